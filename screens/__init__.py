@@ -1,0 +1,1 @@
+"""Textual screens and widgets for sessionkit: thin views over the core."""

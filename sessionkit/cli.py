@@ -1,0 +1,210 @@
+"""The `sessionkit` command (click). The composition root: the only core module that may
+import `screens`, and only inside the commands that launch the app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sessionkit import __version__, paths
+from sessionkit.errors import SessionkitError
+
+EXIT_USER = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USER) -> None:
+    """One line on stderr, then exit non-zero. Never a traceback for a user error."""
+    click.echo(f"sessionkit: {message}", err=True)
+    sys.exit(code)
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SessionkitError as err:
+            fail(str(err))
+        except OSError as err:
+            fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "))
+
+    return wrapper
+
+
+def _db(ctx: click.Context) -> Path:
+    return Path(ctx.obj["db"])
+
+
+def _open_store(ctx: click.Context, readonly: bool = False) -> Any:
+    from sessionkit.store import SessionStore
+
+    return SessionStore.open(_db(ctx), readonly=readonly)
+
+
+def _catalog() -> Any:
+    from sessionkit.catalog import ModelCatalog
+
+    cat = ModelCatalog.load()
+    for problem in cat.problems:
+        click.echo(f"sessionkit: skipped a broken model file: {problem}", err=True)
+    return cat
+
+
+def _run_app(ctx: click.Context, **options: Any) -> None:
+    from sessionkit.settings import load_settings
+
+    store = _open_store(ctx)
+    try:
+        from screens.app import make_app
+
+        app = make_app(store=store, catalog=_catalog(), settings=load_settings(), **options)
+        app.run()
+    finally:
+        store.close()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=paths.DB_ENV,
+    default=None,
+    help="Database file (default: sessionkit.json in your user data folder; env SESSIONKIT_DB).",
+)
+@click.version_option(__version__, "--version", prog_name="sessionkit")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """sessionkit: a companion for live one-to-one and peer coaching sessions.
+
+    Run without a command to open the home screen.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or paths.default_db_path()
+    if ctx.invoked_subcommand is None:
+        _guard(_run_app)(ctx)
+
+
+@main.command()
+@click.option("--coach", required=True, help="Who coaches the first round.")
+@click.option("--client", required=True, help="Who is coached in the first round.")
+@click.option("--minutes", type=click.IntRange(5, 240), default=None, help="Planned minutes per round.")
+@click.option("--model", "model", default=None, help="Session model (see `sessionkit models`).")
+@click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
+@click.pass_context
+@_guard
+def start(
+    ctx: click.Context, coach: str, client: str, minutes: int | None, model: str | None, swap: bool
+) -> None:
+    """Start a session and go straight to the live screen."""
+    from sessionkit.settings import load_settings
+
+    coach, client = coach.strip(), client.strip()
+    if not coach or not client:
+        fail("--coach and --client need a name", EXIT_USAGE)
+    if coach.casefold() == client.casefold():
+        fail("--coach and --client must be two different people", EXIT_USAGE)
+    settings = load_settings()
+    key = model or settings.default_model
+    _catalog().get(key)  # unknown model: a clear error before any screen opens
+    _run_app(
+        ctx,
+        start={
+            "coach": coach,
+            "client": client,
+            "minutes": minutes or settings.default_minutes,
+            "model": key,
+            "swap": swap,
+        },
+    )
+
+
+@main.command()
+@click.option("--person", default=None, help="Open on this person's sessions.")
+@click.pass_context
+@_guard
+def review(ctx: click.Context, person: str | None) -> None:
+    """Review past sessions, actions and partnerships."""
+    _run_app(ctx, review=True, person=person)
+
+
+@main.command(name="export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json",
+    show_default=True, help="Output format.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--person", default=None, help="Only sessions with this person.")
+@click.option("--since", default=None, help="Only sessions on or after this date (YYYY-MM-DD).")
+@click.option("--include-private", is_flag=True, help="Markdown: include private notes.")
+@click.pass_context
+@_guard
+def export_cmd(
+    ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
+    include_private: bool,
+) -> None:
+    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log) or ICS."""
+    from sessionkit.exports import export
+
+    store = _open_store(ctx, readonly=True)
+    try:
+        count = export(store, fmt, out, person=person, since=since, include_private=include_private)
+    finally:
+        store.close()
+    if out is not None:
+        click.echo(f"wrote {count} session(s) to {out}", err=True)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@_guard
+def import_cmd(ctx: click.Context, file: Path) -> None:
+    """Import a JSON file written by `sessionkit export --format json`."""
+    from sessionkit.transfer import read_import
+
+    sessions = read_import(file)  # validated whole before the database is touched
+    store = _open_store(ctx)
+    try:
+        existing = {s.id for s in store.sessions()}
+        new = [s for s in sessions if s.id not in existing]
+        if new:
+            store.save_many(new)
+    finally:
+        store.close()
+    skipped = len(sessions) - len(new)
+    extra = f" ({skipped} already present, left as they were)" if skipped else ""
+    click.echo(f"imported {len(new)} session(s){extra}")
+
+
+@main.command()
+@_guard
+def models() -> None:
+    """List the session models available, one a line."""
+    for key, model in sorted(_catalog().models.items()):
+        click.echo(f"{key}\t{model.name}: {model.description}")
+
+
+@main.command()
+@click.pass_context
+@_guard
+def demo(ctx: click.Context) -> None:
+    """Open the app on a throwaway database filled with sample sessions."""
+    import tempfile
+
+    from sessionkit.demo import fill_demo
+
+    with tempfile.TemporaryDirectory(prefix="sessionkit-demo-") as tmp:
+        ctx.obj["db"] = Path(tmp) / "demo.json"
+        from sessionkit.store import SessionStore
+
+        store = SessionStore.open(ctx.obj["db"])
+        fill_demo(store)
+        store.close()
+        _run_app(ctx)

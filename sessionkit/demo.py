@@ -1,0 +1,99 @@
+"""Sample sessions for `sessionkit demo`, the tests and the benchmarks (deterministic by seed)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sessionkit.clock import iso
+from sessionkit.models import Note, Round, Segment, Session, TalkStats
+
+PEOPLE = ["Ana", "Ben", "Chloe", "Dev", "Emeka", "Farah", "Gus", "Hana"]
+OUTCOMES = [
+    "Decide whether to apply for the team lead role",
+    "Plan the difficult conversation with my manager",
+    "Find one way to protect my mornings for deep work",
+    "Get clear on what I want from the next six months",
+    "Prepare the board presentation without over-preparing",
+    "Work out why I keep saying yes to everything",
+]
+NOTES = [
+    "Energy rose when talking about mentoring others",
+    "Says they always have to be the one who fixes things",
+    "Noticed a pattern: waits for permission",
+    "Scale moved from 4 to 6 while exploring options",
+]
+ACTIONS = [
+    "Book 30 minutes with manager before Friday",
+    "Block 8-10am on Tuesdays and Thursdays",
+    "Write three options on one page and sleep on it",
+    "Ask two colleagues for honest feedback",
+]
+
+
+def _talk(rng: random.Random, minutes: int) -> TalkStats:
+    t, segs = 0.0, []
+    who = "coach"
+    while t < minutes * 60:
+        length = rng.uniform(5, 40) if who == "coach" else rng.uniform(15, 150)
+        if rng.random() < 0.1:
+            who, length = "silence", rng.uniform(3, 15)
+        segs.append(Segment(who, t, length))
+        t += length
+        who = "client" if who != "client" else "coach"
+    coach = [s.seconds for s in segs if s.who == "coach"]
+    client = [s.seconds for s in segs if s.who == "client"]
+    return TalkStats(
+        sum(coach), sum(client), sum(s.seconds for s in segs if s.who == "silence"),
+        len(coach) + len(client), max(coach, default=0), max(client, default=0), segs,
+    )
+
+
+def make_session(rng: random.Random, start: datetime, coach: str, client: str,
+                 rounds: int = 1, status: str = "completed") -> Session:
+    session = Session(started_at=iso(start), model=rng.choice(["grow", "free"]),
+                      status=status, swap=rounds > 1, cadence_days=14)
+    at = start
+    for i in range(rounds):
+        c, cl = (coach, client) if i % 2 == 0 else (client, coach)
+        minutes = rng.choice([30, 45, 45, 60])
+        rnd = Round(coach=c, client=cl, started_at=iso(at), planned_minutes=minutes,
+                    outcome=rng.choice(OUTCOMES), scale_start=rng.randint(2, 6))
+        rnd.talk = _talk(rng, minutes)
+        rnd.elapsed_seconds = sum(s.seconds for s in rnd.talk.segments)
+        for j, text in enumerate(rng.sample(NOTES, 2)):
+            rnd.notes.append(Note(at=iso(at + timedelta(minutes=5 + 10 * j)), text=text,
+                                  phase="Reality", private=j == 1 and rng.random() < 0.3))
+        action = Note(at=iso(at + timedelta(minutes=minutes - 8)), text=rng.choice(ACTIONS),
+                      kind="action", phase="Way forward")
+        rnd.notes.append(action)
+        if status == "completed":
+            rnd.feedback = {"most_helpful": "Slowing down to name the real question",
+                            "less_helpful": "Too many options at once",
+                            "scale_end": min(10, (rnd.scale_start or 4) + rng.randint(0, 4)),
+                            "coach_worked": "Silence after big questions",
+                            "coach_improve": "Ask one question at a time"}
+        rnd.ended_at = iso(at + timedelta(seconds=rnd.elapsed_seconds))
+        at += timedelta(seconds=rnd.elapsed_seconds + 300)
+        session.rounds.append(rnd)
+    session.ended_at = session.rounds[-1].ended_at
+    session.planned_minutes = session.rounds[0].planned_minutes
+    return session
+
+
+def generate(count: int, seed: int = 7, end: datetime | None = None) -> list[Session]:
+    """`count` sessions between a few pairs, every ~2 weeks, ending at `end`."""
+    rng = random.Random(seed)
+    end = end or datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+    pairs = [(PEOPLE[i], PEOPLE[i + 1]) for i in range(0, len(PEOPLE), 2)]
+    out = []
+    for i in range(count):
+        coach, client = pairs[i % len(pairs)]
+        start = end - timedelta(days=14 * (count - i) // len(pairs), hours=rng.randint(0, 5))
+        out.append(make_session(rng, start, coach, client, rounds=2 if i % 3 == 0 else 1))
+    return out
+
+
+def fill_demo(store: Any, count: int = 24) -> None:
+    store.save_many(generate(count))

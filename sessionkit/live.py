@@ -1,0 +1,339 @@
+"""The live session: what the coach drives with one hand during a call.
+
+`LiveSession` owns the Session record, the current round's TalkTracker and phase, and the guide.
+Screens call its methods on keys and render `snapshot()`; `record()` is the dict the journal
+writes every 2 s and on every change, so a crash loses at most the talk time since then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sessionkit.catalog import CoachingModel
+from sessionkit.clock import Clock, iso
+from sessionkit.guidance import Guide, Moment, Nudge, Suggestion
+from sessionkit.models import Note, Round, Session
+from sessionkit.talk import TalkSnapshot, TalkTracker
+
+FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
+    ("confidentiality", "Confidentiality agreed: what it means to each of you"),
+    ("expectations", "Expectations shared: what you hope for, what works for you"),
+    ("logistics", "Logistics: how often, when you call, how long"),
+    ("scheduled", "Several sessions scheduled in advance"),
+    ("goals", "Longer-term goals named"),
+)
+
+
+@dataclass(frozen=True)
+class LiveSnapshot:
+    """Everything the live screen shows, computed once per tick or key."""
+
+    round_no: int
+    rounds_planned: int
+    coach: str
+    client: str
+    outcome: str
+    outcome_measure: str
+    scale_start: int | None
+    talk: TalkSnapshot
+    planned: float
+    phase: int
+    phase_count: int
+    phase_name: str
+    phase_aim: str
+    phase_budget: float
+    phase_elapsed: float
+    nudges: tuple[Nudge, ...]
+    suggestions: tuple[Suggestion, ...]
+
+    @property
+    def elapsed(self) -> float:
+        return self.talk.elapsed
+
+    @property
+    def remaining(self) -> float:
+        return self.planned - self.talk.elapsed
+
+    @property
+    def phase_left(self) -> float:
+        return self.phase_budget - self.phase_elapsed
+
+    @property
+    def paused(self) -> bool:
+        return self.talk.paused
+
+
+class LiveSession:
+    """A session in progress. Every mutating method marks the record dirty for the journal."""
+
+    def __init__(
+        self,
+        session: Session,
+        model: CoachingModel,
+        clock: Clock,
+        guide: Guide | None = None,
+        window: float = 300.0,
+    ) -> None:
+        self.session = session
+        self.model = model
+        self.clock = clock
+        self.guide = guide or Guide()
+        self.window = window
+        self.dirty = True
+        self.ended = False
+        rnd = self.round
+        self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, window)
+        self._suggestions: tuple[Suggestion, ...] = ()
+        self._suggest_key: Any = None
+
+    # -- construction ----------------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        coach: str,
+        client: str,
+        model: CoachingModel,
+        clock: Clock,
+        minutes: int = 45,
+        swap: bool = False,
+        first_of_pair: bool = False,
+        guide: Guide | None = None,
+        **session_fields: Any,
+    ) -> LiveSession:
+        now = iso(clock.now())
+        session = Session(
+            started_at=now, model=model.key, planned_minutes=minutes, swap=swap, **session_fields
+        )
+        session.rounds.append(cls._new_round(coach, client, now, minutes, first_of_pair))
+        live = cls(session, model, clock, guide)
+        live.tracker.speak("coach")  # the coach opens by asking for the outcome
+        return live
+
+    @classmethod
+    def resume(cls, session: Session, model: CoachingModel, clock: Clock) -> LiveSession:
+        """Carry on a session saved in the journal: the clock runs on from its last elapsed."""
+        live = cls(session, model, clock)
+        live.tracker.silence()
+        return live
+
+    @staticmethod
+    def _new_round(coach: str, client: str, now: str, minutes: int, first: bool) -> Round:
+        checklist = {key: False for key, _ in FIRST_SESSION_CHECKLIST} if first else {}
+        return Round(
+            coach=coach,
+            client=client,
+            started_at=now,
+            planned_minutes=minutes,
+            phase_started=[0.0],
+            checklist=checklist,
+        )
+
+    @property
+    def round(self) -> Round:
+        return self.session.rounds[-1]
+
+    # -- outcome --------------------------------------------------------------------------
+    def set_outcome(
+        self, text: str, measure: str | None = None, scale: int | None = None
+    ) -> None:
+        if scale is not None and not 0 <= scale <= 10:
+            raise ValueError("the scale runs from 0 to 10")
+        self.round.outcome = text.strip()
+        if measure is not None:
+            self.round.outcome_measure = measure.strip()
+        if scale is not None:
+            self.round.scale_start = scale
+        self._touch()
+
+    def tick_checklist(self, key: str, value: bool = True) -> None:
+        if key not in self.round.checklist:
+            raise KeyError(key)
+        self.round.checklist[key] = value
+        self._touch()
+
+    # -- talk -----------------------------------------------------------------------------
+    def toggle_speaker(self) -> str:
+        who = self.tracker.toggle()
+        self._touch()
+        return who
+
+    def speak(self, who: str) -> None:
+        self.tracker.speak(who)
+        self._touch()
+
+    def silence(self) -> None:
+        self.tracker.silence()
+        self._touch()
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume the round clock; returns True when now paused."""
+        if self.tracker.paused:
+            self.tracker.resume()
+        else:
+            self.tracker.pause()
+        self._touch()
+        return self.tracker.paused
+
+    # -- phases ---------------------------------------------------------------------------
+    def _set_phase(self, index: int) -> None:
+        index = max(0, min(index, len(self.model.phases) - 1))
+        if index == self.round.phase:
+            return
+        self.round.phase = index
+        started = self.round.phase_started
+        while len(started) <= index:
+            started.append(0.0)
+        started[index] = self.tracker.elapsed()
+        self._touch()
+
+    def next_phase(self) -> None:
+        self._set_phase(self.round.phase + 1)
+
+    def prev_phase(self) -> None:
+        self._set_phase(self.round.phase - 1)
+
+    # -- notes ----------------------------------------------------------------------------
+    def add_note(self, text: str, kind: str = "note", private: bool = False) -> Note:
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty note is not saved")
+        if kind not in ("note", "action"):
+            raise ValueError(f"unknown note kind {kind!r}")
+        note = Note(
+            at=iso(self.clock.now()),
+            text=text,
+            kind=kind,  # type: ignore[arg-type]
+            phase=self.model.phases[self.round.phase].name,
+            private=private,
+        )
+        self.round.notes.append(note)
+        self._touch()
+        return note
+
+    def toggle_private(self, note_id: str) -> bool:
+        note = self._find(note_id)
+        note.private = not note.private
+        self._touch()
+        return note.private
+
+    def _find(self, note_id: str) -> Note:
+        for rnd in self.session.rounds:
+            for note in rnd.notes:
+                if note.id == note_id:
+                    return note
+        raise KeyError(note_id)
+
+    def mark_used(self, suggestion_id: str) -> None:
+        if suggestion_id not in self.round.used_suggestions:
+            self.round.used_suggestions.append(suggestion_id)
+            self._suggest_key = None
+            self._touch()
+
+    # -- rounds ---------------------------------------------------------------------------
+    def _close_round(self) -> None:
+        self.tracker.pause()
+        self._sync()
+        self.round.ended_at = iso(self.clock.now())
+
+    def switch_roles(self) -> Round:
+        """Close this round and open the next with coach and client swapped."""
+        old = self.round
+        self._close_round()
+        new = self._new_round(
+            old.client, old.coach, iso(self.clock.now()), old.planned_minutes, bool(old.checklist)
+        )
+        self.session.rounds.append(new)
+        self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
+        self.tracker.speak("coach")
+        self.guide = type(self.guide)()
+        self._suggest_key = None
+        self._touch()
+        return new
+
+    def end(self) -> None:
+        """Stop the clock; the session waits for feedback (still `unfinished` until finish())."""
+        if not self.ended:
+            self._close_round()
+            self.session.ended_at = self.round.ended_at
+            self.ended = True
+            self._touch()
+
+    def save_feedback(self, index: int, feedback: dict[str, Any]) -> None:
+        score = feedback.get("scale_end")
+        if score is not None and (not isinstance(score, int) or not 0 <= score <= 10):
+            raise ValueError("the end scale runs from 0 to 10")
+        self.session.rounds[index].feedback = dict(feedback)
+        self._touch()
+
+    def finish(
+        self,
+        next_session: str | None = None,
+        tz: str | None = None,
+        cadence_days: int | None = None,
+    ) -> Session:
+        self.end()
+        self.session.next_session = next_session
+        self.session.next_session_tz = tz
+        if cadence_days is not None:
+            self.session.cadence_days = cadence_days
+        self.session.status = "completed"
+        self._touch()
+        return self.session
+
+    # -- reading --------------------------------------------------------------------------
+    def _touch(self) -> None:
+        self.dirty = True
+
+    def _sync(self) -> None:
+        self.round.talk = self.tracker.stats()
+        self.round.elapsed_seconds = self.tracker.elapsed()
+
+    def record(self) -> dict[str, Any]:
+        """The full session as a dict, current to this moment (what the journal writes)."""
+        if not self.ended:
+            self._sync()
+        self.dirty = False
+        return self.session.to_dict()
+
+    def snapshot(self) -> LiveSnapshot:
+        rnd = self.round
+        talk = self.tracker.snapshot()
+        phase = self.model.phases[rnd.phase]
+        planned = rnd.planned_minutes * 60.0
+        started = rnd.phase_started[rnd.phase] if rnd.phase < len(rnd.phase_started) else 0.0
+        moment = Moment(
+            model=self.model,
+            phase=rnd.phase,
+            elapsed=talk.elapsed,
+            planned=planned,
+            phase_elapsed=talk.elapsed - started,
+            talk=talk,
+            outcome=rnd.outcome,
+            last_notes=tuple(n.text for n in rnd.notes[-3:]),
+            used=frozenset(rnd.used_suggestions),
+        )
+        key = (rnd.phase, len(rnd.notes), len(rnd.used_suggestions), len(self.session.rounds),
+               int(talk.elapsed // 60))
+        if key != self._suggest_key:  # suggestions change with events, not every second
+            self._suggestions = tuple(self.guide.suggest(moment))
+            self._suggest_key = key
+        return LiveSnapshot(
+            round_no=len(self.session.rounds),
+            rounds_planned=max(2 if self.session.swap else 1, len(self.session.rounds)),
+            coach=rnd.coach,
+            client=rnd.client,
+            outcome=rnd.outcome,
+            outcome_measure=rnd.outcome_measure,
+            scale_start=rnd.scale_start,
+            talk=talk,
+            planned=planned,
+            phase=rnd.phase,
+            phase_count=len(self.model.phases),
+            phase_name=phase.name,
+            phase_aim=phase.aim,
+            phase_budget=self.model.budget(rnd.phase, rnd.planned_minutes),
+            phase_elapsed=talk.elapsed - started,
+            nudges=tuple(self.guide.nudges(moment)),
+            suggestions=self._suggestions,
+        )

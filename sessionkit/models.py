@@ -1,0 +1,347 @@
+"""The session record: Session -> Rounds -> notes, talk statistics, feedback.
+
+Plain dataclasses with `to_dict()` / `from_dict()`. Dicts are the export/import and storage shape
+(PRODUCT.md's JSON contract); `from_dict` validates types and raises ValueError with a path to
+the bad field, so an import can be refused whole with a clear message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sessionkit.clock import parse_iso
+
+SCHEMA = 1
+
+Speaker = Literal["coach", "client"]
+NoteKind = Literal["note", "action"]
+STATUSES = ("completed", "unfinished")
+SESSION_TYPES = ("peer", "paid", "pro-bono")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class _Reader:
+    """Typed access to one dict, naming the field path in every error."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise ValueError(f"{where}: expected an object, got {type(data).__name__}")
+        self.data = data
+        self.where = where
+
+    def _get(self, key: str, types: tuple[type, ...], default: Any, required: bool) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise ValueError(f"{self.where}.{key}: missing")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in types:
+            raise ValueError(f"{self.where}.{key}: expected {types[0].__name__}, got bool")
+        if not isinstance(value, types):
+            raise ValueError(
+                f"{self.where}.{key}: expected {types[0].__name__}, got {type(value).__name__}"
+            )
+        return value
+
+    def str(self, key: str, default: str | None = "", required: bool = False) -> Any:
+        return self._get(key, (str,), default, required)
+
+    def num(self, key: str, default: float = 0.0) -> float:
+        return float(self._get(key, (int, float), default, False))
+
+    def int(self, key: str, default: int | None = 0) -> Any:
+        return self._get(key, (int,), default, False)
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        return bool(self._get(key, (bool,), default, False))
+
+    def list(self, key: str) -> list[Any]:
+        return list(self._get(key, (list,), [], False))
+
+    def dict(self, key: str) -> dict[str, Any]:
+        return dict(self._get(key, (dict,), {}, False))
+
+    def time(self, key: str, required: bool = False) -> str | None:
+        value = self.str(key, None, required)
+        if value is not None:
+            try:
+                parse_iso(value)
+            except ValueError as err:
+                raise ValueError(f"{self.where}.{key}: {err}") from None
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.str(key, default)
+        if value not in options:
+            raise ValueError(f"{self.where}.{key}: {value!r} is not one of {', '.join(options)}")
+        return str(value)
+
+
+@dataclass
+class Note:
+    """A timestamped note or action (the client's next step), tagged with the phase."""
+
+    at: str
+    text: str
+    kind: NoteKind = "note"
+    phase: str = ""
+    private: bool = False
+    done: bool = False
+    done_at: str | None = None
+    id: str = field(default_factory=new_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "kind": self.kind,
+            "text": self.text,
+            "phase": self.phase,
+            "private": self.private,
+            "done": self.done,
+            "done_at": self.done_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "note") -> Note:
+        r = _Reader(data, where)
+        return cls(
+            id=r.str("id", new_id()),
+            at=r.time("at", required=True) or "",
+            kind=r.choice("kind", ("note", "action"), "note"),  # type: ignore[arg-type]
+            text=r.str("text", required=True),
+            phase=r.str("phase", ""),
+            private=r.bool("private"),
+            done=r.bool("done"),
+            done_at=r.time("done_at"),
+        )
+
+
+@dataclass
+class Segment:
+    """One stretch of talk: who (coach, client or silence), from `start` (round seconds) for `seconds`."""
+
+    who: str
+    start: float
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"who": self.who, "start": round(self.start, 1), "seconds": round(self.seconds, 1)}
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "segment") -> Segment:
+        r = _Reader(data, where)
+        return cls(
+            who=r.choice("who", ("coach", "client", "silence"), "silence"),
+            start=r.num("start"),
+            seconds=r.num("seconds"),
+        )
+
+
+@dataclass
+class TalkStats:
+    """Talk time of one round. `segments` is the timeline the review's talk chart draws."""
+
+    coach_seconds: float = 0.0
+    client_seconds: float = 0.0
+    silence_seconds: float = 0.0
+    turns: int = 0
+    longest_coach_turn: float = 0.0
+    longest_client_turn: float = 0.0
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def talk_seconds(self) -> float:
+        return self.coach_seconds + self.client_seconds
+
+    @property
+    def client_share(self) -> float | None:
+        """Client share of talk (silence excluded), or None before anyone spoke."""
+        total = self.talk_seconds
+        return self.client_seconds / total if total > 0 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coach_seconds": round(float(self.coach_seconds), 1),
+            "client_seconds": round(float(self.client_seconds), 1),
+            "silence_seconds": round(float(self.silence_seconds), 1),
+            "turns": self.turns,
+            "longest_coach_turn": round(self.longest_coach_turn, 1),
+            "longest_client_turn": round(self.longest_client_turn, 1),
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "talk") -> TalkStats:
+        r = _Reader(data, where)
+        return cls(
+            coach_seconds=r.num("coach_seconds"),
+            client_seconds=r.num("client_seconds"),
+            silence_seconds=r.num("silence_seconds"),
+            turns=r.int("turns", 0),
+            longest_coach_turn=r.num("longest_coach_turn"),
+            longest_client_turn=r.num("longest_client_turn"),
+            segments=[
+                Segment.from_dict(s, f"{where}.segments[{i}]")
+                for i, s in enumerate(r.list("segments"))
+            ],
+        )
+
+
+FEEDBACK_TEXT_FIELDS = ("most_helpful", "less_helpful", "coach_worked", "coach_improve")
+FEEDBACK_SCORE_FIELDS = ("scale_end",)
+
+
+def _check_feedback(data: dict[str, Any], where: str) -> dict[str, Any]:
+    for key, value in data.items():
+        if key in FEEDBACK_SCORE_FIELDS:
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10
+            ):
+                raise ValueError(f"{where}.{key}: expected a whole number 0-10")
+        elif key in FEEDBACK_TEXT_FIELDS and not isinstance(value, str):
+            raise ValueError(f"{where}.{key}: expected text")
+    return data
+
+
+@dataclass
+class Round:
+    """One coach, one client, one outcome. A role switch starts a new round."""
+
+    coach: str
+    client: str
+    started_at: str
+    outcome: str = ""
+    outcome_measure: str = ""
+    scale_start: int | None = None
+    ended_at: str | None = None
+    planned_minutes: int = 45
+    phase: int = 0
+    phase_started: list[float] = field(default_factory=list)
+    elapsed_seconds: float = 0.0
+    talk: TalkStats = field(default_factory=TalkStats)
+    notes: list[Note] = field(default_factory=list)
+    feedback: dict[str, Any] = field(default_factory=dict)
+    used_suggestions: list[str] = field(default_factory=list)
+    checklist: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def scale_end(self) -> int | None:
+        value = self.feedback.get("scale_end")
+        return value if isinstance(value, int) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coach": self.coach,
+            "client": self.client,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "outcome": self.outcome,
+            "outcome_measure": self.outcome_measure,
+            "scale_start": self.scale_start,
+            "planned_minutes": self.planned_minutes,
+            "phase": self.phase,
+            "phase_started": [round(p, 1) for p in self.phase_started],
+            "elapsed_seconds": round(self.elapsed_seconds, 1),
+            "talk": self.talk.to_dict(),
+            "notes": [n.to_dict() for n in self.notes],
+            "feedback": dict(self.feedback),
+            "used_suggestions": list(self.used_suggestions),
+            "checklist": dict(self.checklist),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "round") -> Round:
+        r = _Reader(data, where)
+        scale = r.int("scale_start", None)
+        if scale is not None and not 0 <= scale <= 10:
+            raise ValueError(f"{where}.scale_start: expected a whole number 0-10")
+        checklist = r.dict("checklist")
+        if not all(isinstance(v, bool) for v in checklist.values()):
+            raise ValueError(f"{where}.checklist: expected true/false values")
+        return cls(
+            coach=r.str("coach", required=True),
+            client=r.str("client", required=True),
+            started_at=r.time("started_at", required=True) or "",
+            ended_at=r.time("ended_at"),
+            outcome=r.str("outcome", ""),
+            outcome_measure=r.str("outcome_measure", ""),
+            scale_start=scale,
+            planned_minutes=r.int("planned_minutes", 45),
+            phase=r.int("phase", 0),
+            phase_started=[float(x) for x in r.list("phase_started")],
+            elapsed_seconds=r.num("elapsed_seconds"),
+            talk=TalkStats.from_dict(r.dict("talk") if "talk" in r.data else {}, f"{where}.talk"),
+            notes=[
+                Note.from_dict(n, f"{where}.notes[{i}]") for i, n in enumerate(r.list("notes"))
+            ],
+            feedback=_check_feedback(r.dict("feedback"), f"{where}.feedback"),
+            used_suggestions=[str(x) for x in r.list("used_suggestions")],
+            checklist=checklist,
+        )
+
+
+@dataclass
+class Session:
+    """A coaching call: one or more rounds, saved as one record."""
+
+    started_at: str
+    model: str = "grow"
+    rounds: list[Round] = field(default_factory=list)
+    status: str = "unfinished"
+    ended_at: str | None = None
+    planned_minutes: int = 45
+    swap: bool = False
+    session_type: str = "peer"
+    next_session: str | None = None
+    next_session_tz: str | None = None
+    cadence_days: int | None = None
+    programme_total: int | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def people(self) -> set[str]:
+        return {name for r in self.rounds for name in (r.coach, r.client)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": self.status,
+            "model": self.model,
+            "planned_minutes": self.planned_minutes,
+            "swap": self.swap,
+            "session_type": self.session_type,
+            "next_session": self.next_session,
+            "next_session_tz": self.next_session_tz,
+            "cadence_days": self.cadence_days,
+            "programme_total": self.programme_total,
+            "rounds": [r.to_dict() for r in self.rounds],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "session") -> Session:
+        r = _Reader(data, where)
+        rounds = r.list("rounds")
+        return cls(
+            id=r.str("id", required=True),
+            started_at=r.time("started_at", required=True) or "",
+            ended_at=r.time("ended_at"),
+            status=r.choice("status", STATUSES, "unfinished"),
+            model=r.str("model", "grow"),
+            planned_minutes=r.int("planned_minutes", 45),
+            swap=r.bool("swap"),
+            session_type=r.choice("session_type", SESSION_TYPES, "peer"),
+            next_session=r.time("next_session"),
+            next_session_tz=r.str("next_session_tz", None),
+            cadence_days=r.int("cadence_days", None),
+            programme_total=r.int("programme_total", None),
+            rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
+        )

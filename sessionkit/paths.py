@@ -1,0 +1,37 @@
+"""Where sessionkit keeps its files. Every path comes from here (tests point it at tmp_path)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "sessionkit"
+DB_ENV = "SESSIONKIT_DB"
+CONFIG_ENV = "SESSIONKIT_CONFIG_DIR"
+
+
+def default_db_path() -> Path:
+    """The database: `SESSIONKIT_DB` if set, else `sessionkit.json` in the user data dir."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / "sessionkit.json"
+
+
+def config_dir() -> Path:
+    """User config: settings.toml and the user's own models/ and banks."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The shipped data files: inside the wheel (`sessionkit/_data`) or the source tree (`data/`)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "data"

@@ -1,0 +1,203 @@
+"""Talk-time tracking: who is speaking, for how long, on a pausable round clock.
+
+All times are *round seconds*: seconds since the round started, with paused time left out.
+The tracker records a timeline of segments (coach / client / silence); every statistic is
+derived from it, so a tracker rebuilt from saved `TalkStats` carries on exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sessionkit.clock import Clock
+from sessionkit.models import Segment, TalkStats
+
+WHO = ("coach", "client", "silence")
+
+
+@dataclass(frozen=True)
+class TalkSnapshot:
+    """Talk state at one moment (what screens render and the nudge engine reads)."""
+
+    speaker: str  # "coach", "client" or "silence"
+    paused: bool
+    elapsed: float
+    coach_seconds: float
+    client_seconds: float
+    silence_seconds: float
+    turns: int
+    current_turn: float
+    longest_coach_turn: float
+    longest_client_turn: float
+    recent_coach_share: float | None  # coach share of talk over the recent window
+    recent_talk_seconds: float  # how much talk the recent window holds
+    client_turns_recent: tuple[float, ...]  # lengths of the last client turns, oldest first
+
+    @property
+    def talk_seconds(self) -> float:
+        return self.coach_seconds + self.client_seconds
+
+    @property
+    def coach_share(self) -> float | None:
+        return self.coach_seconds / self.talk_seconds if self.talk_seconds else None
+
+    @property
+    def client_share(self) -> float | None:
+        return self.client_seconds / self.talk_seconds if self.talk_seconds else None
+
+
+class TalkTracker:
+    """Measures coach vs client talk time.
+
+    >>> tracker = TalkTracker(clock=fake); tracker.speak("coach"); fake.advance(90)
+    """
+
+    def __init__(
+        self,
+        clock: Clock,
+        stats: TalkStats | None = None,
+        elapsed: float = 0.0,
+        window: float = 300.0,
+    ) -> None:
+        self.clock = clock
+        self.window = window
+        self._segments: list[Segment] = [
+            Segment(s.who, s.start, s.seconds) for s in (stats.segments if stats else [])
+        ]
+        self._base = elapsed  # round seconds already run before this tracker started
+        self._t0 = clock.monotonic()
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        self._last_speaker: str | None = None
+        for seg in reversed(self._segments):
+            if seg.who != "silence":
+                self._last_speaker = seg.who
+                break
+        self._open(self._segments[-1].who if self._segments else "silence", carry=bool(stats))
+
+    # -- clock ---------------------------------------------------------------------------
+    def elapsed(self) -> float:
+        """Round seconds so far, paused time excluded."""
+        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
+        return self._base + (now - self._t0 - self._paused_total)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._extend()
+            self._paused_at = self.clock.monotonic()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused_total += self.clock.monotonic() - self._paused_at
+            self._paused_at = None
+
+    # -- speaking ------------------------------------------------------------------------
+    @property
+    def speaker(self) -> str:
+        return self._segments[-1].who
+
+    def speak(self, who: str) -> None:
+        """`who` starts speaking now ("coach", "client" or "silence")."""
+        if who not in WHO:
+            raise ValueError(f"unknown speaker {who!r}")
+        self._extend()
+        if who != self.speaker:
+            self._open(who)
+
+    def silence(self) -> None:
+        self.speak("silence")
+
+    def toggle(self) -> str:
+        """The `space` key: hand the turn to the other person (after silence: not the last one)."""
+        current = self.speaker
+        if current == "silence":
+            nxt = "client" if self._last_speaker == "coach" else "coach"
+            if self._last_speaker is None:
+                nxt = "coach"
+        else:
+            nxt = "client" if current == "coach" else "coach"
+        self.speak(nxt)
+        return nxt
+
+    def _open(self, who: str, carry: bool = False) -> None:
+        if carry and self._segments:
+            return  # restored: keep extending the saved last segment
+        start = self.elapsed()
+        if self._segments and self._segments[-1].seconds == 0:
+            self._segments[-1] = Segment(who, self._segments[-1].start, 0.0)  # drop empty segment
+        else:
+            self._segments.append(Segment(who, start, 0.0))
+        self._merge_tail()
+        if who != "silence":
+            self._last_speaker = who
+
+    def _merge_tail(self) -> None:
+        if len(self._segments) >= 2 and self._segments[-2].who == self._segments[-1].who:
+            last = self._segments.pop()
+            prev = self._segments[-1]
+            self._segments[-1] = Segment(prev.who, prev.start, prev.seconds + last.seconds)
+
+    def _extend(self) -> None:
+        seg = self._segments[-1]
+        seg.seconds = max(0.0, self.elapsed() - seg.start)
+
+    # -- statistics ----------------------------------------------------------------------
+    def segments(self) -> list[Segment]:
+        self._extend()
+        return [Segment(s.who, s.start, s.seconds) for s in self._segments if s.seconds > 0]
+
+    def stats(self) -> TalkStats:
+        """The saved form: totals plus the timeline."""
+        segs = self.segments()
+        coach = [s.seconds for s in segs if s.who == "coach"]
+        client = [s.seconds for s in segs if s.who == "client"]
+        return TalkStats(
+            coach_seconds=sum(coach),
+            client_seconds=sum(client),
+            silence_seconds=sum(s.seconds for s in segs if s.who == "silence"),
+            turns=len(coach) + len(client),
+            longest_coach_turn=max(coach, default=0.0),
+            longest_client_turn=max(client, default=0.0),
+            segments=segs,
+        )
+
+    def share_over(self, seconds: float) -> tuple[float | None, float]:
+        """(coach share of talk, talk seconds) over the last `seconds` of the round."""
+        now = self.elapsed()
+        lo = now - seconds
+        coach = client = 0.0
+        for seg in self.segments():
+            overlap = min(seg.start + seg.seconds, now) - max(seg.start, lo)
+            if overlap <= 0:
+                continue
+            if seg.who == "coach":
+                coach += overlap
+            elif seg.who == "client":
+                client += overlap
+        talk = coach + client
+        return (coach / talk if talk else None), talk
+
+    def snapshot(self) -> TalkSnapshot:
+        stats = self.stats()
+        share, talk = self.share_over(self.window)
+        seg = self._segments[-1]
+        client_turns = tuple(s.seconds for s in stats.segments if s.who == "client")[-8:]
+        return TalkSnapshot(
+            speaker=self.speaker,
+            paused=self.paused,
+            elapsed=self.elapsed(),
+            coach_seconds=stats.coach_seconds,
+            client_seconds=stats.client_seconds,
+            silence_seconds=stats.silence_seconds,
+            turns=stats.turns,
+            current_turn=seg.seconds,
+            longest_coach_turn=stats.longest_coach_turn,
+            longest_client_turn=stats.longest_client_turn,
+            recent_coach_share=share,
+            recent_talk_seconds=talk,
+            client_turns_recent=client_turns,
+        )
