@@ -57,6 +57,10 @@ class Guide:
     def __init__(self) -> None:
         self.fired: set[str] = set()
 
+    def reset(self) -> None:
+        """A new round starts: forget what fired and what was shown."""
+        self.fired.clear()
+
     def nudges(self, moment: Moment) -> list[Nudge]:
         out: list[Nudge] = []
         if moment.remaining < 0:

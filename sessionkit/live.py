@@ -246,7 +246,7 @@ class LiveSession:
         self.session.rounds.append(new)
         self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
         self.tracker.speak("coach")
-        self.guide = type(self.guide)()
+        self.guide.reset()
         self._suggest_key = None
         self._touch()
         return new

@@ -168,6 +168,10 @@ class SessionStore:
         for doc in self.db.table(SESSIONS).all():
             yield Session.from_dict(doc)
 
+    def raw_sessions(self) -> list[dict[str, Any]]:
+        """Saved sessions as stored dicts (no dataclass cost: for summaries over 10,000+)."""
+        return [dict(doc) for doc in self.db.table(SESSIONS).all()]
+
     def count(self) -> int:
         return len(self.db.table(SESSIONS))
 
