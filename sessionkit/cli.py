@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USER) -> None:
     """One line on stderr, then exit non-zero. Never a traceback for a user error."""
-    click.echo(f"sessionkit: {message}", err=True)
+    click.echo(f"sessionkit: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
@@ -32,6 +32,11 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except SessionkitError as err:
             fail(str(err))
+        except BrokenPipeError:  # `sessionkit export | head`: the reader left, nothing to say
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_USER)
         except OSError as err:
             fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "))
 
@@ -45,7 +50,10 @@ def _db(ctx: click.Context) -> Path:
 def _open_store(ctx: click.Context, readonly: bool = False) -> Any:
     from sessionkit.store import SessionStore
 
-    return SessionStore.open(_db(ctx), readonly=readonly)
+    store = SessionStore.open(_db(ctx), readonly=readonly)
+    for notice in store.notices:
+        click.echo(f"sessionkit: {notice}", err=True)
+    return store
 
 
 def _catalog() -> Any:
@@ -94,7 +102,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 @main.command()
 @click.option("--coach", required=True, help="Who coaches the first round.")
 @click.option("--client", required=True, help="Who is coached in the first round.")
-@click.option("--minutes", type=click.IntRange(5, 240), default=None, help="Planned minutes per round.")
+@click.option(
+    "--minutes", type=click.IntRange(5, 240), default=None, help="Planned minutes per round."
+)
 @click.option("--model", "model", default=None, help="Session model (see `sessionkit models`).")
 @click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
 @click.pass_context
@@ -139,7 +149,9 @@ def review(ctx: click.Context, person: str | None) -> None:
     "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json",
     show_default=True, help="Output format.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
 @click.option("--person", default=None, help="Only sessions with this person.")
 @click.option("--since", default=None, help="Only sessions on or after this date (YYYY-MM-DD).")
 @click.option("--include-private", is_flag=True, help="Markdown: include private notes.")
@@ -176,6 +188,9 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
         new = [s for s in sessions if s.id not in existing]
         if new:
             store.save_many(new)
+            store.backup_after_change()
+            if store.backup_error:
+                click.echo(f"sessionkit: warning: {store.backup_error}", err=True)
     finally:
         store.close()
     skipped = len(sessions) - len(new)

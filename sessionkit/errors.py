@@ -6,7 +6,17 @@ class SessionkitError(Exception):
 
 
 class StoreCorrupted(SessionkitError):
-    """The database file is not a valid sessionkit database. It has not been changed."""
+    """The database file is not a valid sessionkit database. It has not been changed.
+
+    `path`, `problem` and `backup` (the newest good backup, or None) let a screen offer recovery.
+    """
+
+    def __init__(self, message: str, path: object = None, problem: str = "",
+                 backup: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = problem or message
+        self.backup = backup
 
 
 class StoreLocked(SessionkitError):

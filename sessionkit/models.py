@@ -7,6 +7,7 @@ the bad field, so an import can be refused whole with a clear message.
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -25,6 +26,13 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def _kind(value: Any) -> str:
+    """A JSON-ish name for a value's type, for error messages."""
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
+             list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
 class _Reader:
     """Typed access to one dict, naming the field path in every error."""
 
@@ -40,34 +48,51 @@ class _Reader:
                 raise ValueError(f"{self.where}.{key}: missing")
             return default
         value = self.data[key]
-        if isinstance(value, bool) and bool not in types:
-            raise ValueError(f"{self.where}.{key}: expected {types[0].__name__}, got bool")
-        if not isinstance(value, types):
-            raise ValueError(
-                f"{self.where}.{key}: expected {types[0].__name__}, got {type(value).__name__}"
-            )
+        wrong_bool = isinstance(value, bool) and bool not in types
+        if wrong_bool or not isinstance(value, types):
+            want = _kind(types[0]())
+            raise ValueError(f"{self.where}.{key}: expected {want}, got {_kind(value)}")
         return value
 
-    def str(self, key: str, default: str | None = "", required: bool = False) -> Any:
+    def text(self, key: str, default: str | None = "", required: bool = False) -> Any:
         return self._get(key, (str,), default, required)
 
     def num(self, key: str, default: float = 0.0) -> float:
-        return float(self._get(key, (int, float), default, False))
+        value = float(self._get(key, (int, float), default, False))
+        if not math.isfinite(value):
+            raise ValueError(f"{self.where}.{key}: expected a finite number, got {value}")
+        return value
 
-    def int(self, key: str, default: int | None = 0) -> Any:
+    def whole(self, key: str, default: int | None = 0) -> Any:
         return self._get(key, (int,), default, False)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         return bool(self._get(key, (bool,), default, False))
 
-    def list(self, key: str) -> list[Any]:
+    def seq(self, key: str) -> list[Any]:
         return list(self._get(key, (list,), [], False))
 
-    def dict(self, key: str) -> dict[str, Any]:
+    def texts(self, key: str) -> list[str]:
+        items = self.seq(key)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise ValueError(f"{self.where}.{key}[{i}]: expected text, got {_kind(item)}")
+        return items
+
+    def nums(self, key: str) -> list[float]:
+        items = self.seq(key)
+        for i, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(
+                item
+            ):
+                raise ValueError(f"{self.where}.{key}[{i}]: expected a finite number")
+        return [float(x) for x in items]
+
+    def mapping(self, key: str) -> dict[str, Any]:
         return dict(self._get(key, (dict,), {}, False))
 
     def time(self, key: str, required: bool = False) -> str | None:
-        value = self.str(key, None, required)
+        value = self.text(key, None, required)
         if value is not None:
             try:
                 parse_iso(value)
@@ -76,7 +101,7 @@ class _Reader:
         return value
 
     def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
-        value = self.str(key, default)
+        value = self.text(key, default)
         if value not in options:
             raise ValueError(f"{self.where}.{key}: {value!r} is not one of {', '.join(options)}")
         return str(value)
@@ -111,20 +136,20 @@ class Note:
     def from_dict(cls, data: Any, where: str = "note") -> Note:
         r = _Reader(data, where)
         return cls(
-            id=r.str("id", new_id()),
+            id=r.text("id", new_id()),
             at=r.time("at", required=True) or "",
             kind=r.choice("kind", ("note", "action"), "note"),  # type: ignore[arg-type]
-            text=r.str("text", required=True),
-            phase=r.str("phase", ""),
-            private=r.bool("private"),
-            done=r.bool("done"),
+            text=r.text("text", required=True),
+            phase=r.text("phase", ""),
+            private=r.flag("private"),
+            done=r.flag("done"),
             done_at=r.time("done_at"),
         )
 
 
 @dataclass
 class Segment:
-    """One stretch of talk: who (coach, client or silence), from `start` (round seconds) for `seconds`."""
+    """One stretch of talk: who (coach/client/silence), from `start` (round seconds), how long."""
 
     who: str
     start: float
@@ -183,12 +208,12 @@ class TalkStats:
             coach_seconds=r.num("coach_seconds"),
             client_seconds=r.num("client_seconds"),
             silence_seconds=r.num("silence_seconds"),
-            turns=r.int("turns", 0),
+            turns=r.whole("turns", 0),
             longest_coach_turn=r.num("longest_coach_turn"),
             longest_client_turn=r.num("longest_client_turn"),
             segments=[
                 Segment.from_dict(s, f"{where}.segments[{i}]")
-                for i, s in enumerate(r.list("segments"))
+                for i, s in enumerate(r.seq("segments"))
             ],
         )
 
@@ -258,30 +283,30 @@ class Round:
     @classmethod
     def from_dict(cls, data: Any, where: str = "round") -> Round:
         r = _Reader(data, where)
-        scale = r.int("scale_start", None)
+        scale = r.whole("scale_start", None)
         if scale is not None and not 0 <= scale <= 10:
             raise ValueError(f"{where}.scale_start: expected a whole number 0-10")
-        checklist = r.dict("checklist")
+        checklist = r.mapping("checklist")
         if not all(isinstance(v, bool) for v in checklist.values()):
             raise ValueError(f"{where}.checklist: expected true/false values")
         return cls(
-            coach=r.str("coach", required=True),
-            client=r.str("client", required=True),
+            coach=r.text("coach", required=True),
+            client=r.text("client", required=True),
             started_at=r.time("started_at", required=True) or "",
             ended_at=r.time("ended_at"),
-            outcome=r.str("outcome", ""),
-            outcome_measure=r.str("outcome_measure", ""),
+            outcome=r.text("outcome", ""),
+            outcome_measure=r.text("outcome_measure", ""),
             scale_start=scale,
-            planned_minutes=r.int("planned_minutes", 45),
-            phase=r.int("phase", 0),
-            phase_started=[float(x) for x in r.list("phase_started")],
+            planned_minutes=r.whole("planned_minutes", 45),
+            phase=r.whole("phase", 0),
+            phase_started=r.nums("phase_started"),
             elapsed_seconds=r.num("elapsed_seconds"),
-            talk=TalkStats.from_dict(r.dict("talk") if "talk" in r.data else {}, f"{where}.talk"),
+            talk=TalkStats.from_dict(r.mapping("talk"), f"{where}.talk"),
             notes=[
-                Note.from_dict(n, f"{where}.notes[{i}]") for i, n in enumerate(r.list("notes"))
+                Note.from_dict(n, f"{where}.notes[{i}]") for i, n in enumerate(r.seq("notes"))
             ],
-            feedback=_check_feedback(r.dict("feedback"), f"{where}.feedback"),
-            used_suggestions=[str(x) for x in r.list("used_suggestions")],
+            feedback=_check_feedback(r.mapping("feedback"), f"{where}.feedback"),
+            used_suggestions=r.texts("used_suggestions"),
             checklist=checklist,
         )
 
@@ -329,19 +354,19 @@ class Session:
     @classmethod
     def from_dict(cls, data: Any, where: str = "session") -> Session:
         r = _Reader(data, where)
-        rounds = r.list("rounds")
+        rounds = r.seq("rounds")
         return cls(
-            id=r.str("id", required=True),
+            id=r.text("id", required=True),
             started_at=r.time("started_at", required=True) or "",
             ended_at=r.time("ended_at"),
             status=r.choice("status", STATUSES, "unfinished"),
-            model=r.str("model", "grow"),
-            planned_minutes=r.int("planned_minutes", 45),
-            swap=r.bool("swap"),
+            model=r.text("model", "grow"),
+            planned_minutes=r.whole("planned_minutes", 45),
+            swap=r.flag("swap"),
             session_type=r.choice("session_type", SESSION_TYPES, "peer"),
             next_session=r.time("next_session"),
-            next_session_tz=r.str("next_session_tz", None),
-            cadence_days=r.int("cadence_days", None),
-            programme_total=r.int("programme_total", None),
+            next_session_tz=r.text("next_session_tz", None),
+            cadence_days=r.whole("cadence_days", None),
+            programme_total=r.whole("programme_total", None),
             rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
         )

@@ -13,6 +13,8 @@ from typing import IO
 
 from sessionkit.errors import ImportInvalid
 from sessionkit.models import SCHEMA, Session
+from sessionkit.store.migrate import migrate_record
+from sessionkit.store.storage import parse_json
 
 
 def write_json(sessions: Iterable[Session], out: IO[str]) -> int:
@@ -29,39 +31,40 @@ def write_json(sessions: Iterable[Session], out: IO[str]) -> int:
 
 def read_import(path: Path) -> list[Session]:
     """Parse and validate an export file. Raises ImportInvalid naming the file and the problem."""
+
+    def refused(problem: str) -> ImportInvalid:
+        return ImportInvalid(f"{path}: {problem}; nothing was imported")
+
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise ImportInvalid(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ImportInvalid(f"{path}: cannot read ({err})") from None
+        raise refused("no such file") from None
+    except OSError as err:
+        raise refused(f"cannot read it ({err.strerror})") from None
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise ImportInvalid(f"{path}: not valid JSON ({err}); nothing was imported") from None
+        data = parse_json(raw)
+    except ValueError as err:
+        raise refused(str(err)) from None
     if not isinstance(data, dict) or "sessions" not in data or "schema" not in data:
-        raise ImportInvalid(
-            f"{path}: not a sessionkit export (expected {{\"schema\", \"sessions\"}}); "
-            "nothing was imported"
-        )
+        raise refused('not a sessionkit export (expected an object with "schema" and "sessions")')
     schema = data["schema"]
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise ImportInvalid(f"{path}: 'schema' must be a positive whole number")
+        raise refused(f"'schema' must be a positive whole number, not {schema!r}")
     if schema > SCHEMA:
-        raise ImportInvalid(
-            f"{path}: written by a newer sessionkit (schema {schema} > {SCHEMA}); upgrade first"
-        )
+        raise refused(f"written by a newer sessionkit (schema {schema} > {SCHEMA}); upgrade first")
     if not isinstance(data["sessions"], list):
-        raise ImportInvalid(f"{path}: 'sessions' must be a list; nothing was imported")
+        raise refused("'sessions' must be a list")
     sessions: list[Session] = []
     seen: set[str] = set()
     for i, item in enumerate(data["sessions"]):
         try:
+            if isinstance(item, dict) and schema < SCHEMA:
+                item = migrate_record(item, schema)
             session = Session.from_dict(item, f"sessions[{i}]")
         except ValueError as err:
-            raise ImportInvalid(f"{path}: {err}; nothing was imported") from None
+            raise refused(str(err)) from None
         if session.id in seen:
-            raise ImportInvalid(f"{path}: sessions[{i}].id {session.id!r} appears twice")
+            raise refused(f"sessions[{i}].id {session.id!r} appears twice")
         seen.add(session.id)
         sessions.append(session)
     return sessions

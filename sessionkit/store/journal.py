@@ -38,6 +38,8 @@ def decode_line(line: bytes) -> dict[str, Any] | None:
 class Journal:
     """One live session's journal file."""
 
+    COMPACT_EVERY = 500  # appends by this object before the file is rewritten as one line
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
@@ -46,19 +48,35 @@ class Journal:
     def append(self, record: dict[str, Any]) -> None:
         """Append and fsync one record. Raises StoreWriteError; the earlier lines stay good."""
         try:
-            if self._fd is None:
-                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             data = encode_line(record)
+            if self._fd is None:
+                self._fd = self._open()
             view = memoryview(data)
             while view:
                 view = view[os.write(self._fd, view):]
             os.fsync(self._fd)
             self._lines += 1
         except OSError as err:
+            self.close()  # reopen next time, so a half-written line gets ended first
             raise StoreWriteError(f"NOT SAVED: {err.strerror or err} ({self.path})") from None
-        if self._lines >= 500:
-            self.compact(record)
+        if self._lines >= self.COMPACT_EVERY:
+            try:
+                self.compact(record)
+            except StoreWriteError:
+                pass  # the record is safe in the long file; compaction can wait
+
+    def _open(self) -> int:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                # a torn line from a crash: end it, or the next record would be glued onto it
+                os.write(fd, b"\n")
+        except OSError:
+            os.close(fd)
+            raise
+        return fd
 
     def compact(self, record: dict[str, Any]) -> None:
         """Rewrite the journal as its last record alone (atomically), so it does not grow."""

@@ -24,6 +24,8 @@ class DbLock:
 
     def acquire(self, since: datetime) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -35,8 +37,11 @@ class DbLock:
                     f"{holder}. Close it first."
                 ) from None
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": since.isoformat()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+        except OSError:
+            pass  # the lock holds without the note of who holds it
         self._fd = fd
 
     @staticmethod

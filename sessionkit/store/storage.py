@@ -1,6 +1,6 @@
 """AtomicJSONStorage: a TinyDB storage that never leaves a half-written file.
 
-Write = temp file in the same folder (0600), write, flush, fsync, os.replace, fsync the folder.
+Write = temp file in the same folder (0600), write, fsync, os.replace, fsync the folder.
 Read = parse once and cache (safe because the store holds the lock, so nobody else writes).
 """
 
@@ -15,116 +15,187 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from sessionkit.errors import StoreCorrupted, StoreWriteError
+from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+_FULLFSYNC: int | None = getattr(fcntl, "F_FULLFSYNC", None)
 TMP_PREFIX = ".sessionkit-tmp-"
+META = "_meta"
+SESSIONS = "sessions"
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable. Best effort: the rename itself has already happened."""
     if os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse directory fsync; the new file is in place either way
     finally:
         os.close(fd)
 
 
+def _fsync(fd: int) -> None:
+    if fcntl is not None and _FULLFSYNC is not None:  # pragma: no cover - macOS
+        fcntl.fcntl(fd, _FULLFSYNC)  # plain fsync there does not reach the platter
+    else:
+        os.fsync(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+
+    Raises StoreWriteError (disk full, permissions, I/O); then the old file is untouched and
+    no temp file is left behind.
+    """
     folder = path.parent
     try:
-        free = shutil.disk_usage(folder).free
+        free: int | None = shutil.disk_usage(folder).free
     except OSError:
         free = None
     if free is not None and free < 2 * len(data) + 1_000_000:
         raise StoreWriteError(f"NOT SAVED: disk full ({folder} has {free // 1024} KiB free)")
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+    tmp = ""
+    fd = -1
     try:
-        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         view = memoryview(data)
         while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
+            view = view[os.write(fd, view):]
+        _fsync(fd)
         os.close(fd)
         fd = -1
         os.replace(tmp, path)
-        fsync_dir(folder)
+        tmp = ""
     except OSError as err:
         if fd >= 0:
             os.close(fd)
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise StoreWriteError(f"NOT SAVED: {err.strerror or err} ({path})") from None
+    fsync_dir(folder)
 
 
-def sweep_temp_files(folder: Path) -> int:
+def sweep_temp_files(*folders: Path) -> int:
     """Remove temp files an interrupted write left behind; returns how many."""
     count = 0
-    for tmp in folder.glob(TMP_PREFIX + "*"):
-        try:
-            tmp.unlink()
-            count += 1
-        except OSError:
-            pass
+    for folder in folders:
+        for tmp in folder.glob(TMP_PREFIX + "*"):
+            try:
+                tmp.unlink()
+                count += 1
+            except OSError:
+                pass
     return count
 
 
-def validate_db(data: Any, path: Path) -> dict[str, Any]:
-    """Check the shape TinyDB expects: {table: {doc_id: {…}}}."""
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict JSON (no NaN/Infinity). Raises ValueError with a one-line reason."""
+    try:
+        return json.loads(raw, parse_constant=_no_constants)
+    except UnicodeDecodeError as err:
+        raise ValueError(f"not UTF-8 text (byte {err.start})") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"not valid JSON ({err.msg.lower()}, line {err.lineno} column "
+                         f"{err.colno}, byte {err.pos})") from None
+
+
+def dump_json(data: Any) -> bytes:
+    """Serialise for the database. Raises ValueError for NaN/inf (never written)."""
+    try:
+        text = json.dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        raise ValueError("refusing to save a number that is NaN or infinite") from None
+    return text.encode("utf-8")
+
+
+def _json_kind(data: Any) -> str:
+    names = {list: "list", str: "string", int: "number", float: "number", bool: "true/false"}
+    return names.get(type(data), type(data).__name__)
+
+
+def check_shape(data: Any) -> str | None:
+    """What is wrong with a parsed database, or None if it has sessionkit's shape."""
+    if data is None:
+        return "the file holds only 'null'"
     if not isinstance(data, dict):
-        raise StoreCorrupted(
-            f"{path}: not a sessionkit database (top level is {type(data).__name__})"
-        )
+        return f"not a sessionkit database: the top level is a JSON {_json_kind(data)}"
+    meta = data.get(META)
+    if not isinstance(meta, dict) or not meta:
+        return "not a sessionkit database: it has no _meta table"
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise StoreCorrupted(f"{path}: not a sessionkit database (table {name!r} is damaged)")
-    return data
+            return f"not a sessionkit database: {name!r} is not a table of records"
+    schema = next(iter(meta.values())).get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        return "not a sessionkit database: _meta has no schema number"
+    for doc_id, doc in data.get(SESSIONS, {}).items():
+        if not isinstance(doc.get("id"), str):
+            return f"session record {doc_id} has no id"
+    return None
 
 
-def read_db_file(path: Path) -> dict[str, Any] | None:
-    """Parse and validate; None if the file does not exist. Never modifies the file."""
+def read_db_file(path: Path) -> tuple[dict[str, Any], bytes] | None:
+    """Parse and validate: (data, raw bytes), or None if there is no file. Never modifies it.
+
+    Raises StoreCorrupted(problem) for an unreadable, empty, `null`, non-JSON or foreign file.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise StoreCorrupted(f"{path}: cannot read ({err.strerror})") from None
+        raise StoreCorrupted(f"cannot read it ({err.strerror})") from None
     if not raw.strip():
-        raise StoreCorrupted(f"{path}: the file is empty")
+        raise StoreCorrupted("the file is empty" if not raw else "the file holds only blanks")
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise StoreCorrupted(f"{path}: not valid JSON ({err})") from None
-    if data is None:
-        raise StoreCorrupted(f"{path}: the file holds only 'null'")
-    return validate_db(data, path)
+        data = parse_json(raw)
+    except ValueError as err:
+        raise StoreCorrupted(str(err)) from None
+    problem = check_shape(data)
+    if problem:
+        raise StoreCorrupted(problem)
+    return data, raw
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage with crash-safe writes and an in-memory read cache."""
+    """TinyDB storage with crash-safe writes and an in-memory read cache.
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    The cache is replaced, never mutated, by `write()`: a failed write leaves both the file
+    and what the store reads unchanged.
+    """
+
+    def __init__(self, path: str | Path, data: dict[str, Any], readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._cache: dict[str, Any] | None = read_db_file(self.path)
+        self._cache: dict[str, Any] = data
 
-    def read(self) -> dict[str, Any] | None:
-        if self._cache is None:
-            return None
+    def read(self) -> dict[str, Any]:
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
         if self.readonly:
-            from sessionkit.errors import StoreReadOnly
-
             raise StoreReadOnly(f"{self.path}: opened read-only; nothing was changed")
-        payload = json.dumps(data, allow_nan=False, ensure_ascii=False).encode("utf-8")
-        atomic_write_bytes(self.path, payload)
-        self._cache = json.loads(payload)
+        atomic_write_bytes(self.path, dump_json(data))
+        self._cache = data
 
     def close(self) -> None:
         pass

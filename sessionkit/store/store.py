@@ -1,6 +1,6 @@
 """SessionStore: the only door to the database. Screens and the CLI never see TinyDB.
 
-Files beside the database `<dir>/<name>.json`:
+Files beside the database `<dir>/<name>.json` (folder 0700, files 0600):
   `<name>.lock`                  held (flock) while a writer has the store open
   `journal/live-<id>.jsonl`      the live session's append-only autosave
   `backups/<name>-<UTC>.json`    rolling copies, taken at open and after each commit
@@ -8,7 +8,6 @@ Files beside the database `<dir>/<name>.json`:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,67 +15,63 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
-from sessionkit.clock import Clock, SystemClock, iso
-from sessionkit.errors import StoreCorrupted, StoreReadOnly
-from sessionkit.models import SCHEMA, Session
+from sessionkit.clock import Clock, SystemClock, parse_iso
+from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
+from sessionkit.models import Session
+from sessionkit.store import backups
 from sessionkit.store.journal import Journal, read_last
 from sessionkit.store.lock import DbLock
-from sessionkit.store.storage import AtomicJSONStorage, sweep_temp_files
-
-SESSIONS = "sessions"
-META = "_meta"
+from sessionkit.store.opening import load, new_db
+from sessionkit.store.storage import SESSIONS, AtomicJSONStorage, dump_json, sweep_temp_files
 
 
 class SessionStore:
-    """Sessions in, sessions out. Open with `SessionStore.open(path)` or `SessionStore.memory()`."""
+    """Sessions in, sessions out. Open with `SessionStore.open(path)` or `SessionStore.memory()`.
 
-    def __init__(
-        self,
-        db: TinyDB,
-        path: Path | None,
-        clock: Clock,
-        readonly: bool = False,
-        lock: DbLock | None = None,
-    ) -> None:
+    `notices` holds one-line warnings for the user (a group-readable file, a read-only open,
+    a failed backup); `backup_error` the last backup failure, if any.
+    """
+
+    def __init__(self, db: TinyDB, path: Path | None, clock: Clock, readonly: bool = False,
+                 lock: DbLock | None = None, notices: list[str] | None = None) -> None:
         self.db = db
         self.path = path
         self.clock = clock
         self.readonly = readonly
+        self.notices = notices or []
+        self.backup_error: str | None = None
         self._lock = lock
+        self._journals: dict[str, Journal] = {}
         self._memory_journals: dict[str, dict[str, Any]] = {}
-        self._ids: dict[str, int] = {
-            doc["id"]: doc.doc_id for doc in self.db.table(SESSIONS).all() if "id" in doc
-        }
+        self._ids = {doc["id"]: int(k) for k, doc in self._table().items()}
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, readonly: bool = False, clock: Clock | None = None) -> SessionStore:
-        """Open (creating if absent) the database at `path`. Raises StoreCorrupted/StoreLocked."""
+        """Open (creating if absent) the database at `path`.
+
+        Raises StoreCorrupted (file left unchanged) or StoreLocked. `readonly` takes no lock
+        and writes nothing: for export while the app runs.
+        """
         clock = clock or SystemClock()
         path = Path(path)
-        existed = path.exists()
-        if not readonly:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         lock = None
         if not readonly:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             lock = DbLock(path.with_name(path.stem + ".lock"), path)
             lock.acquire(clock.now())
         try:
             if not readonly:
-                sweep_temp_files(path.parent)
-            if not existed and not readonly and _backups_dir(path).is_dir() and any(
-                _backups_dir(path).glob("*.json")
-            ):
-                raise StoreCorrupted(
-                    f"{path}: the database is missing but backups exist in {_backups_dir(path)}; "
-                    "copy the newest backup to this path to restore it"
-                )
-            storage_ro = readonly
-            db = TinyDB(path, storage=AtomicJSONStorage, readonly=storage_ro) if (
-                existed or not readonly
-            ) else TinyDB(storage=MemoryStorage)
-            store = cls(db, path, clock, readonly, lock)
-            store._check_meta(existed)
+                folders = [path.parent, path.parent / "journal", backups.backups_dir(path)]
+                sweep_temp_files(*[f for f in folders if f.is_dir()])
+            loaded = load(path, readonly, clock.now(), _version())
+            db = TinyDB(path, loaded.data, loaded.readonly, storage=AtomicJSONStorage)
+            store = cls(db, path, clock, loaded.readonly, lock, loaded.notices)
+            if not store.readonly:
+                if loaded.raw is None:
+                    db.storage.write(loaded.data)  # new or migrated: written once
+                store._drop_stale_journals()
+                store.backup_after_change(loaded.raw)
         except BaseException:
             if lock:
                 lock.release()
@@ -86,28 +81,14 @@ class SessionStore:
     @classmethod
     def memory(cls, clock: Clock | None = None) -> SessionStore:
         """An in-memory store for tests and the demo's throwaway data."""
-        return cls(TinyDB(storage=MemoryStorage), None, clock or SystemClock())
-
-    def _check_meta(self, existed: bool) -> None:
-        meta = self.db.table(META).all()
-        if meta:
-            schema = meta[0].get("schema")
-            if not isinstance(schema, int):
-                raise StoreCorrupted(f"{self.path}: not a sessionkit database (bad _meta)")
-            if schema > SCHEMA:
-                self.readonly = True
-        elif existed and self.db.table(SESSIONS).all() == [] and self.db.tables() - {SESSIONS}:
-            raise StoreCorrupted(f"{self.path}: not a sessionkit database (unknown tables)")
-        if not meta and not self.readonly:
-            self.db.table(META).insert(
-                {"schema": SCHEMA, "app": _version(), "created": iso(self.clock.now())}
-            )
-        if self.path is not None:
-            for doc in self.db.table(SESSIONS).all():
-                if not isinstance(doc.get("id"), str):
-                    raise StoreCorrupted(f"{self.path}: a session record has no id")
+        clock = clock or SystemClock()
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.write(new_db(clock.now(), _version()))
+        return cls(db, None, clock)
 
     def close(self) -> None:
+        for journal in self._journals.values():
+            journal.close()
         self.db.close()
         if self._lock:
             self._lock.release()
@@ -120,6 +101,11 @@ class SessionStore:
         self.close()
 
     # -- writing --------------------------------------------------------------------------
+    def _table(self) -> dict[str, dict[str, Any]]:
+        """The stored session rows (read-only view: writes replace it, never mutate it)."""
+        table: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(SESSIONS, {})
+        return table
+
     def _writable(self) -> None:
         if self.readonly:
             raise StoreReadOnly(
@@ -131,76 +117,133 @@ class SessionStore:
         self.save_many([session])
 
     def save_many(self, sessions: Iterable[Session]) -> None:
+        """Insert or replace sessions in one atomic write. Raises StoreWriteError (nothing
+        changed, in memory or on disk) or ValueError for a number JSON cannot hold."""
         self._writable()
-        table = self.db.table(SESSIONS)
-        docs = [s.to_dict() for s in sessions]
-        # one write for the whole batch: TinyDB writes once per call, so go through the storage
-        data = self.db.storage.read() or {}
-        rows = dict(data.get(SESSIONS, {}))
+        rows = dict(self._table())
+        ids = dict(self._ids)
         next_id = max((int(k) for k in rows), default=0) + 1
-        for doc in docs:
-            doc_id = self._ids.get(doc["id"])
+        for session in sessions:
+            doc = session.to_dict()
+            doc_id = ids.get(doc["id"])
             if doc_id is None:
-                doc_id = next_id
-                next_id += 1
+                doc_id, next_id = next_id, next_id + 1
+                ids[doc["id"]] = doc_id
             rows[str(doc_id)] = doc
-            self._ids[doc["id"]] = doc_id
-        data = dict(data)
+        data = dict(self.db.storage.read() or {})
         data[SESSIONS] = rows
         self.db.storage.write(data)
-        table.clear_cache()
+        self._ids = ids
+        self.db.table(SESSIONS).clear_cache()
 
     def commit(self, session: Session) -> None:
-        """Save a finished (or kept-unfinished) live session, then drop its journal."""
+        """End a live session: write it to the database, then delete its journal (the commit
+        point), then take a backup. If the write fails the journal is kept."""
         self.save(session)
         self.journal(session.id).remove()
+        self._journals.pop(session.id, None)
+        self.backup_after_change()
+
+    def keep_unfinished(self, session: Session) -> None:
+        """Fold a recovered journal into the database as `unfinished` (the user said no to
+        resuming it) and drop the journal."""
+        kept = Session.from_dict(session.to_dict())
+        kept.status = "unfinished"
+        self.commit(kept)
+
+    def backup(self, raw: bytes | None = None) -> Path | None:
+        """Copy the database into backups/ now (skipped if unchanged). Raises StoreWriteError."""
+        if self.path is None or self.readonly:
+            return None
+        if raw is None:
+            raw = dump_json(self.db.storage.read())
+        return backups.take(self.path, raw, self.clock.now())
+
+    def backup_after_change(self, raw: bytes | None = None) -> None:
+        """Take a backup; a failure goes to `backup_error` and `notices` instead of raising."""
+        try:
+            self.backup(raw)
+            self.backup_error = None
+        except StoreWriteError as err:
+            self.backup_error = str(err)
+            self.notices.append(f"warning: {err}")
 
     # -- reading --------------------------------------------------------------------------
     def get(self, session_id: str) -> Session | None:
         doc_id = self._ids.get(session_id)
         if doc_id is None:
             return None
-        doc = self.db.table(SESSIONS).get(doc_id=doc_id)
-        return Session.from_dict(doc) if doc else None
+        doc = self._table().get(str(doc_id))
+        return self._session(doc) if doc else None
+
+    def _session(self, doc: dict[str, Any]) -> Session:
+        try:
+            return Session.from_dict(doc)
+        except ValueError as err:
+            raise StoreCorrupted(
+                f"{self.path}: a saved session is damaged ({err}); the file was left unchanged",
+                path=self.path, problem=str(err),
+            ) from None
 
     def sessions(self) -> Iterator[Session]:
-        """Every saved session, oldest first."""
-        for doc in self.db.table(SESSIONS).all():
-            yield Session.from_dict(doc)
+        """Every saved session, oldest saved first."""
+        for doc in list(self._table().values()):
+            yield self._session(doc)
 
     def raw_sessions(self) -> list[dict[str, Any]]:
         """Saved sessions as stored dicts (no dataclass cost: for summaries over 10,000+)."""
-        return [dict(doc) for doc in self.db.table(SESSIONS).all()]
+        return [dict(doc) for doc in self._table().values()]
 
     def count(self) -> int:
-        return len(self.db.table(SESSIONS))
+        return len(self._ids)
 
     def find(self, person: str) -> list[Session]:
         q = Query()
         docs = self.db.table(SESSIONS).search(
             q.rounds.any((q.coach == person) | (q.client == person))
         )
-        return [Session.from_dict(d) for d in docs]
+        return [self._session(d) for d in docs]
 
     # -- journals -------------------------------------------------------------------------
     def journal_dir(self) -> Path | None:
         return self.path.parent / "journal" if self.path else None
 
     def journal(self, session_id: str) -> Journal:
+        """The journal of a live session (the same object for the same id)."""
         folder = self.journal_dir()
         if folder is None:
             return _MemoryJournal(self._memory_journals, session_id)  # type: ignore[return-value]
-        return Journal(folder / f"live-{session_id}.jsonl")
+        if session_id not in self._journals:
+            self._journals[session_id] = Journal(folder / f"live-{session_id}.jsonl")
+        return self._journals[session_id]
+
+    def _journal_records(self) -> list[tuple[Path | None, dict[str, Any]]]:
+        folder = self.journal_dir()
+        if folder is None:
+            return [(None, r) for r in self._memory_journals.values()]
+        if not folder.is_dir():
+            return []
+        return [(p, r) for p in sorted(folder.glob("live-*.jsonl")) if (r := read_last(p))]
+
+    def _committed(self, record: dict[str, Any]) -> bool:
+        """A journal whose session the database already holds as completed is a leftover
+        of a crash between the database write and the journal delete."""
+        doc_id = self._ids.get(record.get("id"))  # type: ignore[arg-type]
+        if doc_id is None:
+            return False
+        return self._table().get(str(doc_id), {}).get("status") == "completed"
+
+    def _drop_stale_journals(self) -> None:
+        for path, record in self._journal_records():
+            if path is not None and self._committed(record):
+                path.unlink(missing_ok=True)
 
     def pending(self) -> list[Session]:
         """Sessions left in journals by a crash: unfinished, waiting to be resumed or kept."""
         out = []
-        folder = self.journal_dir()
-        if folder is None:
-            records = list(self._memory_journals.values())
-        else:
-            records = [r for p in sorted(folder.glob("live-*.jsonl")) if (r := read_last(p))]
-        for record in records:
+        for _, record in self._journal_records():
+            if self._committed(record):
+                continue
             try:
                 session = Session.from_dict(record)
             except ValueError:
@@ -214,7 +257,7 @@ class SessionStore:
         saved = {s.id: s for s in self.sessions()}
         for s in self.pending():
             saved[s.id] = s
-        return sorted(saved.values(), key=lambda s: s.started_at)
+        return sorted(saved.values(), key=lambda s: parse_iso(s.started_at))
 
 
 class _MemoryJournal:
@@ -223,6 +266,7 @@ class _MemoryJournal:
         self.session_id = session_id
 
     def append(self, record: dict[str, Any]) -> None:
+        dump_json(record)  # the same refusal of NaN/inf as the real journal
         self.journals[self.session_id] = record
 
     def read_last(self) -> dict[str, Any] | None:
@@ -235,16 +279,7 @@ class _MemoryJournal:
         self.journals.pop(self.session_id, None)
 
 
-def _backups_dir(path: Path) -> Path:
-    return path.parent / "backups"
-
-
 def _version() -> str:
     from sessionkit import __version__
 
     return __version__
-
-
-def ensure_private(path: Path) -> None:
-    if path.exists():
-        os.chmod(path, 0o600)

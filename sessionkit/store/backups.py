@@ -1,0 +1,143 @@
+"""Rolling backups beside the database: `backups/<stem>-<UTC ts>.json`.
+
+Taken after a valid open and after each commit, written atomically, parsed right after writing
+to prove they are good. Kept: the newest 10, plus the newest of each day for 30 days.
+Pre-migration copies (`<stem>-pre-v<N>.json`) are never pruned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sessionkit.errors import StoreWriteError
+from sessionkit.store.storage import SESSIONS, atomic_write_bytes, check_shape, parse_json
+
+KEEP_LAST = 10
+KEEP_DAYS = 30
+STAMP = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime | None  # None for pre-migration copies
+    sessions: int
+
+    def describe(self) -> str:
+        when = self.taken.astimezone().strftime("%Y-%m-%d %H:%M") if self.taken else "?"
+        return f"{self.path} ({self.sessions} sessions, saved {when})"
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(db_path.stem) + r"-(\d{8}T\d{6}Z)\.json")
+
+
+def _stamped(db_path: Path) -> list[tuple[datetime, Path]]:
+    """Timestamped backups of this database, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(db_path)
+    found = []
+    for path in folder.iterdir():
+        m = pattern.fullmatch(path.name)
+        if m:
+            found.append((datetime.strptime(m.group(1) + "+0000", STAMP + "%z"), path))
+    return sorted(found, reverse=True)
+
+
+def _ensure_dir(db_path: Path) -> Path:
+    folder = backups_dir(db_path)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as err:
+        raise StoreWriteError(f"backup not written: {err.strerror} ({folder})") from None
+    return folder
+
+
+def _write_checked(path: Path, raw: bytes) -> None:
+    atomic_write_bytes(path, raw)
+    try:
+        ok = check_shape(parse_json(path.read_bytes())) is None
+    except (OSError, ValueError):
+        ok = False
+    if not ok:
+        raise StoreWriteError(f"backup {path} did not read back intact")
+
+
+def take(db_path: Path, raw: bytes, now: datetime) -> Path | None:
+    """Write `raw` (the database's bytes) as a new backup and prune old ones.
+
+    Skips the copy when the newest backup already holds the same bytes. Raises StoreWriteError.
+    """
+    existing = _stamped(db_path)
+    if existing:
+        newest = existing[0][1]
+        try:
+            if newest.stat().st_size == len(raw) and newest.read_bytes() == raw:
+                return None
+        except OSError:
+            pass
+    folder = _ensure_dir(db_path)
+    path = folder / f"{db_path.stem}-{now.strftime(STAMP)}.json"
+    _write_checked(path, raw)
+    prune(db_path, now)
+    return path
+
+
+def take_pre_migration(db_path: Path, raw: bytes, schema: int) -> Path:
+    path = _ensure_dir(db_path) / f"{db_path.stem}-pre-v{schema}.json"
+    _write_checked(path, raw)
+    return path
+
+
+def prune(db_path: Path, now: datetime) -> list[Path]:
+    """Delete backups beyond the newest 10 and one per day for 30 days; returns the deleted."""
+    stamped = _stamped(db_path)
+    keep = {p for _, p in stamped[:KEEP_LAST]}
+    days: set[str] = set()
+    for taken, path in stamped:  # newest first: the first seen per day is that day's newest
+        day = taken.strftime("%Y-%m-%d")
+        if now - taken <= timedelta(days=KEEP_DAYS) and day not in days:
+            days.add(day)
+            keep.add(path)
+    removed = []
+    for _, path in stamped:
+        if path not in keep:
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def newest_good(db_path: Path) -> Backup | None:
+    """The newest backup that parses as a sessionkit database, or None."""
+    folder = backups_dir(db_path)
+    candidates: list[tuple[datetime | None, Path]] = list(_stamped(db_path))
+    if folder.is_dir():
+        pre = sorted(folder.glob(f"{db_path.stem}-pre-v*.json"), key=_mtime, reverse=True)
+        candidates += [(None, p) for p in pre]
+    for taken, path in candidates:
+        try:
+            data = parse_json(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if check_shape(data) is None:
+            return Backup(path, taken, len(data.get(SESSIONS, {})))
+    return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
