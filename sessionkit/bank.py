@@ -74,7 +74,7 @@ def _item_line(text: str, item: dict[str, Any], section: str, index: int) -> int
     body = item.get("text")
     if isinstance(body, str) and body:
         return line_of(text, re.escape(body[:40]))
-    return line_of(text, rf"^\s*(\[\[{section}\]\]|{section}\s*=)")
+    return line_of(text, rf"^[ \t]*(\[\[{section}\]\]|{section}\s*=)")
 
 
 def parse_bank(path: Path) -> tuple[list[Question], list[Reframe]]:
@@ -83,7 +83,7 @@ def parse_bank(path: Path) -> tuple[list[Question], list[Reframe]]:
     unknown = sorted(set(raw) - {"questions", "reframes"})
     if unknown:
         raise problem(path, f"unknown section {unknown[0]!r} (expected questions, reframes)",
-                      line_of(text, rf"^\s*\[?{re.escape(unknown[0])}\]?"))
+                      line_of(text, rf"^[ \t]*\[*\s*{re.escape(unknown[0])}\b"))
     seen: set[str] = set()
     questions: list[Question] = []
     reframes: list[Reframe] = []

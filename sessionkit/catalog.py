@@ -80,7 +80,7 @@ def load_model(path: Path) -> CoachingModel:
         raise problem(path, "needs at least one [[phases]] table")
     phases = []
     for i, p in enumerate(phases_raw, 1):
-        line = line_of(text, r"^\s*\[\[phases\]\]", i)
+        line = line_of(text, r"^[ \t]*\[\[phases\]\]", i)
         if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
             raise problem(path, f"phase {i} needs a 'name'", line)
         label = f"phase {i} ({p['name']})"

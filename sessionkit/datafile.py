@@ -53,7 +53,7 @@ def line_of(text: str, pattern: str, nth: int = 1) -> int | None:
 def key_line(text: str, key: str) -> int | None:
     """The line where `key = ...` is first assigned (bare or quoted key)."""
     quoted = re.escape(key)
-    return line_of(text, rf"^\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*=")
+    return line_of(text, rf"^[ \t]*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*=")
 
 
 def texts(value: Any) -> bool:

@@ -109,7 +109,7 @@ def parse_settings(raw: dict[str, Any], text: str, path: Path) -> tuple[Settings
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in raw.items():
-        line = line_of(text, r"^\s*\[keys\]") if key == "keys" else key_line(text, key)
+        line = line_of(text, r"^[ \t]*\[keys\]") if key == "keys" else key_line(text, key)
         if key not in known:
             problems.append(str(problem(path, f"unknown setting {key!r}", line)))
             continue

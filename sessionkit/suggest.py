@@ -111,8 +111,9 @@ def rank(
     limit: int = 3,
     found: list[Trigger] | None = None,
 ) -> list[Suggestion]:
-    """The best `limit` suggestions. `history` maps ids to the round second they were last shown;
-    those shown within `recent_minutes` (and `m.shown`) come only after everything fresher."""
+    """The best `limit` suggestions. `history` maps ids to the round second they were last shown.
+    Order: never shown (by score), then shown before `recent_minutes` ago (by score, oldest first),
+    then shown recently or listed in `m.shown` (only when nothing else fits)."""
     recent_after = m.elapsed - s.recent_minutes * 60
     rows = []
     order = 0
@@ -123,9 +124,9 @@ def rank(
             last = history.get(ident)
             recent = ident in m.shown or (last is not None and last >= recent_after)
             seen = -1.0 if last is None else last
-            rows.append((recent, -t.score, seen, order, ident, text, kind, t))
+            rows.append((recent, last is not None, -t.score, seen, order, ident, text, kind, t))
             order += 1
-    rows.sort(key=lambda r: r[:4])
+    rows.sort(key=lambda r: r[:5])
     out: list[Suggestion] = []
     groups: set[str] = set()
     taken: set[str] = set()
