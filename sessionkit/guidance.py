@@ -18,7 +18,7 @@ from sessionkit.bank import Bank
 from sessionkit.moment import Moment, Nudge, Suggestion
 from sessionkit.nudges import nudges, phase_note
 from sessionkit.settings import Settings
-from sessionkit.suggest import rank, triggers
+from sessionkit.suggest import Trigger, rank, triggers
 
 __all__ = ["Guide", "Moment", "Nudge", "Suggestion"]
 
@@ -35,7 +35,8 @@ class Guide:
         self._context: Any = None  # what, when it changes, makes the suggestions rotate
         self._base: dict[str, float] = {}  # history as it was when this context began
         self._key: Any = None
-        self._last: list[Suggestion] = []
+        self._last: list[tuple[Suggestion, Trigger]] = []
+        self._answered: set[tuple[str, str]] = set()  # (note or outcome, word) given a reframe
 
     @property
     def bank(self) -> Bank:
@@ -51,6 +52,7 @@ class Guide:
         self._base = {}
         self._context = self._key = None
         self._last = []
+        self._answered.clear()
 
     def refresh(self) -> None:
         """Offer fresh suggestions at the next `suggest()` (e.g. on a "more" key)."""
@@ -83,13 +85,18 @@ class Guide:
         key = (self._rotation(moment), moment.outcome, moment.used, moment.shown,
                tuple(t.reason for t in found), limit)
         if key == self._key:
-            return list(self._last)
+            return [s for s, _ in self._last]
         context = self._rotation(moment)
-        if context != self._context:
-            for s in self._last:  # what was on screen is now "recently shown"
+        rotate = context != self._context
+        for s, t in self._last:
+            if t.word and (rotate or s.id in moment.used):  # this word has had its reframe
+                self._answered.add((t.source, t.word))
+            if rotate:  # what was on screen is now "recently shown"
                 self.history[s.id] = moment.elapsed
+        if rotate:
             self._base = dict(self.history)
             self._context = context
-        self._last = rank(moment, self.settings, self.bank, self._base, limit, found)
+        self._last = rank(moment, self.settings, self.bank, self._base, limit, found,
+                          frozenset(self._answered))
         self._key = key
-        return list(self._last)
+        return [s for s, _ in self._last]

@@ -72,5 +72,5 @@ class Moment:
 
 def clock_text(seconds: float) -> str:
     """`m:ss` for a duration (negative shown as its size)."""
-    total = int(abs(seconds))
+    total = round(abs(seconds))
     return f"{total // 60}:{total % 60:02d}"

@@ -46,7 +46,7 @@ def share_state(talk: TalkSnapshot, s: Settings) -> str | None:
 
 def is_mechanical(talk: TalkSnapshot, s: Settings) -> bool:
     turns = talk.client_turns_recent
-    if talk.speaker == "client" and turns:
+    if talk.speaker == "client" and talk.current_turn > 0 and turns:
         if talk.current_turn >= s.mechanical_turn_seconds:
             return False  # the client is talking at length right now: the pattern is broken
         turns = turns[:-1]  # a short turn still running may yet become long
@@ -123,7 +123,8 @@ def phase_note(m: Moment) -> str | None:
     """A line for the tracker when the current phase has used up its time budget, else None."""
     if m.phase_over <= 0:
         return None
-    budget = f"{m.phase_budget / 60:.0f} min"
+    budget = clock_text(m.phase_budget)
+    budget = f"{budget[:-3]} min" if budget.endswith(":00") else budget
     nxt = m.next_phase
     move = f": ] moves on to {nxt.name}" if nxt else ""
     return f"{m.current.name} is {clock_text(m.phase_over)} over its {budget} budget{move}"

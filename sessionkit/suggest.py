@@ -29,13 +29,14 @@ PHASE = "phase"
 @dataclass(frozen=True)
 class Trigger:
     """One reason to suggest something: its group (one item per group), reason text, score,
-    and the bank purposes or limiting word its items come from."""
+    and the bank purposes or limiting word (with the text it was found in) its items come from."""
 
     group: str
     reason: str
     score: float
     purposes: tuple[str, ...] = ()
     word: str = ""
+    source: str = ""
 
 
 def _slug(text: str) -> str:
@@ -49,9 +50,10 @@ def triggers(m: Moment, s: Settings, bank: Bank) -> list[Trigger]:
     for age, note in enumerate(reversed(m.last_notes)):
         for pos, word in enumerate(bank.limiting_words(note)):
             out.append(Trigger(f"word:{word}", f"note says '{word}'", 100 - 3 * age - pos / 10,
-                               word=word))
+                               word=word, source=note))
     for pos, word in enumerate(bank.limiting_words(m.outcome)):
-        out.append(Trigger(f"word:{word}", f"outcome says '{word}'", 75 - pos / 10, word=word))
+        out.append(Trigger(f"word:{word}", f"outcome says '{word}'", 75 - pos / 10, word=word,
+                           source=m.outcome))
     left = math.ceil(max(m.remaining, 0) / 60)
     if m.remaining < 0:
         out.append(Trigger("time", "over time: close with evaluation", 95, ("evaluation",)))
@@ -110,14 +112,19 @@ def rank(
     history: dict[str, float],
     limit: int = 3,
     found: list[Trigger] | None = None,
-) -> list[Suggestion]:
+    answered: frozenset[tuple[str, str]] = frozenset(),
+) -> list[tuple[Suggestion, Trigger]]:
     """The best `limit` suggestions. `history` maps ids to the round second they were last shown.
     Order: never shown (by score), then shown before `recent_minutes` ago (by score, oldest first),
-    then shown recently or listed in `m.shown` (only when nothing else fits)."""
+    then shown recently or listed in `m.shown` (only when nothing else fits).
+    `answered` holds (text, word) pairs already answered by a reframe: each limiting word in a
+    note gets one reframe, lightly; the same word in a new note gets a new one."""
     recent_after = m.elapsed - s.recent_minutes * 60
     rows = []
     order = 0
     for t in found if found is not None else triggers(m, s, bank):
+        if t.word and (t.source, t.word) in answered:
+            continue
         for ident, text, kind in _items(m, t, bank):
             if ident in m.used:
                 continue
@@ -127,14 +134,14 @@ def rank(
             rows.append((recent, last is not None, -t.score, seen, order, ident, text, kind, t))
             order += 1
     rows.sort(key=lambda r: r[:5])
-    out: list[Suggestion] = []
+    out: list[tuple[Suggestion, Trigger]] = []
     groups: set[str] = set()
     taken: set[str] = set()
     for *_, ident, text, kind, t in rows:
         key = " ".join(text.lower().split())
         if ident in taken or key in taken or (t.group != PHASE and t.group in groups):
             continue
-        out.append(Suggestion(ident, text, kind, t.reason))
+        out.append((Suggestion(ident, text, kind, t.reason), t))
         groups.add(t.group)
         taken.update((ident, key))
         if len(out) >= limit:

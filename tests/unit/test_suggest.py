@@ -233,3 +233,14 @@ def test_reset_forgets_what_was_shown(catalog, bank):
     guide.suggest(m)
     guide.reset()
     assert guide.suggest(m) == first
+
+
+def test_a_limiting_word_gets_one_reframe_per_note(catalog, bank):
+    guide = Guide(bank=bank)
+    m = moment(catalog, phase=1, minute=10, last_notes=("I never get it right",))
+    assert guide.suggest(m)[0].reason == "note says 'never'"
+    guide.refresh()
+    assert all(s.kind == "question" for s in guide.suggest(m))  # not pushed again
+    newer = replace(m, last_notes=("I never get it right", "I'll never ask him"))
+    found = guide.suggest(newer)
+    assert found[0].reason == "note says 'never'" and found[0].kind == "reframe"
