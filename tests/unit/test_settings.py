@@ -84,3 +84,16 @@ def test_guide_and_live_session_follow_the_settings(fake, catalog):
     live.speak("coach")
     fake.advance(80)  # last 2 min: client 40 s, coach 80 s
     assert [n.label for n in live.snapshot().nudges] == ["Coach share high"]
+
+
+def test_the_documented_settings_file_is_valid_and_shows_the_defaults():
+    import re
+    import tomllib
+
+    doc = (Path(__file__).parents[2] / "docs" / "settings.md").read_text(encoding="utf-8")
+    text = re.findall(r"```toml\n(.*?)```", doc, re.S)[0]
+    from sessionkit.settings import parse_settings
+
+    s, problems = parse_settings(tomllib.loads(text), text, Path("settings.toml"))
+    assert problems == []
+    assert s == Settings(keys={"switch-roles": "R"})
