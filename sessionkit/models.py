@@ -33,6 +33,9 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_WANT = {str: "text", int: "a whole number", bool: "true/false", list: "a list", dict: "an object"}
+
+
 class _Reader:
     """Typed access to one dict, naming the field path in every error."""
 
@@ -50,7 +53,7 @@ class _Reader:
         value = self.data[key]
         wrong_bool = isinstance(value, bool) and bool not in types
         if wrong_bool or not isinstance(value, types):
-            want = _kind(types[0]())
+            want = "a number" if float in types else _WANT.get(types[0], types[0].__name__)
             raise ValueError(f"{self.where}.{key}: expected {want}, got {_kind(value)}")
         return value
 

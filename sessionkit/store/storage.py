@@ -187,6 +187,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.readonly = readonly
         self._cache: dict[str, Any] = data
+        self.last_written: bytes | None = None  # for the backup after a commit: no re-dump
 
     def read(self) -> dict[str, Any]:
         return self._cache
@@ -194,8 +195,10 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreReadOnly(f"{self.path}: opened read-only; nothing was changed")
-        atomic_write_bytes(self.path, dump_json(data))
+        payload = dump_json(data)
+        atomic_write_bytes(self.path, payload)
         self._cache = data
+        self.last_written = payload
 
     def close(self) -> None:
         pass

@@ -155,8 +155,10 @@ class SessionStore:
         """Copy the database into backups/ now (skipped if unchanged). Raises StoreWriteError."""
         if self.path is None or self.readonly:
             return None
+        storage = self.db.storage
         if raw is None:
-            raw = dump_json(self.db.storage.read())
+            raw = getattr(storage, "last_written", None) or dump_json(storage.read())
+        storage.last_written = None  # type: ignore[attr-defined]
         return backups.take(self.path, raw, self.clock.now())
 
     def backup_after_change(self, raw: bytes | None = None) -> None:
