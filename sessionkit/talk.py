@@ -132,8 +132,12 @@ class TalkTracker:
         else:
             self._segments.append(Segment(who, start, 0.0))
         self._merge_tail()
-        if who != "silence":
-            self._last_speaker = who
+        # who spoke last: the current speaker, else the last one who actually said something
+        self._last_speaker = next(
+            (s.who for s in reversed(self._segments)
+             if s.who != "silence" and (s.seconds > 0 or s is self._segments[-1])),
+            None,
+        )
 
     def _merge_tail(self) -> None:
         if len(self._segments) >= 2 and self._segments[-2].who == self._segments[-1].who:
