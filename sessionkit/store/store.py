@@ -152,14 +152,17 @@ class SessionStore:
         self.commit(kept)
 
     def backup(self, raw: bytes | None = None) -> Path | None:
-        """Copy the database into backups/ now (skipped if unchanged). Raises StoreWriteError."""
+        """Copy the database into backups/ now (skipped if unchanged). Raises StoreWriteError.
+
+        `raw`: the database's bytes as read and validated at open (else the store's data)."""
         if self.path is None or self.readonly:
             return None
         storage = self.db.storage
         if raw is None:
             raw = getattr(storage, "last_written", None) or dump_json(storage.read())
         storage.last_written = None  # type: ignore[attr-defined]
-        return backups.take(self.path, raw, self.clock.now())
+        # `raw` is either the file as validated at open or JSON we just produced: known good
+        return backups.take(self.path, raw, self.clock.now(), parsed=True)
 
     def backup_after_change(self, raw: bytes | None = None) -> None:
         """Take a backup; a failure goes to `backup_error` and `notices` instead of raising."""
