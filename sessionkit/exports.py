@@ -1,43 +1,88 @@
-"""`sessionkit export`: pick the sessions, pick the format, stream to stdout or a private file."""
+"""`sessionkit export`: pick the sessions, pick the format, stream to stdout or a private file.
+
+Every writer takes an iterator of sessions and writes as it goes: a 10,000-session export never
+holds more than one session's text at a time (the store already holds the raw records).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from sessionkit.errors import SessionkitError
 from sessionkit.files import private_text_file
 from sessionkit.models import Session
+from sessionkit.timefmt import epoch, local_zone
 from sessionkit.transfer import write_json
+
+FORMATS = ("json", "md", "csv", "ics")
+
+
+def parse_since(since: str) -> float:
+    """`--since 2026-01-31` (local midnight) or a full ISO time, as seconds since 1970."""
+    import pendulum
+
+    try:
+        parsed = pendulum.parse(since, tz=local_zone())
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31") from None
+    if not isinstance(parsed, datetime):
+        raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31")
+    return parsed.timestamp()
 
 
 def select(store: Any, person: str | None = None, since: str | None = None) -> Iterator[Session]:
-    """Saved and unfinished sessions, oldest first, filtered by person and start date."""
-    if since is not None:
-        import pendulum
+    """Saved and unfinished (journal-only) sessions, oldest first, filtered by person and date.
 
-        try:
-            since_dt = pendulum.parse(since, tz=pendulum.local_timezone())
-        except (ValueError, pendulum.parsing.exceptions.ParserError):
-            raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31") from None
-    wanted = person.casefold() if person else None
-    for session in store.all_sessions():
-        if wanted and wanted not in {p.casefold() for p in session.people}:
+    Filters run on the stored dicts; only the sessions that pass become dataclasses, one at a time.
+    A bad `since` fails here, before anything is written.
+    """
+    since_ts = parse_since(since) if since is not None else None
+    wanted = person.casefold().strip() if person else None
+    return _iterate(store, wanted, since_ts)
+
+
+def _iterate(store: Any, wanted: str | None, since_ts: float | None) -> Iterator[Session]:
+    docs = {d.get("id"): d for d in store.raw_sessions()}
+    for pending in store.pending():
+        docs[pending.id] = pending.to_dict()
+    keyed = sorted(((epoch(d.get("started_at")), str(d.get("id")), d) for d in docs.values()),
+                   key=lambda k: k[:2])
+    for ts, _, doc in keyed:
+        if since_ts is not None and ts < since_ts:
             continue
-        if since is not None:
-            import pendulum
+        if wanted and not any(
+            wanted in (str(r.get("coach", "")).casefold(), str(r.get("client", "")).casefold())
+            for r in doc.get("rounds") or () if isinstance(r, dict)
+        ):
+            continue
+        yield Session.from_dict(doc)
 
-            if pendulum.parse(session.started_at) < since_dt:
-                continue
-        yield session
+
+def _writer(fmt: str) -> Callable[[Iterator[Session], IO[str], bool], int]:
+    if fmt == "json":
+        return lambda sessions, out, _private: write_json(sessions, out)
+    if fmt == "md":
+        from sessionkit.export_md import write_md
+
+        return write_md
+    if fmt == "csv":
+        from sessionkit.export_csv import write_csv
+
+        return lambda sessions, out, _private: write_csv(sessions, out)
+    if fmt == "ics":
+        from sessionkit.export_ics import write_ics
+
+        return lambda sessions, out, _private: write_ics(sessions, out)
+    raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
 def write(fmt: str, sessions: Iterator[Session], out: IO[str], include_private: bool) -> int:
-    if fmt == "json":
-        return write_json(sessions, out)
-    raise SessionkitError(f"unknown export format {fmt!r}")
+    """Write `sessions` to `out` in `fmt`; returns how many sessions were written."""
+    return _writer(fmt)(sessions, out, include_private)
 
 
 def export(
@@ -48,8 +93,9 @@ def export(
     since: str | None = None,
     include_private: bool = False,
 ) -> int:
+    writer = _writer(fmt)  # an unknown format fails before any file is created
     sessions = select(store, person, since)
     if out is None:
-        return write(fmt, sessions, sys.stdout, include_private)
+        return writer(sessions, sys.stdout, include_private)
     with private_text_file(out) as handle:
-        return write(fmt, sessions, handle, include_private)
+        return writer(sessions, handle, include_private)
