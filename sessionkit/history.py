@@ -43,6 +43,7 @@ class Summary:
     session_type: str
     coach: str
     client: str
+    outcome: str
     people: frozenset[str]
     rounds: int
     minutes: float
@@ -114,6 +115,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         status=doc.get("status") or "unfinished", model=doc.get("model") or "",
         session_type=doc.get("session_type") or "peer",
         coach=first.get("coach", ""), client=first.get("client", ""),
+        outcome=first.get("outcome") or "",
         people=frozenset(people), rounds=len(rounds),
         minutes=seconds / 60, client_share=client_s / talk_s if talk_s > 0 else None,
         scale_start=_int(first.get("scale_start")), scale_end=_int(feedback.get("scale_end")),
