@@ -42,7 +42,7 @@ class ActionsScreen(Screen[None]):
     CSS_PATH = "actions.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Done / not done", id="actions.toggle"),
-        Binding("d", "show_done", "Show done", id="actions.show-done"),
+        Binding("d", "show_done", "Show / hide done", id="actions.show-done"),
         Binding("escape", "back", "Back", id="actions.back"),
     ]
 
@@ -81,10 +81,7 @@ class ActionsScreen(Screen[None]):
         text = f"{open_count} open"
         if self.show_done:
             text += f", {len(items) - open_count} done"
-        self.query_one("#actions-count", Static).update(
-            text + "   space done / not done · d " + ("hide" if self.show_done else "show")
-            + " done · enter open session"
-        )
+        self.query_one("#actions-count", Static).update(text)
 
     def action_toggle(self) -> None:
         table = self.query_one(RowTable)

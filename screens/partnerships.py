@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from sessionkit.clock import Clock
 from sessionkit.history import HistoryIndex
 from sessionkit.partnerships import Partnership, partnerships
-from sessionkit.timefmt import local
+from sessionkit.timefmt import local, local_zone
 
 TRENDS = (
     ("share", "client talk", "%"),
@@ -33,7 +33,7 @@ def rhythm(p: Partnership) -> Text:
     if p.next_session:
         when = local(p.next_session, "%a %d %b %H:%M", p.next_session_tz)
         out.append(" · next ").append(when, style="bold")
-        if p.next_session_tz:
+        if p.next_session_tz and p.next_session_tz != getattr(local_zone(), "name", None):
             out.append(f" ({p.next_session_tz})")
     return out
 

@@ -124,9 +124,7 @@ class ReviewScreen(Screen[None]):
         if self.text.strip():
             parts.append(f"matching “{self.text.strip()}”")
         self.sub_title = f"Review · {self.person}" if self.person else "Review"
-        self.query_one("#review-count", Static).update(
-            " ".join(parts) + "   enter open · a actions · p partnerships"
-        )
+        self.query_one("#review-count", Static).update(" ".join(parts))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value

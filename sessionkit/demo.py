@@ -110,6 +110,9 @@ def generate(count: int, seed: int = 7, end: datetime | None = None) -> list[Ses
         session.programme_total = total
         session.next_session = iso(start + timedelta(days=cadence))
         session.next_session_tz = NEXT_TZ[k]
+        session.id = f"{rng.getrandbits(48):012x}"  # ids from the seed too: reproducible
+        for note in (n for r in session.rounds for n in r.notes):
+            note.id = f"{rng.getrandbits(48):012x}"
         if i < count - 2 * len(PAIRS):  # older actions: mostly followed through
             for note in session.rounds[0].notes:
                 if note.kind == "action" and rng.random() < 0.7:

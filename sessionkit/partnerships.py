@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sessionkit.history import Summary
-from sessionkit.timefmt import epoch
+from sessionkit.timefmt import epoch, local
 
 NO_CONTACT_DAYS = 7
 OVERDUE_GRACE_HOURS = 2  # a scheduled session that started this long ago without a record
@@ -68,9 +68,10 @@ def _status(p: Partnership, now: float) -> tuple[str, str]:
     if p.next_session:
         due = epoch(p.next_session)
         if now > due + OVERDUE_GRACE_HOURS * 3600:
-            ago = _days((now - due) / DAY)
-            when = ago if ago == "today" else f"{ago} ago"
-            return OVERDUE, f"planned session ({when}) not on record"
+            late = (now - due) / DAY
+            ago = f"{int(late * 24)} h ago" if late < 1 else f"{_days(late)} ago"
+            day = local(p.next_session, "%a %d %b", p.next_session_tz)
+            return OVERDUE, f"the session planned for {day} is not on record ({ago})"
         left = _days(max(0.0, (due - now) / DAY))
         return SCHEDULED, "next session today" if left == "today" else f"next session in {left}"
     if p.programme_total and p.sessions_held >= p.programme_total:

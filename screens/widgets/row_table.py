@@ -55,7 +55,7 @@ class RowTable(ScrollView, can_focus=True):
         "rowtable--header", "rowtable--cursor", "rowtable--empty",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", show=False),
+        Binding("enter", "select", "Open"),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
