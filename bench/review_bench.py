@@ -54,6 +54,7 @@ def child_bare() -> dict[str, float]:
 
 def child_review(db: str) -> dict[str, float]:
     import asyncio
+    import gc
 
     from screens.app import make_app
     from screens.detail import SessionDetailScreen
@@ -65,6 +66,7 @@ def child_review(db: str) -> dict[str, float]:
     out: dict[str, float] = {}
     t0 = time.perf_counter()
     store = SessionStore.open(Path(db), readonly=True)
+    gc.freeze()  # as sessionkit.cli._open_store does
     out["open store"] = time.perf_counter() - t0
 
     async def go() -> None:

@@ -1,5 +1,6 @@
 """ICS calendar of the scheduled next sessions, written with `icalendar` and streamed.
 
+`sessionkit export --format ics` passes each partnership's latest session (see exports.py).
 Each session that agreed a next date gives one VEVENT in the time zone the pair chose (a VTIMEZONE
 per zone, covering the years used, comes after the events: RFC 5545 puts no order on components).
 UIDs are stable (`<session id>-next@sessionkit`), so importing a newer export updates events.

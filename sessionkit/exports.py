@@ -59,6 +59,20 @@ def _has(doc: dict[str, Any], person: str) -> bool:
     )
 
 
+def _latest_per_pair(docs: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each partnership's latest session only: its agreed next date is the one still ahead.
+
+    An earlier session's next date was met (or replaced) by the sessions that followed it.
+    """
+    ordered = list(docs)
+    latest: dict[frozenset[str], int] = {}
+    for i, doc in enumerate(ordered):
+        first = (doc.get("rounds") or [{}])[0]
+        latest[frozenset(str(first.get(k, "")).casefold() for k in ("coach", "client"))] = i
+    keep = set(latest.values())
+    return (doc for i, doc in enumerate(ordered) if i in keep)
+
+
 def select(store: Any, person: str | None = None, since: str | None = None) -> Iterator[Session]:
     """Sessions (dataclasses, one at a time) with `person`, started on or after `since`."""
     return (Session.from_dict(doc) for doc in _docs(store, person, since))
@@ -107,6 +121,8 @@ def export(
 ) -> int:
     writer = _writer(fmt)  # an unknown format fails before any file is created
     docs = _docs(store, person, since)
+    if fmt == "ics":
+        docs = _latest_per_pair(docs)
     # json is the full backup: every record goes through the dataclass (validated, normalised)
     sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
     if out is None:

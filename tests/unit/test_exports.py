@@ -71,6 +71,18 @@ def test_ics_parses_with_icalendar_and_keeps_time_zones(store: SessionStore) -> 
     assert "SECRET" not in render(store, "ics")
 
 
+def test_ics_export_holds_each_pairs_next_session_only(tmp_path: Path) -> None:
+    earlier, later = sessions()[1], sessions()[1]
+    earlier.id, earlier.started_at = "paid0000", "2026-03-19T14:30:00+00:00"
+    earlier.next_session = "2026-04-02T14:30:00+00:00"  # met by the later session
+    st = SessionStore.memory()
+    st.save_many([earlier, later, sessions()[0]])
+    out = tmp_path / "next.ics"
+    assert export(st, "ics", out) == 2
+    uids = {str(e["uid"]) for e in icalendar.Calendar.from_ical(out.read_text()).walk("VEVENT")}
+    assert uids == {"paid0002-next@sessionkit", "peer0001-next@sessionkit"}
+
+
 def test_csv_parses_one_row_per_round(store: SessionStore) -> None:
     rows = list(csv.DictReader(io.StringIO(render(store, "csv"))))
     assert list(rows[0]) == list(COLUMNS)
