@@ -110,6 +110,20 @@ async def test_search_filters_as_you_type(store: SessionStore, fake: FakeClock) 
         assert table(app).items == [] and app.screen.focused is table(app)
 
 
+async def test_escape_leaves_the_search_keeping_the_words(store: SessionStore,
+                                                          fake: FakeClock) -> None:
+    app = app_for(store, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"deep work", "escape")
+        assert app.screen.focused is table(app)
+        assert app.screen.query_one("#review-search", Input).value == "deep work"
+        await pilot.pause(0.3)
+        assert all("deep" in s.haystack and "work" in s.haystack for s in table(app).items)
+        await pilot.press("escape")  # the review is the first screen: escape does not leave it
+        assert isinstance(app.screen, ReviewScreen)
+
+
 async def test_enter_opens_the_session_with_private_notes_marked(store: SessionStore,
                                                                  fake: FakeClock) -> None:
     with_private = next(s for s in reversed(list(store.sessions()))

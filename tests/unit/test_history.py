@@ -10,7 +10,7 @@ from sessionkit.charts import timeline
 from sessionkit.clock import FakeClock, iso
 from sessionkit.demo import generate
 from sessionkit.errors import SessionkitError
-from sessionkit.history import HistoryIndex, set_action_done, summarize
+from sessionkit.history import HistoryIndex, carried_actions, set_action_done, summarize
 from sessionkit.models import Round, Segment, Session
 from sessionkit.partnerships import partnerships
 from sessionkit.store import SessionStore
@@ -74,6 +74,8 @@ def test_carried_actions_come_from_the_pairs_latest_session() -> None:
     assert carried and {a.session_id for a in carried} == {latest.id}
     assert all(not a.done for a in carried)
     assert ix.carried_actions("Ana", "Nobody") == []
+    assert carried_actions(docs, "ben", "ANA") == carried
+    assert carried_actions(docs, "Ana", "Nobody") == []
 
 
 def test_set_action_done_saves_with_the_clock_time(fake: FakeClock) -> None:
