@@ -37,6 +37,11 @@ class SessionkitApp(App[None]):
         self.person = person
 
     def on_mount(self) -> None:
+        if self.open_review:
+            from screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+            return
         from screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.store, self.catalog, self.settings, self.clock))

@@ -9,7 +9,6 @@ from typing import Any
 from sessionkit.clock import iso
 from sessionkit.models import Note, Round, Segment, Session, TalkStats
 
-PEOPLE = ["Ana", "Ben", "Chloe", "Dev", "Emeka", "Farah", "Gus", "Hana"]
 OUTCOMES = [
     "Decide whether to apply for the team lead role",
     "Plan the difficult conversation with my manager",
@@ -82,16 +81,43 @@ def make_session(rng: random.Random, start: datetime, coach: str, client: str,
     return session
 
 
+# (coach, client, session_type, cadence_days, programme_total): peer pairs swap roles
+PAIRS = [
+    ("Ana", "Ben", "peer", 7, 12),  # seed 003: 12 weekly sessions
+    ("Chloe", "Dev", "peer", 14, None),  # seed 002: every two weeks
+    ("Emeka", "Farah", "paid", 14, 6),
+    ("Gus", "Hana", "pro-bono", 21, None),
+]
+NEXT_TZ = ["Europe/Amsterdam", "Europe/London", "America/New_York", "Europe/Amsterdam"]
+
+
 def generate(count: int, seed: int = 7, end: datetime | None = None) -> list[Session]:
-    """`count` sessions between a few pairs, every ~2 weeks, ending at `end`."""
+    """`count` sessions between four pairs, each pair every ~2 weeks, the last ones before `end`.
+
+    Each session schedules the next one (cadence days later, in the pair's time zone); older
+    actions are mostly done; a few notes are private.
+    """
     rng = random.Random(seed)
     end = end or datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-    pairs = [(PEOPLE[i], PEOPLE[i + 1]) for i in range(0, len(PEOPLE), 2)]
     out = []
     for i in range(count):
-        coach, client = pairs[i % len(pairs)]
-        start = end - timedelta(days=14 * (count - i) // len(pairs), hours=rng.randint(0, 5))
-        out.append(make_session(rng, start, coach, client, rounds=2 if i % 3 == 0 else 1))
+        k = i % len(PAIRS)
+        coach, client, kind, cadence, total = PAIRS[k]
+        start = end - timedelta(days=14 * (count - i) // len(PAIRS), hours=rng.randint(0, 5))
+        rounds = 2 if kind == "peer" and i % 3 == 0 else 1
+        session = make_session(rng, start, coach, client, rounds=rounds)
+        session.session_type, session.cadence_days = kind, cadence
+        session.programme_total = total
+        session.next_session = iso(start + timedelta(days=cadence))
+        session.next_session_tz = NEXT_TZ[k]
+        session.id = f"{rng.getrandbits(48):012x}"  # ids from the seed too: reproducible
+        for note in (n for r in session.rounds for n in r.notes):
+            note.id = f"{rng.getrandbits(48):012x}"
+        if i < count - 2 * len(PAIRS):  # older actions: mostly followed through
+            for note in session.rounds[0].notes:
+                if note.kind == "action" and rng.random() < 0.7:
+                    note.done, note.done_at = True, iso(start + timedelta(days=rng.randint(1, 9)))
+        out.append(session)
     return out
 
 

@@ -1,43 +1,114 @@
-"""`sessionkit export`: pick the sessions, pick the format, stream to stdout or a private file."""
+"""`sessionkit export`: pick the sessions, pick the format, stream to stdout or a private file.
+
+Every writer takes an iterator of sessions and writes as it goes: a 10,000-session export never
+holds more than one session's text at a time (the store already holds the raw records).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from sessionkit.errors import SessionkitError
 from sessionkit.files import private_text_file
 from sessionkit.models import Session
+from sessionkit.timefmt import epoch, local_zone
 from sessionkit.transfer import write_json
+
+FORMATS = ("json", "md", "csv", "ics")
+
+
+def parse_since(since: str) -> float:
+    """`--since 2026-01-31` (local midnight) or a full ISO time, as seconds since 1970."""
+    import pendulum
+
+    try:
+        parsed = pendulum.parse(since, tz=local_zone())
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31") from None
+    if not isinstance(parsed, datetime):
+        raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31")
+    return parsed.timestamp()
+
+
+def _docs(store: Any, person: str | None, since: str | None) -> Iterator[dict[str, Any]]:
+    """Stored dicts of saved and unfinished (journal-only) sessions, oldest first, filtered.
+
+    A bad `since` fails here, before anything is written.
+    """
+    since_ts = parse_since(since) if since is not None else None
+    wanted = person.casefold().strip() if person else None
+    docs = {d.get("id"): d for d in store.raw_sessions()}
+    for pending in store.pending():
+        docs[pending.id] = pending.to_dict()
+    keyed = sorted(((epoch(d.get("started_at")), str(d.get("id")), d) for d in docs.values()),
+                   key=lambda k: k[:2])
+    return (
+        doc for ts, _, doc in keyed
+        if (since_ts is None or ts >= since_ts) and (not wanted or _has(doc, wanted))
+    )
+
+
+def _has(doc: dict[str, Any], person: str) -> bool:
+    return any(
+        person in (str(r.get("coach", "")).casefold(), str(r.get("client", "")).casefold())
+        for r in doc.get("rounds") or () if isinstance(r, dict)
+    )
+
+
+def _latest_per_pair(docs: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each partnership's latest session only: its agreed next date is the one still ahead.
+
+    An earlier session's next date was met (or replaced) by the sessions that followed it.
+    """
+    ordered = list(docs)
+    latest: dict[frozenset[str], int] = {}
+    for i, doc in enumerate(ordered):
+        first = (doc.get("rounds") or [{}])[0]
+        latest[frozenset(str(first.get(k, "")).casefold() for k in ("coach", "client"))] = i
+    keep = set(latest.values())
+    return (doc for i, doc in enumerate(ordered) if i in keep)
 
 
 def select(store: Any, person: str | None = None, since: str | None = None) -> Iterator[Session]:
-    """Saved and unfinished sessions, oldest first, filtered by person and start date."""
-    if since is not None:
-        import pendulum
-
-        try:
-            since_dt = pendulum.parse(since, tz=pendulum.local_timezone())
-        except (ValueError, pendulum.parsing.exceptions.ParserError):
-            raise SessionkitError(f"--since {since!r}: expected a date like 2026-01-31") from None
-    wanted = person.casefold() if person else None
-    for session in store.all_sessions():
-        if wanted and wanted not in {p.casefold() for p in session.people}:
-            continue
-        if since is not None:
-            import pendulum
-
-            if pendulum.parse(session.started_at) < since_dt:
-                continue
-        yield session
+    """Sessions (dataclasses, one at a time) with `person`, started on or after `since`."""
+    return (Session.from_dict(doc) for doc in _docs(store, person, since))
 
 
-def write(fmt: str, sessions: Iterator[Session], out: IO[str], include_private: bool) -> int:
+def _light(doc: dict[str, Any]) -> Session:
+    """The session without its talk timeline, which md/csv/ics never show (5x faster to load)."""
+    rounds = [
+        {**r, "talk": {k: v for k, v in r["talk"].items() if k != "segments"}}
+        if isinstance(r, dict) and isinstance(r.get("talk"), dict) else r
+        for r in doc.get("rounds") or ()
+    ]
+    return Session.from_dict({**doc, "rounds": rounds})
+
+
+def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     if fmt == "json":
-        return write_json(sessions, out)
-    raise SessionkitError(f"unknown export format {fmt!r}")
+        return lambda sessions, out, _private: write_json(sessions, out)
+    if fmt == "md":
+        from sessionkit.export_md import write_md
+
+        return write_md
+    if fmt == "csv":
+        from sessionkit.export_csv import write_csv
+
+        return lambda sessions, out, _private: write_csv(sessions, out)
+    if fmt == "ics":
+        from sessionkit.export_ics import write_ics
+
+        return lambda sessions, out, _private: write_ics(sessions, out)
+    raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
+
+
+def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool) -> int:
+    """Write `sessions` to `out` in `fmt`; returns how many sessions were written."""
+    return _writer(fmt)(sessions, out, include_private)
 
 
 def export(
@@ -48,8 +119,13 @@ def export(
     since: str | None = None,
     include_private: bool = False,
 ) -> int:
-    sessions = select(store, person, since)
+    writer = _writer(fmt)  # an unknown format fails before any file is created
+    docs = _docs(store, person, since)
+    if fmt == "ics":
+        docs = _latest_per_pair(docs)
+    # json is the full backup: every record goes through the dataclass (validated, normalised)
+    sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
     if out is None:
-        return write(fmt, sessions, sys.stdout, include_private)
+        return writer(sessions, sys.stdout, include_private)
     with private_text_file(out) as handle:
-        return write(fmt, sessions, handle, include_private)
+        return writer(sessions, handle, include_private)

@@ -1,0 +1,219 @@
+"""Review and export at scale: 10,000 generated sessions, compared with a bare Textual app.
+
+    python bench/review_bench.py [--sessions 10000] [--runs 5] [--datatable]
+
+Every run is a fresh process (as a user starts it), headless (`App.run_test`, 120x40):
+  * bare:   import Textual, start an app with Header, Static, Footer, until it is mounted;
+  * review: import sessionkit, open the database, start the app on the review screen, until
+            the table holds its rows; then (in the same process) filter and open a session.
+Start times are measured from the parent's launch of the process to the child's "ready", so
+they include Python and import time, like the numbers in ../shared/notes/performance.md.
+Exports are the real command (`python -m sessionkit export --format F --out FILE`), timed whole.
+Medians of `--runs` runs after a warm-up; the machine's noise is 10-25 %, so read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (120, 40)
+
+
+# -- children (run in their own process) ---------------------------------------------------
+def child_bare() -> dict[str, float]:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("ready")
+            yield Footer()
+
+    out: dict[str, float] = {}
+
+    async def go() -> None:
+        async with Bare().run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            out["ready"] = time.time()
+
+    asyncio.run(go())
+    return out
+
+
+def child_review(db: str) -> dict[str, float]:
+    import asyncio
+    import gc
+
+    from screens.app import make_app
+    from screens.detail import SessionDetailScreen
+    from screens.review import ReviewScreen
+    from screens.widgets.row_table import RowTable
+    from sessionkit.clock import FakeClock
+    from sessionkit.store import SessionStore
+
+    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    store = SessionStore.open(Path(db), readonly=True)
+    gc.freeze()  # as sessionkit.cli._open_store does
+    out["open store"] = time.perf_counter() - t0
+
+    async def go() -> None:
+        app = make_app(store=store, clock=FakeClock(), review=True)
+        t1 = time.perf_counter()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.query_one(RowTable).items
+            out["ready"] = time.time()
+            out["app + index + first rows"] = time.perf_counter() - t1
+            await pilot.press("slash", *"board")
+            t2 = time.perf_counter()
+            await pilot.press("enter")  # enter filters at once (typing waits for a pause)
+            await pilot.pause()
+            out["filter: text 'board'"] = time.perf_counter() - t2
+            out["rows shown"] = len(screen.query_one(RowTable).items)
+            t2 = time.perf_counter()
+            screen.person = "Ana"
+            screen.apply_filter()
+            await pilot.pause()
+            out["filter: person + text"] = time.perf_counter() - t2
+            t2 = time.perf_counter()
+            screen.person, screen.text = None, ""
+            screen.apply_filter()
+            await pilot.pause()
+            out["filter: clear (all rows)"] = time.perf_counter() - t2
+            t2 = time.perf_counter()
+            await pilot.press("end", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SessionDetailScreen)
+            out["open the oldest session"] = time.perf_counter() - t2
+
+    asyncio.run(go())
+    store.close()
+    return out
+
+
+def child_datatable(rows: int) -> dict[str, float]:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    class Table(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    data = [(f"2026-01-{i % 28 + 1:02d} 10:00", "Ana", "Ben", "grow", "45", "72%", "4→7",
+             "Decide whether to apply") for i in range(rows)]
+    out: dict[str, float] = {}
+
+    async def go() -> None:
+        app = Table()
+        async with app.run_test(size=SIZE) as pilot:
+            table = app.query_one(DataTable)
+            table.add_columns("When", "Coach", "Client", "Model", "Min", "Client%", "Scale",
+                              "Outcome")
+            t0 = time.perf_counter()
+            table.add_rows(data)
+            await pilot.pause()
+            out["DataTable.add_rows"] = time.perf_counter() - t0
+
+    asyncio.run(go())
+    return out
+
+
+# -- parent --------------------------------------------------------------------------------
+def spawn(*args: str) -> tuple[float, dict[str, float]]:
+    """Run this file as a child; returns (launch -> ready seconds, the child's own timings)."""
+    env = {**os.environ, "TZ": os.environ.get("TZ", "Europe/Amsterdam")}
+    launched = time.time()
+    done = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result.pop("ready", time.time()) - launched, result
+
+
+def run_export(db: Path, fmt: str, out: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sessionkit", "--db", str(db), "export", "--format",
+                    fmt, "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--datatable", action="store_true", help="also time Textual's DataTable")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        kind = args.child[0]
+        result = (child_bare() if kind == "bare" else child_review(args.child[1])
+                  if kind == "review" else child_datatable(int(args.child[1])))
+        print(json.dumps(result))
+        return
+
+    sys.path.insert(0, str(ROOT))
+    from sessionkit.demo import generate
+    from sessionkit.store import SessionStore
+
+    tmp = Path(tempfile.mkdtemp(prefix="sessionkit-bench-"))
+    db = tmp / "bench.json"
+    t0 = time.perf_counter()
+    with SessionStore.open(db) as store:
+        store.save_many(generate(args.sessions))
+    print(f"{args.sessions} sessions, {db.stat().st_size / 1e6:.1f} MB database "
+          f"(set up in {time.perf_counter() - t0:.0f} s), load average {os.getloadavg()[0]:.1f}")
+
+    spawn("bare")  # warm-up: file caches, .pyc
+    spawn("review", str(db))
+    bare: list[float] = []
+    review: list[float] = []
+    inner: dict[str, list[float]] = {}
+    for _ in range(args.runs):
+        bare.append(spawn("bare")[0])
+        start, timings = spawn("review", str(db))
+        review.append(start)
+        for key, value in timings.items():
+            inner.setdefault(key, []).append(value)
+
+    base = ms(bare)
+    print(f"\n{'fresh process, headless 120x40':<36} {'median ms':>10} {'x bare':>8}")
+    print(f"{'bare Textual app: launch -> ready':<36} {base:>10.0f} {1:>8.2f}")
+    print(f"{'review: launch -> rows shown':<36} {ms(review):>10.0f} {ms(review) / base:>8.2f}")
+    shown = int(statistics.median(inner.pop("rows shown")))
+    for key, values in inner.items():
+        print(f"{'  ' + key:<36} {ms(values):>10.0f} {ms(values) / base:>8.2f}")
+    print(f"  (the text filter shows {shown} of {args.sessions} rows)")
+    if args.datatable:
+        _, dt = spawn("datatable", str(args.sessions))
+        print(f"{'DataTable.add_rows, same row count':<36} {dt['DataTable.add_rows'] * 1000:>10.0f}"
+              f" {dt['DataTable.add_rows'] * 1000 / base:>8.2f}   (why RowTable is virtual)")
+
+    print(f"\n{'sessionkit export (whole command)':<36} {'ms':>10} {'MB':>8}")
+    for fmt in ("json", "md", "csv", "ics"):
+        out = tmp / f"export.{fmt}"
+        secs = run_export(db, fmt, out)
+        print(f"{fmt:<36} {secs * 1000:>10.0f} {out.stat().st_size / 1e6:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

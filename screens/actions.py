@@ -1,0 +1,115 @@
+"""Actions across sessions: every open next step, where it was agreed; tick it done (saved)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from screens.widgets.row_table import Cell, Column, RowTable
+from sessionkit.clock import Clock
+from sessionkit.errors import SessionkitError
+from sessionkit.history import ActionRef, HistoryIndex, set_action_done
+from sessionkit.timefmt import local
+
+COLUMNS = [
+    Column("", 3),
+    Column("Action", 16, flex=True),
+    Column("Client", 10),
+    Column("Coach", 10),
+    Column("Agreed", 10),
+    Column("Done", 10),
+]
+
+
+def action_cells(a: ActionRef) -> list[Cell]:
+    return [
+        ("[x]", "green") if a.done else "[ ]",
+        (a.text, "grey50") if a.done else a.text,
+        a.client,
+        a.coach,
+        local(a.started_at, "%Y-%m-%d"),
+        local(a.done_at, "%Y-%m-%d") if a.done else "",
+    ]
+
+
+class ActionsScreen(Screen[None]):
+    """Open actions, newest session first. `space` ticks one done, `d` shows done ones too."""
+
+    CSS_PATH = "actions.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Done / not done", id="actions.toggle"),
+        Binding("d", "show_done", "Show / hide done", id="actions.show-done"),
+        Binding("escape", "back", "Back", id="actions.back"),
+    ]
+
+    def __init__(
+        self, store: Any, clock: Clock, index: HistoryIndex, person: str | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.index = index
+        self.person = person
+        self.show_done = False
+        self._last_cursor = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="actions-count")
+        yield RowTable(COLUMNS, action_cells, empty="No open actions.", id="actions-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Actions · {self.person}" if self.person else "Actions"
+        self.refresh_list()
+        self.query_one(RowTable).focus()
+
+    def refresh_list(self, keep: tuple[str, str] | None = None) -> None:
+        table = self.query_one(RowTable)
+        items = self.index.actions(include_done=self.show_done, person=self.person)
+        target = None
+        if keep is not None:
+            target = next((a for a in items if (a.session_id, a.note_id) == keep), None)
+        table.set_items(items, keep=target)
+        if keep is not None and target is None:
+            table.set_cursor(self._last_cursor)
+        open_count = sum(not a.done for a in items) if self.show_done else len(items)
+        text = f"{open_count} open"
+        if self.show_done:
+            text += f", {len(items) - open_count} done"
+        self.query_one("#actions-count", Static).update(text)
+
+    def action_toggle(self) -> None:
+        table = self.query_one(RowTable)
+        action: ActionRef | None = table.current
+        if action is None:
+            return
+        self._last_cursor = table.cursor
+        try:
+            session = set_action_done(
+                self.store, self.clock, action.session_id, action.note_id, not action.done
+            )
+        except SessionkitError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.index.update(session.to_dict())
+        self.refresh_list(keep=(action.session_id, action.note_id))
+        self.notify(("Done: " if not action.done else "Open again: ") + action.text, timeout=3)
+
+    def action_show_done(self) -> None:
+        self.show_done = not self.show_done
+        current = self.query_one(RowTable).current
+        self._last_cursor = 0
+        self.refresh_list(keep=(current.session_id, current.note_id) if current else None)
+
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
+        from screens.detail import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(self.store, self.clock, event.item.session_id))
+
+    def action_back(self) -> None:
+        self.dismiss()

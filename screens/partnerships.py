@@ -1,0 +1,101 @@
+"""Partnerships: each pair's rhythm (n of N, cadence, next date, overdue) and trend sparklines."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from sessionkit.clock import Clock
+from sessionkit.history import HistoryIndex
+from sessionkit.partnerships import Partnership, partnerships
+from sessionkit.timefmt import local, local_zone
+
+TRENDS = (
+    ("share", "client talk", "%"),
+    ("scale_start", "scale at start", ""),
+    ("scale_end", "scale at end", ""),
+    ("minutes", "minutes", ""),
+)
+
+
+def rhythm(p: Partnership) -> Text:
+    parts = [p.progress]
+    if p.cadence_days:
+        parts.append(f"every {p.cadence_days} days")
+    parts.append(f"last {local(p.last_session, '%a %d %b')}")
+    out = Text(" · ".join(parts))
+    if p.next_session:
+        when = local(p.next_session, "%a %d %b %H:%M", p.next_session_tz)
+        out.append(" · next ").append(when, style="bold")
+        if p.next_session_tz and p.next_session_tz != getattr(local_zone(), "name", None):
+            out.append(f" ({p.next_session_tz})")
+    return out
+
+
+def status(p: Partnership) -> Text:
+    if p.flagged:
+        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {p.reason}")
+    return Text(f"{p.status}: {p.reason}", style="grey50")
+
+
+class PartnershipCard(Vertical):
+    """One pair: rhythm, status and four trend sparklines."""
+
+    def __init__(self, p: Partnership) -> None:
+        super().__init__(classes="partnership")
+        self.partnership = p
+        self.border_title = f"{p.names[0]} & {p.names[1]}"
+        self.set_class(p.flagged, "-flagged")
+
+    def compose(self) -> ComposeResult:
+        p = self.partnership
+        yield Static(rhythm(p), classes="partnership-rhythm")
+        yield Static(status(p), classes="partnership-status")
+        with Horizontal(classes="partnership-trends"):
+            for attr, label, unit in TRENDS:
+                data = getattr(p, attr)
+                latest = f" {data[-1]:g}{unit}" if data else " —"
+                with Vertical(classes="partnership-trend"):
+                    yield Static(f"{label}{latest}", classes="partnership-trend-label")
+                    yield Sparkline(data, classes="partnership-spark")
+
+
+class PartnershipsScreen(Screen[None]):
+    """Every pair, those needing attention first."""
+
+    CSS_PATH = "partnerships.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="partnerships.back"),
+    ]
+
+    def __init__(self, index: HistoryIndex, clock: Clock, person: str | None = None) -> None:
+        super().__init__()
+        self.index = index
+        self.clock = clock
+        self.person = person
+        self.items = partnerships(index.filter(person), clock.now())
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        flagged = sum(p.flagged for p in self.items)
+        summary = f"{len(self.items)} partnerships, {flagged} need attention"
+        yield Static(summary, id="partnerships-count")
+        with VerticalScroll(id="partnerships-body"):
+            for p in self.items:
+                yield PartnershipCard(p)
+            if not self.items:
+                yield Static("No partnerships yet.", id="partnerships-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Partnerships"
+        self.query_one("#partnerships-body").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

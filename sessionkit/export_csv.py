@@ -1,0 +1,67 @@
+"""CSV coaching log: one row per round (one coach, one client), as coach-training bodies ask.
+
+The first columns are the log itself (date, client, coach, minutes, type paid / pro-bono / peer);
+the rest help to total hours and to track practice. No notes or outcomes: a log is often shared
+with an accrediting body, and those stay private.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import datetime
+from typing import IO
+
+from sessionkit.models import Round, Session
+from sessionkit.timefmt import epoch, to_local
+
+COLUMNS = (
+    "date", "client", "coach", "minutes", "type",
+    "start_time", "timezone", "hours", "round", "rounds", "model", "status",
+    "client_talk_pct", "coach_talk_pct", "scale_start", "scale_end", "session_id",
+)
+
+
+def round_minutes(rnd: Round) -> int:
+    """Tracked minutes of a round; the start-to-end time if no clock ran; else 0."""
+    seconds = rnd.elapsed_seconds
+    if seconds <= 0 and rnd.ended_at:
+        seconds = max(0.0, epoch(rnd.ended_at) - epoch(rnd.started_at))
+    return round(seconds / 60)
+
+
+def _zone_name(dt: datetime) -> str:
+    return str(getattr(dt.tzinfo, "name", None) or dt.tzname() or "")
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else str(round(100 * value))
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def rows(session: Session) -> Iterable[list[str]]:
+    for i, rnd in enumerate(session.rounds, 1):
+        start = to_local(rnd.started_at or session.started_at)
+        minutes = round_minutes(rnd)
+        share = rnd.talk.client_share
+        yield [
+            start.strftime("%Y-%m-%d"), rnd.client, rnd.coach, str(minutes),
+            session.session_type, start.strftime("%H:%M"), _zone_name(start),
+            f"{minutes / 60:.2f}", str(i), str(len(session.rounds)), session.model,
+            session.status, _pct(share), _pct(None if share is None else 1 - share),
+            _blank(rnd.scale_start), _blank(rnd.scale_end), session.id,
+        ]
+
+
+def write_csv(sessions: Iterable[Session], out: IO[str]) -> int:
+    """Stream the log (header first); returns how many sessions were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for session in sessions:
+        writer.writerows(rows(session))
+        count += 1
+    return count

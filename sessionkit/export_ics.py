@@ -1,0 +1,100 @@
+"""ICS calendar of the scheduled next sessions, written with `icalendar` and streamed.
+
+`sessionkit export --format ics` passes each partnership's latest session (see exports.py).
+Each session that agreed a next date gives one VEVENT in the time zone the pair chose (a VTIMEZONE
+per zone, covering the years used, comes after the events: RFC 5545 puts no order on components).
+UIDs are stable (`<session id>-next@sessionkit`), so importing a newer export updates events.
+No notes or outcomes go into a calendar, which may be synced to someone else's server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import IO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+
+from sessionkit.models import Session
+from sessionkit.timefmt import local_zone
+
+PRODID = "-//sessionkit//sessionkit//EN"
+END = "END:VCALENDAR\r\n"
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    for candidate in (name, getattr(local_zone(), "name", None)):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def _header() -> str:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Coaching sessions (sessionkit)")
+    text = cal.to_ical().decode("utf-8")
+    return text[: -len(END)]
+
+
+def _names(session: Session) -> str:
+    if not session.rounds:
+        return "Coaching session"
+    first = session.rounds[0]
+    if session.session_type == "peer":
+        return f"Peer coaching: {first.coach} and {first.client}"
+    return f"Coaching: {first.coach} with {first.client}"
+
+
+def event(session: Session) -> icalendar.Event | None:
+    """The VEVENT for `session`'s agreed next session, or None if none was agreed."""
+    if not session.next_session:
+        return None
+    tz = _zone(session.next_session_tz)
+    start = datetime.fromisoformat(session.next_session).astimezone(tz)
+    minutes = session.planned_minutes * (2 if session.swap else 1)
+    ev = icalendar.Event()
+    ev.add("uid", f"{session.id}-next@sessionkit")
+    ev.add("dtstamp", datetime.fromisoformat(session.ended_at or session.started_at))
+    ev.add("dtstart", start)
+    ev.add("dtend", start + timedelta(minutes=minutes))
+    ev.add("summary", _names(session))
+    agreed = datetime.fromisoformat(session.started_at).astimezone(tz).strftime("%Y-%m-%d")
+    description = f"Agreed in the session of {agreed}."
+    if session.cadence_days:
+        description += f" Cadence: every {session.cadence_days} days."
+    ev.add("description", description)
+    ev.add("categories", ["Coaching"])
+    ev.add("status", "CONFIRMED")
+    return ev
+
+
+def write_ics(sessions: Iterable[Session], out: IO[str]) -> int:
+    """Stream the calendar; returns how many events were written."""
+    out.write(_header())
+    spans: dict[str, tuple[date, date]] = {}
+    count = 0
+    for session in sessions:
+        ev = event(session)
+        if ev is None:
+            continue
+        out.write(ev.to_ical().decode("utf-8"))
+        count += 1
+        start = ev.decoded("dtstart")
+        key = str(start.tzinfo)
+        if key != "UTC":
+            low, high = spans.get(key, (start.date(), start.date()))
+            spans[key] = (min(low, start.date()), max(high, start.date()))
+    for key, (low, high) in sorted(spans.items()):
+        tz = icalendar.Timezone.from_tzid(
+            key, first_date=date(low.year, 1, 1), last_date=date(high.year + 1, 1, 1)
+        )
+        out.write(tz.to_ical().decode("utf-8"))
+    out.write(END)
+    return count

@@ -1,0 +1,121 @@
+"""Markdown journal: one `# ` heading per session, Obsidian-friendly (actions as task checkboxes).
+
+Private notes and actions are left out unless `include_private` (they are the coach's alone).
+Times are local wall-clock time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from sessionkit.models import Note, Round, Session
+from sessionkit.timefmt import local
+
+FEEDBACK_LABELS = (
+    ("most_helpful", "Most helpful"),
+    ("less_helpful", "Less helpful"),
+    ("coach_worked", "Coach: what worked"),
+    ("coach_improve", "Coach: to improve"),
+)
+PRIVATE = "🔒 private"
+
+
+def _text(text: str) -> str:
+    """One list item's text: continuation lines indented so they stay in the item."""
+    return "\n  ".join(line.rstrip() for line in text.strip().splitlines()) or "…"
+
+
+def _title(session: Session) -> str:
+    when = local(session.started_at)
+    if not session.rounds:
+        return f"# {when}"
+    first = session.rounds[0]
+    if len(session.rounds) == 1:
+        return f"# {when} · {first.coach} coaching {first.client}"
+    return f"# {when} · {first.coach} and {first.client} ({len(session.rounds)} rounds)"
+
+
+def _facts(session: Session) -> str:
+    minutes = round(sum(r.elapsed_seconds for r in session.rounds) / 60)
+    parts = [session.model, session.session_type, f"{minutes} min", session.status]
+    line = "*" + " · ".join(p for p in parts if p) + "*"
+    if session.next_session:
+        when = local(session.next_session, tz=session.next_session_tz)
+        zone = f" ({session.next_session_tz})" if session.next_session_tz else ""
+        line += f"  \nNext session: {when}{zone}"
+    return line
+
+
+def _note(note: Note) -> str:
+    mark = f"{PRIVATE}: " if note.private else ""
+    phase = f" · {note.phase}" if note.phase else ""
+    return f"- {local(note.at, '%H:%M')}{phase} — {mark}{_text(note.text)}"
+
+
+def _action(note: Note) -> str:
+    box = "[x]" if note.done else "[ ]"
+    mark = f"{PRIVATE}: " if note.private else ""
+    done = f" (done {local(note.done_at, '%Y-%m-%d')})" if note.done and note.done_at else ""
+    return f"- {box} {mark}{_text(note.text)}{done}"
+
+
+def _round(index: int, rnd: Round, include_private: bool) -> Iterator[str]:
+    yield f"## Round {index}: {rnd.coach} coaching {rnd.client}"
+    yield ""
+    facts = []
+    if rnd.outcome:
+        facts.append(f"- **Outcome:** {_text(rnd.outcome)}")
+    if rnd.outcome_measure:
+        facts.append(f"- **How we will know:** {_text(rnd.outcome_measure)}")
+    if rnd.scale_start is not None or rnd.scale_end is not None:
+        start = "?" if rnd.scale_start is None else rnd.scale_start
+        end = "?" if rnd.scale_end is None else rnd.scale_end
+        facts.append(f"- **Scale (0-10):** {start} → {end}")
+    share = rnd.talk.client_share
+    if share is not None:
+        facts.append(
+            f"- **Talk:** client {share:.0%}, coach {1 - share:.0%}, {rnd.talk.turns} turns"
+        )
+    if facts:
+        yield from facts
+        yield ""
+    shown = [n for n in rnd.notes if include_private or not n.private]
+    for title, kind, fmt in (("Notes", "note", _note), ("Actions", "action", _action)):
+        items = [fmt(n) for n in shown if n.kind == kind]
+        if items:
+            yield f"### {title}"
+            yield ""
+            yield from items
+            yield ""
+    feedback = [
+        f"- **{label}:** {_text(str(rnd.feedback[key]))}"
+        for key, label in FEEDBACK_LABELS
+        if str(rnd.feedback.get(key) or "").strip()
+    ]
+    if feedback:
+        yield "### Feedback"
+        yield ""
+        yield from feedback
+        yield ""
+
+
+def session_md(session: Session, include_private: bool = False) -> str:
+    """One session as a Markdown section, ending with one newline."""
+    lines = [_title(session), "", _facts(session), ""]
+    for i, rnd in enumerate(session.rounds, 1):
+        lines.extend(_round(i, rnd, include_private))
+    while lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def write_md(sessions: Iterable[Session], out: IO[str], include_private: bool = False) -> int:
+    """Stream the journal; returns how many sessions were written."""
+    count = 0
+    for session in sessions:
+        if count:
+            out.write("\n")
+        out.write(session_md(session, include_private))
+        count += 1
+    return count

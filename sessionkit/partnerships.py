@@ -1,0 +1,116 @@
+"""Partnerships: the rhythm of each pair over time (sessions held, n of N, cadence, next date).
+
+Rules from the seeds: a planned programme has a fixed number of sessions (12 per round in seed
+003); pairs agree a cadence (every 2 weeks in seed 002); "if you don't hear from your client in
+1 week", reach out (seed 003). So a pair is flagged when its scheduled session has passed without
+a session on record, when the agreed cadence has lapsed with nothing scheduled, or when there has
+been no contact for more than a week with nothing scheduled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sessionkit.history import Summary
+from sessionkit.timefmt import epoch, local
+
+NO_CONTACT_DAYS = 7
+OVERDUE_GRACE_HOURS = 2  # a scheduled session that started this long ago without a record
+TREND_POINTS = 24
+DAY = 86400.0
+
+OVERDUE, NO_CONTACT, SCHEDULED, COMPLETE, OK = (
+    "overdue", "no contact", "scheduled", "complete", "ok",
+)
+FLAGGED = (OVERDUE, NO_CONTACT)
+
+
+@dataclass
+class Partnership:
+    names: tuple[str, str]
+    sessions_held: int
+    last_session: str
+    days_since: float
+    status: str
+    reason: str
+    programme_total: int | None = None
+    cadence_days: int | None = None
+    next_session: str | None = None
+    next_session_tz: str | None = None
+    share: list[float] = field(default_factory=list)
+    scale_start: list[float] = field(default_factory=list)
+    scale_end: list[float] = field(default_factory=list)
+    minutes: list[float] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return self.status in FLAGGED
+
+    @property
+    def progress(self) -> str:
+        """"session 6 of 12" for a planned programme, else "6 sessions"."""
+        n, total = self.sessions_held, self.programme_total
+        if total and n <= total:
+            return f"session {n} of {total}"
+        held = f"{n} session{'s' if n != 1 else ''}"
+        return f"{held} (programme of {total} done)" if total else held
+
+
+def _days(days: float) -> str:
+    whole = int(days)
+    return "today" if whole == 0 else "1 day" if whole == 1 else f"{whole} days"
+
+
+def _status(p: Partnership, now: float) -> tuple[str, str]:
+    days = p.days_since
+    if p.next_session:
+        due = epoch(p.next_session)
+        if now > due + OVERDUE_GRACE_HOURS * 3600:
+            late = (now - due) / DAY
+            ago = f"{int(late * 24)} h ago" if late < 1 else f"{_days(late)} ago"
+            day = local(p.next_session, "%a %d %b", p.next_session_tz)
+            return OVERDUE, f"the session planned for {day} is not on record ({ago})"
+        left = _days(max(0.0, (due - now) / DAY))
+        return SCHEDULED, "next session today" if left == "today" else f"next session in {left}"
+    if p.programme_total and p.sessions_held >= p.programme_total:
+        return COMPLETE, "programme complete"
+    if p.cadence_days and days > p.cadence_days:
+        return OVERDUE, f"{_days(days)} since the last session (agreed: every {p.cadence_days})"
+    if days > NO_CONTACT_DAYS:
+        return NO_CONTACT, f"no contact for {_days(days)}, nothing scheduled"
+    return OK, "nothing scheduled yet"
+
+
+def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnership]:
+    """One Partnership per unordered pair; flagged ones first, then the most recently active."""
+    groups: dict[frozenset[str], list[Summary]] = {}
+    for s in summaries:
+        if s.coach and s.client:
+            groups.setdefault(s.pair, []).append(s)
+    now_ts = now.timestamp()
+    out = []
+    for items in groups.values():
+        items.sort(key=lambda s: (s.ts, s.id))
+        last = items[-1]
+        recent = items[-TREND_POINTS:]
+        p = Partnership(
+            names=tuple(sorted((last.coach, last.client), key=str.casefold)),  # type: ignore[arg-type]
+            sessions_held=len(items),
+            last_session=last.started_at,
+            days_since=max(0.0, (now_ts - last.ts) / DAY),
+            status=OK, reason="",
+            programme_total=next((s.programme_total for s in reversed(items) if s.programme_total),
+                                 None),
+            cadence_days=next((s.cadence_days for s in reversed(items) if s.cadence_days), None),
+            next_session=last.next_session, next_session_tz=last.next_session_tz,
+            share=[round(100 * s.client_share) for s in recent if s.client_share is not None],
+            scale_start=[s.scale_start for s in recent if s.scale_start is not None],
+            scale_end=[s.scale_end for s in recent if s.scale_end is not None],
+            minutes=[round(s.minutes) for s in recent],
+        )
+        p.status, p.reason = _status(p, now_ts)
+        out.append(p)
+    out.sort(key=lambda p: (not p.flagged, -epoch(p.last_session), p.names))
+    return out

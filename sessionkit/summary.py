@@ -1,0 +1,122 @@
+"""Light summaries of stored sessions: what the review needs, read straight from the dicts.
+
+`summarize(doc)` takes the shape `Session.to_dict()` writes and never builds dataclasses, so
+10,000 records summarise in a fraction of a second (bench/review_bench.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sessionkit.models import FEEDBACK_TEXT_FIELDS
+from sessionkit.timefmt import epoch
+
+
+@dataclass(slots=True)
+class ActionRef:
+    """An action (the client's next step) and where it was agreed."""
+
+    session_id: str
+    note_id: str
+    text: str
+    done: bool
+    done_at: str | None
+    started_at: str
+    coach: str
+    client: str
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the review shows of one session without loading it."""
+
+    id: str
+    started_at: str
+    ts: float
+    status: str
+    model: str
+    session_type: str
+    coach: str
+    client: str
+    outcome: str
+    people: frozenset[str]
+    rounds: int
+    minutes: float
+    client_share: float | None
+    scale_start: int | None
+    scale_end: int | None
+    next_session: str | None
+    next_session_tz: str | None
+    cadence_days: int | None
+    programme_total: int | None
+    actions: tuple[ActionRef, ...]
+    haystack: str
+
+    @property
+    def pair(self) -> frozenset[str]:
+        """The partnership: the first round's coach and client, case-folded, unordered."""
+        return frozenset((self.coach.casefold(), self.client.casefold()))
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def summarize(doc: dict[str, Any]) -> Summary:
+    """A Summary of one stored session dict (the shape `Session.to_dict()` writes).
+
+    Raises ValueError for a record that does not have that shape.
+    """
+    try:
+        return _summarize(doc)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"not a session record ({err})") from None
+
+
+def _summarize(doc: dict[str, Any]) -> Summary:
+    sid, started, rounds = doc["id"], doc["started_at"], doc["rounds"]
+    if not isinstance(sid, str) or not isinstance(started, str):
+        raise TypeError("id and started_at must be text")
+    first = rounds[0] if rounds else {}
+    texts: list[str] = []
+    actions: list[ActionRef] = []
+    people: set[str] = set()
+    seconds = client_s = talk_s = 0.0
+    for rnd in rounds:
+        coach, client = rnd["coach"], rnd["client"]
+        people.add(coach.casefold())
+        people.add(client.casefold())
+        seconds += rnd.get("elapsed_seconds") or 0.0
+        talk = rnd.get("talk") or {}
+        cs = talk.get("client_seconds") or 0.0
+        client_s += cs
+        talk_s += cs + (talk.get("coach_seconds") or 0.0)
+        texts.append(rnd.get("outcome") or "")
+        texts.append(rnd.get("outcome_measure") or "")
+        feedback = rnd.get("feedback") or {}
+        texts += [str(feedback.get(k) or "") for k in FEEDBACK_TEXT_FIELDS]
+        for note in rnd.get("notes") or ():
+            text = note["text"]
+            texts.append(text)
+            if note.get("kind") == "action":
+                actions.append(ActionRef(
+                    sid, note.get("id") or "", text, bool(note.get("done")),
+                    note.get("done_at"), started, coach, client,
+                ))
+    people.discard("")
+    feedback = first.get("feedback") or {}
+    return Summary(
+        id=sid, started_at=started, ts=epoch(started),
+        status=doc.get("status") or "unfinished", model=doc.get("model") or "",
+        session_type=doc.get("session_type") or "peer",
+        coach=first.get("coach", ""), client=first.get("client", ""),
+        outcome=first.get("outcome") or "",
+        people=frozenset(people), rounds=len(rounds),
+        minutes=seconds / 60, client_share=client_s / talk_s if talk_s > 0 else None,
+        scale_start=_int(first.get("scale_start")), scale_end=_int(feedback.get("scale_end")),
+        next_session=doc.get("next_session"), next_session_tz=doc.get("next_session_tz"),
+        cadence_days=_int(doc.get("cadence_days")),
+        programme_total=_int(doc.get("programme_total")),
+        actions=tuple(actions), haystack="\n".join(texts).casefold(),
+    )

@@ -1,0 +1,65 @@
+"""Layout snapshots of the review side at 120x40 and 80x24 (fixed data, fixed clock).
+
+Regenerate after an intended change with `python -m pytest tests/snapshots --snapshot-update`,
+after reading the report of what changed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from screens.app import SessionkitApp, make_app
+from sessionkit.clock import FakeClock
+from sessionkit.demo import generate
+from sessionkit.store import SessionStore
+
+SIZES = [(120, 40), (80, 24)]
+
+
+def review_app(person: str | None = None) -> SessionkitApp:
+    store = SessionStore.memory(FakeClock())
+    store.save_many(generate(24))
+    return make_app(store=store, clock=FakeClock(), review=True, person=person)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_review_screen(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(review_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_review_filtered(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """`review --person ana`, then a search (the input keeps focus: blink is off)."""
+
+    async def search(pilot) -> None:  # noqa: ANN001
+        pilot.app.screen.query_one("#review-search").cursor_blink = False
+        await pilot.press("slash", *"mornings", "enter")
+
+    assert snap_compare(review_app("ana"), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_session_detail(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The third newest: two rounds (a role switch)."""
+    assert snap_compare(review_app(), terminal_size=size, press=["down", "down", "enter"])
+
+
+def test_session_detail_private_note(snap_compare) -> None:  # noqa: ANN001
+    """The second newest has a private note: shown here, with its marker."""
+    assert snap_compare(review_app(), terminal_size=(120, 40), press=["down", "enter"])
+
+
+def test_actions_screen(snap_compare) -> None:  # noqa: ANN001
+    """One action ticked, then done ones shown (the toast is cleared: it times out)."""
+
+    async def tick(pilot) -> None:  # noqa: ANN001
+        await pilot.press("a", "down", "space", "d")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(review_app(), terminal_size=(120, 40), run_before=tick)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_partnerships_screen(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(review_app(), terminal_size=size, press=["p"])
