@@ -97,3 +97,29 @@ def test_client_share_ignores_silence() -> None:
 
 def test_migration_list_matches_the_schema() -> None:
     assert migrate.current() == SCHEMA
+
+
+def test_talk_timeline_is_one_compact_string_that_round_trips() -> None:
+    from sessionkit.models import Segment, TalkStats, decode_timeline, encode_timeline
+
+    segs = [Segment("coach", 0.0, 30.5), Segment("client", 30.5, 62.0), Segment("silence", 92.5, 4.0)]
+    text = encode_timeline(segs)
+    assert text == "coach@0+30.5 client@30.5+62 silence@92.5+4"
+    assert decode_timeline(text, "t") == segs
+    stats = TalkStats(segments=segs)
+    assert TalkStats.from_dict(stats.to_dict()).segments == segs
+
+
+def test_talk_timeline_accepts_the_object_form_too() -> None:
+    from sessionkit.models import Segment, decode_timeline
+
+    objs = [{"who": "client", "start": 0, "seconds": 12.5}]
+    assert decode_timeline(objs, "t") == [Segment("client", 0.0, 12.5)]
+
+
+@pytest.mark.parametrize("bad", ["coach@0", "boss@0+1", "coach@x+1", "coach@0+-4", "coach@0+nan"])
+def test_damaged_timeline_names_the_item(bad: str) -> None:
+    from sessionkit.models import decode_timeline
+
+    with pytest.raises(ValueError, match=r"talk.segments: item 2 .* is not who@start\+seconds"):
+        decode_timeline("client@0+1 " + bad, "talk.segments")
