@@ -1,0 +1,62 @@
+"""Baselines for the benchmarks: a bare Textual app, and one with the live screen's kind of widgets.
+
+    python bench/bare_app.py          # Header, Static, Footer
+    python bench/bare_app.py panes    # 4 panes, Buttons, DataTable, Input, 1 s clock
+`space` flips a label between READY and FLIPPED (the key-to-screen measurement).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from textual.app import App, ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+
+class Bare(App[None]):
+    BINDINGS = [("space", "flip", "Flip"), ("q", "quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("BARE READY", id="label")
+        yield Footer()
+
+    def action_flip(self) -> None:
+        label = self.query_one("#label", Static)
+        text = str(label.render())
+        label.update("BARE FLIPPED" if "READY" in text else "BARE READY")
+
+
+class Panes(Bare):
+    CSS = "Grid { grid-size: 2 2; } Vertical { border: round $accent; }"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid():
+            with Vertical():
+                yield Static("BARE READY", id="label")
+                yield Input(placeholder="outcome")
+            with Vertical():
+                yield Static("", id="clock")
+            with Vertical():
+                table: DataTable[str] = DataTable()
+                table.add_columns("question", "why")
+                for i in range(8):
+                    table.add_row(f"Question {i}", "phase")
+                yield table
+            with Vertical():
+                yield Button("Switch roles")
+                yield Input(placeholder="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one("#clock", Static).update(time.strftime("%H:%M:%S"))
+
+
+if __name__ == "__main__":
+    (Panes() if sys.argv[1:] == ["panes"] else Bare()).run()
