@@ -1,7 +1,14 @@
-"""The App: wiring only. `make_app(...)` builds it for the CLI and for the tests."""
+"""The App: wiring only. `make_app(...)` builds it for the CLI and for the tests.
+
+Collaborators (store, catalog, settings, clock) go to the screens through their constructors.
+The app applies the user's key remaps, asks before quitting a live session, and flushes the
+live session's journal when the terminal closes (SIGHUP) or the process is told to stop (SIGTERM).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from typing import Any
 
 from textual.app import App
@@ -15,7 +22,7 @@ from sessionkit.store import SessionStore
 
 class SessionkitApp(App[None]):
     TITLE = "sessionkit"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     def __init__(
         self,
@@ -39,7 +46,59 @@ class SessionkitApp(App[None]):
     def on_mount(self) -> None:
         from screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.store, self.catalog, self.settings, self.clock))
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        self._watch_signals()
+        self.push_screen(
+            HomeScreen(
+                self.store, self.catalog, self.settings, self.clock,
+                start=self.start_options, review=self.open_review, person=self.person,
+            )
+        )
+
+    # -- never lose the live session ------------------------------------------------------
+    def live_screens(self) -> list[Any]:
+        from screens.session import SessionScreen
+
+        return [s for s in self.screen_stack if isinstance(s, SessionScreen) and not s.closed]
+
+    def flush_live(self) -> None:
+        for screen in self.live_screens():
+            screen.flush_now()
+
+    def _watch_signals(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._on_stop_signal)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on this platform / not the main thread (tests): the 2 s autosave remains
+
+    def _on_stop_signal(self) -> None:
+        self.flush_live()
+        for screen in self.live_screens():
+            screen.close_autosave()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        if not self.live_screens():
+            self.exit()
+            return
+        from screens.dialogs import ConfirmDialog
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                for screen in self.live_screens():
+                    screen.close_autosave()
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit sessionkit?",
+                "The session stays unfinished; the next start offers to resume it.",
+            ),
+            answered,
+        )
 
 
 def make_app(

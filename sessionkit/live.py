@@ -111,10 +111,16 @@ class LiveSession:
         return live
 
     @classmethod
-    def resume(cls, session: Session, model: CoachingModel, clock: Clock) -> LiveSession:
-        """Carry on a session saved in the journal: the clock runs on from its last elapsed."""
-        live = cls(session, model, clock)
-        live.tracker.silence()
+    def resume(
+        cls, session: Session, model: CoachingModel, clock: Clock, guide: Guide | None = None
+    ) -> LiveSession:
+        """Carry on a session saved in the journal: the clock runs on from its last elapsed.
+
+        A session that was ended (waiting for feedback) stays ended: only feedback is left."""
+        live = cls(session, model, clock, guide)
+        live.ended = session.ended_at is not None
+        if not live.ended:
+            live.tracker.silence()
         return live
 
     @staticmethod
