@@ -49,12 +49,36 @@ class SessionkitApp(App[None]):
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
         self._watch_signals()
+        if self.start_options and not self.store.pending():
+            if self._start_directly(self.start_options):
+                return  # the home screen comes when the session closes
         self.push_screen(
             HomeScreen(
                 self.store, self.catalog, self.settings, self.clock,
                 start=self.start_options, review=self.open_review, person=self.person,
             )
         )
+
+    def _start_directly(self, options: dict[str, Any]) -> bool:
+        """`sessionkit start`: the live screen first (fast), home only after it."""
+        from screens.launch import new_live
+        from screens.session import SessionScreen
+        from sessionkit.errors import SessionkitError
+
+        try:
+            live = new_live(self.store, self.catalog, self.clock, **options)
+        except SessionkitError:
+            return False  # home shows the problem next to the form
+        self.push_screen(SessionScreen(live, self.store, self.settings), self._home_after)
+        return True
+
+    def _home_after(self, summary: str | None) -> None:
+        from screens.home import HomeScreen
+
+        home = HomeScreen(self.store, self.catalog, self.settings, self.clock)
+        self.push_screen(home, lambda _: None)
+        if summary:
+            home.call_after_refresh(home.say, summary)
 
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:

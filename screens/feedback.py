@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
+from screens.widgets.fmt import names
 from screens.widgets.line import Line
 from sessionkit.clock import Clock
 from sessionkit.models import Session
@@ -67,7 +68,7 @@ class FeedbackScreen(Screen[bool]):
         self.on_draft = on_draft
 
     def compose(self) -> ComposeResult:
-        people = " and ".join(dict.fromkeys(n for r in self.session.rounds for n in (r.coach, r.client)))
+        people = " and ".join(names(self.session))
         yield Line(f"[b]Feedback[/] · session with {escape(people)} · ctrl+s saves", id="fb-title")
         yield Line("", id="fb-error")
         with VerticalScroll(id="fb-form"):
@@ -88,6 +89,7 @@ class FeedbackScreen(Screen[bool]):
                             placeholder="0-10" if key == "scale_end" else "…",
                             classes="fb-score" if key == "scale_end" else "fb-text",
                             max_length=2 if key == "scale_end" else 0, compact=True,
+                            select_on_focus=False,
                         )
             yield Line("[b]Next session[/]", classes="fb-round")
             with Horizontal(classes="fb-row"):

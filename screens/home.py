@@ -1,7 +1,7 @@
 """Home: start a session, resume an unfinished one, open the review.
 
-On opening it first asks about every session a crash left in a journal: resume it (`y`) or keep it
-as it is, unfinished (`n`). Then it does what the command line asked for (start, review) if anything.
+On opening it first asks about every session a crash left in a journal: resume it (`y`) or keep
+it as it is, unfinished (`n`). Then it does what the command line asked for (start, review).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, 
 from textual.widgets.option_list import Option
 
 from screens.dialogs import ConfirmDialog
+from screens.launch import new_live, resumed_live
 from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.line import Line
-from sessionkit import carry
 from sessionkit.catalog import ModelCatalog
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
@@ -163,47 +163,30 @@ class HomeScreen(Screen[None]):
 
     # -- starting and resuming ------------------------------------------------------------
     def begin(self, coach: str, client: str, minutes: int, model: str, swap: bool) -> None:
-        coach, client = coach.strip(), client.strip()
-        if not coach or not client:
-            self.say("Give both names: coach and client", error=True)
-            return
-        if coach.casefold() == client.casefold():
-            self.say("Coach and client must be two different people", error=True)
-            return
-        if not 5 <= minutes <= 240:
-            self.say("Minutes: from 5 to 240", error=True)
-            return
         try:
-            coaching_model = self.catalog.get(model)
+            live = new_live(
+                self.store, self.catalog, self.clock, coach, client, minutes, model, swap
+            )
         except SessionkitError as err:
             self.say(str(err), error=True)
             return
-        first = carry.first_of_pair(self.store, coach, client)
-        live = LiveSession.start(
-            coach, client, coaching_model, self.clock, minutes=minutes, swap=swap,
-            first_of_pair=first,
-        )
         self._open(live, resumed=False)
 
     def resume(self, session: Session) -> None:
-        try:
-            model = self.catalog.get(session.model)
-        except SessionkitError:
-            model = self.catalog.get("free") if "free" in self.catalog.models else next(
-                iter(self.catalog.models.values())
-            )
-            self.say(f"Model {session.model!r} is gone; resuming with {model.name}")
-        self._open(LiveSession.resume(session, model, self.clock), resumed=True)
+        live, note = resumed_live(self.catalog, self.clock, session)
+        self._open(live, resumed=True)
+        if note:
+            self.notify(note)
 
     def _open(self, live: LiveSession, resumed: bool) -> None:
         from screens.session import SessionScreen
 
         self.say("")
         self.app.push_screen(
-            SessionScreen(live, self.store, self.settings, resumed=resumed), self._session_closed
+            SessionScreen(live, self.store, self.settings, resumed=resumed), self.session_closed
         )
 
-    def _session_closed(self, summary: str | None) -> None:
+    def session_closed(self, summary: str | None) -> None:
         self.refresh_lists()
         if summary:
             self.say(summary)

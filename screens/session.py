@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Input, SelectionList
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
+from screens.widgets.fmt import names
 from sessionkit import carry
 from sessionkit.autosave import Autosaver
 from sessionkit.errors import SessionkitError
@@ -319,6 +320,8 @@ class SessionScreen(Screen[str | None]):
     def action_checklist(self) -> None:
         start = self.query_one(StartList)
         if start.display:
+            if start.highlighted is None and start.option_count:
+                start.highlighted = 0
             start.focus()
 
     def action_back(self) -> None:
@@ -334,7 +337,8 @@ class SessionScreen(Screen[str | None]):
         if not self._live_only():
             return
         rnd = self.live.round
-        question = f"Switch roles? {rnd.client} coaches {rnd.coach} in round {len(self.live.session.rounds) + 1}."
+        next_round = len(self.live.session.rounds) + 1
+        question = f"Switch roles? {rnd.client} coaches {rnd.coach} in round {next_round}."
         self.app.push_screen(
             ConfirmDialog(question, "This round ends now; the new one starts with its outcome."),
             self._switch_confirmed,
@@ -394,8 +398,7 @@ class SessionScreen(Screen[str | None]):
     def _feedback_closed(self, saved: bool | None) -> None:
         if saved:
             session = self.live.session
-            people = " and ".join(dict.fromkeys(n for r in session.rounds for n in (r.coach, r.client)))
-            self.dismiss(f"Saved the session with {people}.")
+            self.dismiss(f"Saved the session with {' and '.join(names(session))}.")
 
 
 def _esc(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Formatting for the live screen: durations, bars, local times. Widgets format; the core computes."""
+"""Formatting for the live screen: durations, bars, local times."""
 
 from __future__ import annotations
 
@@ -44,3 +44,9 @@ def local_day(at: str) -> str:
     except ValueError:
         return at
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
+
+def names(session: object) -> list[str]:
+    """Everyone in a session, in order of appearance."""
+    rounds = getattr(session, "rounds", [])
+    return list(dict.fromkeys(n for r in rounds for n in (r.coach, r.client)))

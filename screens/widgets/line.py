@@ -1,4 +1,4 @@
-"""`Line`: a Static that redraws only when its text really changes (the clock ticks once a second)."""
+"""`Line`: a Static that redraws only when its text changes (the clock ticks once a second)."""
 
 from __future__ import annotations
 

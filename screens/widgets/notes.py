@@ -44,7 +44,8 @@ class NotesPane(Vertical):
             yield Line("[dim]n = note · a = action[/]", id="note-list")
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-kind")
-            yield Input(placeholder=PLACEHOLDER["note"], id="note-input", compact=True)
+            yield Input(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
+                        select_on_focus=False)
 
     def set_kind(self, kind: str) -> None:
         self.kind = kind

@@ -19,12 +19,14 @@ class OutcomePane(Vertical):
         with Horizontal(classes="outcome-row"):
             yield Label("Outcome", classes="field-label")
             yield Input(placeholder="what do you want from this session?  (enter saves)",
-                        id="outcome", compact=True)
+                        id="outcome", compact=True, select_on_focus=False)
         with Horizontal(classes="outcome-row"):
             yield Label("Know by", classes="field-label")
-            yield Input(placeholder="how will you know you got it?", id="measure", compact=True)
+            yield Input(placeholder="how will you know you got it?", id="measure", compact=True,
+                        select_on_focus=False)
             yield Label(" 0-10", classes="scale-label")
-            yield Input(placeholder="–", id="scale", compact=True, max_length=2)
+            yield Input(placeholder="–", id="scale", compact=True, max_length=2,
+                        select_on_focus=False)
 
     def load(self, outcome: str, measure: str, scale: int | None) -> None:
         """Show the saved values (a new or resumed round)."""
@@ -49,9 +51,8 @@ class OutcomePane(Vertical):
 
     def edit(self, editing: bool) -> None:
         self.set_class(editing, "-editing")
-        if not editing:
-            for field in self.query(Input):
-                field.cursor_position = 0
+        for field in self.query(Input):
+            field.cursor_position = len(field.value) if editing else 0
 
     def values(self) -> tuple[str, str, int | None]:
         """(outcome, measure, scale). Raises ValueError for a scale that is not 0-10."""

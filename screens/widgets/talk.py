@@ -6,9 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.markup import escape
 
-from screens.widgets.line import Line
-
 from screens.widgets.fmt import bar, clock, percent
+from screens.widgets.line import Line
 from sessionkit.live import LiveSnapshot
 
 BAR_WIDTH = 14
@@ -52,9 +51,10 @@ def clock_text(snap: LiveSnapshot) -> str:
     left = snap.remaining
     left_text = f"{clock(left)} left" if left >= 0 else f"[$error b]{clock(-left)} OVER[/]"
     phase_left = snap.phase_left
-    phase_left_text = (
-        f"{clock(phase_left)} left" if phase_left >= 0 else f"[$warning]{clock(-phase_left)} over[/]"
-    )
+    if phase_left >= 0:
+        phase_left_text = f"{clock(phase_left)} left"
+    else:
+        phase_left_text = f"[$warning]{clock(-phase_left)} over[/]"
     return (
         f"[b]{clock(snap.elapsed)}[/] of {clock(snap.planned)}  ·  {left_text}\n"
         f"Phase {snap.phase + 1}/{snap.phase_count}: [b]{escape(snap.phase_name)}[/]\n"
