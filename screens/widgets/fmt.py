@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 BAR = "█"
 EMPTY = "░"
@@ -29,10 +31,19 @@ def percent(share: float | None) -> str:
     return " –" if share is None else f"{share * 100:3.0f}%"
 
 
+def local_zone() -> tzinfo | None:
+    """The user's zone: TZ if it names one, else the system's (None)."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    try:
+        return ZoneInfo(name) if name else None
+    except (ValueError, OSError):
+        return None
+
+
 def local_hm(at: str) -> str:
     """`14:05` in the local time zone for a saved ISO time (empty if unreadable)."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%H:%M")
+        return datetime.fromisoformat(at).astimezone(local_zone()).strftime("%H:%M")
     except ValueError:
         return ""
 
@@ -40,7 +51,7 @@ def local_hm(at: str) -> str:
 def local_day(at: str) -> str:
     """`Tue 24 Nov 14:05` in the local time zone."""
     try:
-        moment = datetime.fromisoformat(at).astimezone()
+        moment = datetime.fromisoformat(at).astimezone(local_zone())
     except ValueError:
         return at
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"

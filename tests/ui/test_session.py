@@ -343,3 +343,51 @@ async def test_quit_asks_and_keeps_the_session_resumable(store, fake, catalog) -
 
 def test_catalog_fixture_has_grow(catalog: ModelCatalog) -> None:
     assert [p.name for p in catalog.get("grow").phases][:2] == ["Goal", "Reality"]
+
+
+async def test_last_sessions_open_actions_are_shown_and_tickable(store, fake, catalog) -> None:
+    from sessionkit.live import LiveSession
+
+    earlier = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    earlier.add_note("Call Kim", "action")
+    store.commit(earlier.finish())
+    fake.advance(14 * 24 * 3600)
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        start = screen.query_one(StartList)
+        assert start.option_count == 1  # not their first session: no checklist, one action
+        assert "Last time: Call Kim" in str(start.get_option_at_index(0).prompt)
+        assert app.focused.id == "outcome"
+        await pilot.press("escape", "c", "space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        note = store.get(earlier.session.id).rounds[0].notes[0]
+        assert note.done and note.done_at is not None
+
+
+async def test_a_failing_journal_shows_a_red_banner_and_keeps_going(
+    store, fake, catalog, monkeypatch
+) -> None:
+    from sessionkit.errors import StoreWriteError
+
+    class FullDisk:
+        def append(self, record):
+            raise StoreWriteError("NOT SAVED: No space left on device (journal)")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(store, "journal", lambda session_id: FullDisk())
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        screen.autosaver.flush()
+        await pilot.pause()
+        banner = screen.query_one("#banner")
+        assert banner.display
+        assert "NOT SAVED: No space left on device" in text(banner)
+        await press(pilot, "escape", "n", T("still works"), "enter")
+        assert screen.live.round.notes[0].text == "still works"  # kept in memory
