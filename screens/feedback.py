@@ -102,7 +102,7 @@ class FeedbackScreen(Screen[bool]):
                 cadence = self.session.cadence_days
                 yield Input("" if cadence is None else str(cadence), placeholder="14",
                             id="fb-cadence", classes="fb-score", max_length=3, compact=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#fb-error", Line).display = False

@@ -94,7 +94,7 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="unfinished")
                 yield Button("Review history", id="review", compact=True)
         yield Line(id="home-message")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _default_model(self) -> str:
         key = self.settings.default_model

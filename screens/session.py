@@ -62,7 +62,7 @@ class SessionScreen(Screen[str | None]):
                 tooltip="mark the first suggested question as asked (shows the next)"),
         Binding("c", "checklist", "Checklist", id="checklist", show=False,
                 tooltip="tick the start-of-round list (space ticks, esc back)"),
-        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("escape", "back", "Back to session", id="back"),
     ]
     """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
 
@@ -120,6 +120,9 @@ class SessionScreen(Screen[str | None]):
 
     def on_unmount(self) -> None:
         self.close_autosave()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
     def _load_round(self) -> None:
         rnd = self.live.round
@@ -195,8 +198,10 @@ class SessionScreen(Screen[str | None]):
             self.autosaver.close()
 
     # -- focus ----------------------------------------------------------------------------
+    # Focus moves with set_focus (at once), not widget.focus() (queued behind keys already
+    # typed): after `n`, the very next key must land in the note box.
     def focus_session(self) -> None:
-        self.query_one(TalkPane).focus()
+        self.set_focus(self.query_one(TalkPane))
 
     def _save_outcome(self) -> bool:
         try:
@@ -248,11 +253,12 @@ class SessionScreen(Screen[str | None]):
     def _note_entered(self, event: Input.Submitted) -> None:
         from screens.widgets.notes import parse_draft
 
-        text, private = parse_draft(event.value)
+        field = event.input
+        text, private = parse_draft(field.value)
         if text:
             notes = self.query_one(NotesPane)
             self.live.add_note(text, notes.kind, private)
-            event.input.value = ""
+            field.value = ""
             self._changed()
             self.say(f"{'Action' if notes.kind == 'action' else 'Note'} saved")
         self.focus_session()
@@ -278,6 +284,13 @@ class SessionScreen(Screen[str | None]):
             self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
 
     # -- actions (the keys) ---------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`esc` shows in the footer only while a field or the list has the focus."""
+        if action == "back":
+            return not isinstance(self.focused, TalkPane)
+        return True
+
+
     def _live_only(self) -> bool:
         return not self.live.ended and not self.closed
 
@@ -294,7 +307,7 @@ class SessionScreen(Screen[str | None]):
     def action_write(self, kind: str) -> None:
         notes = self.query_one(NotesPane)
         notes.set_kind(kind)
-        self.query_one("#note-input", Input).focus()
+        self.set_focus(self.query_one("#note-input", Input))
 
     def action_phase(self, step: int) -> None:
         if self._live_only():
@@ -309,7 +322,7 @@ class SessionScreen(Screen[str | None]):
 
     def action_outcome(self) -> None:
         self.query_one(OutcomePane).edit(True)
-        self.query_one("#outcome", Input).focus()
+        self.set_focus(self.query_one("#outcome", Input))
 
     def action_use_suggestion(self) -> None:
         snap = self.live.snapshot()
@@ -322,7 +335,7 @@ class SessionScreen(Screen[str | None]):
         if start.display:
             if start.highlighted is None and start.option_count:
                 start.highlighted = 0
-            start.focus()
+            self.set_focus(start)
 
     def action_back(self) -> None:
         self._leave_outcome()
