@@ -66,7 +66,7 @@ class SessionkitApp(App[None]):
         from sessionkit.errors import SessionkitError
 
         try:
-            live = new_live(self.store, self.catalog, self.clock, **options)
+            live = new_live(self.store, self.catalog, self.clock, self.settings, **options)
         except SessionkitError:
             return False  # home shows the problem next to the form
         self.push_screen(SessionScreen(live, self.store, self.settings), self._home_after)

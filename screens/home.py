@@ -165,7 +165,8 @@ class HomeScreen(Screen[None]):
     def begin(self, coach: str, client: str, minutes: int, model: str, swap: bool) -> None:
         try:
             live = new_live(
-                self.store, self.catalog, self.clock, coach, client, minutes, model, swap
+                self.store, self.catalog, self.clock, self.settings,
+                coach, client, minutes, model, swap,
             )
         except SessionkitError as err:
             self.say(str(err), error=True)
@@ -173,7 +174,7 @@ class HomeScreen(Screen[None]):
         self._open(live, resumed=False)
 
     def resume(self, session: Session) -> None:
-        live, note = resumed_live(self.catalog, self.clock, session)
+        live, note = resumed_live(self.catalog, self.clock, self.settings, session)
         self._open(live, resumed=True)
         if note:
             self.notify(note)

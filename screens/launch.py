@@ -6,13 +6,15 @@ from sessionkit import carry
 from sessionkit.catalog import CoachingModel, ModelCatalog
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
+from sessionkit.guidance import Guide
 from sessionkit.live import LiveSession
 from sessionkit.models import Session
+from sessionkit.settings import Settings
 from sessionkit.store import SessionStore
 
 
 def new_live(
-    store: SessionStore, catalog: ModelCatalog, clock: Clock,
+    store: SessionStore, catalog: ModelCatalog, clock: Clock, settings: Settings,
     coach: str, client: str, minutes: int, model: str, swap: bool,
 ) -> LiveSession:
     """A new session, coach speaking. Raises SessionkitError with a one-line message."""
@@ -25,7 +27,8 @@ def new_live(
         raise SessionkitError("Minutes: from 5 to 240")
     first = carry.first_of_pair(store, coach, client)
     return LiveSession.start(
-        coach, client, catalog.get(model), clock, minutes=minutes, swap=swap, first_of_pair=first
+        coach, client, catalog.get(model), clock, minutes=minutes, swap=swap,
+        first_of_pair=first, guide=Guide(settings),
     )
 
 
@@ -38,6 +41,8 @@ def model_for(catalog: ModelCatalog, session: Session) -> tuple[CoachingModel, s
         return model, f"Model {session.model!r} is gone; resuming with {model.name}"
 
 
-def resumed_live(catalog: ModelCatalog, clock: Clock, session: Session) -> tuple[LiveSession, str]:
+def resumed_live(
+    catalog: ModelCatalog, clock: Clock, settings: Settings, session: Session
+) -> tuple[LiveSession, str]:
     model, note = model_for(catalog, session)
-    return LiveSession.resume(session, model, clock), note
+    return LiveSession.resume(session, model, clock, Guide(settings)), note

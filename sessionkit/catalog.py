@@ -6,19 +6,36 @@ A model file (`data/models/<key>.toml`, or the user's `<config>/models/<key>.tom
     description = "Goal, Reality, Options, Way forward."
     [[phases]]
     name = "Goal"
-    share = 0.25            # share of the planned time
+    share = 0.25            # share of the planned time (shares are scaled to add up to 1)
     aim = "What the coach aims for in this phase."
+    purposes = ["outcome", "scaling"]   # bank tags this phase draws on (sessionkit.bank.PURPOSES)
     questions = ["What do you want to leave this session with?"]
+
+`purposes` is optional: without it the phase name is matched against a few common words
+("goal" -> outcome, "options" -> options, ...), else it draws on "exploring".
+A broken user file is reported as `file:line: what is wrong` in `ModelCatalog.problems`.
 """
 
 from __future__ import annotations
 
-import tomllib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sessionkit import paths
+from sessionkit.bank import PURPOSES
+from sessionkit.datafile import key_line, line_of, problem, read_toml, texts
 from sessionkit.errors import DataFileError, UnknownModel
+
+_GUESS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"goal|outcome|purpose|contract|topic", ("outcome", "check")),
+    (r"reality|explor|situation|listen|problem", ("exploring", "deepening")),
+    (r"option|solution|idea", ("options", "resources")),
+    (r"way forward|will|action|next step|commit|plan", ("commitment", "accountability")),
+    (r"review|feedback|evaluat|close|clos", ("evaluation", "scaling")),
+    (r"vision|future|resource|strength", ("vision", "resources")),
+)
+PHASE_FIELDS = {"name", "share", "aim", "purposes", "questions"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,7 @@ class Phase:
     share: float
     aim: str = ""
     questions: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ("exploring",)
 
 
 @dataclass(frozen=True)
@@ -42,39 +60,58 @@ class CoachingModel:
         return self.phases[index].share * planned_minutes * 60
 
 
+def guess_purposes(phase_name: str) -> tuple[str, ...]:
+    for pattern, purposes in _GUESS:
+        if re.search(pattern, phase_name, re.IGNORECASE):
+            return purposes
+    return ("exploring",)
+
+
 def load_model(path: Path) -> CoachingModel:
-    """Load and validate one model file; DataFileError names the file and the problem."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise DataFileError(f"{path}: {err}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataFileError(f"{path}: cannot read: {err}") from None
-    where = str(path)
-    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
-        raise DataFileError(f"{where}: 'name' must be a non-empty text")
+    """Load and validate one model file; DataFileError reads `file:line: what is wrong`."""
+    raw, text = read_toml(path)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise problem(path, "'name' must be a non-empty text", key_line(text, "name"))
+    if not isinstance(raw.get("description", ""), str):
+        raise problem(path, "'description' must be a text", key_line(text, "description"))
     phases_raw = raw.get("phases")
     if not isinstance(phases_raw, list) or not phases_raw:
-        raise DataFileError(f"{where}: needs at least one [[phases]] table")
+        raise problem(path, "needs at least one [[phases]] table")
     phases = []
     for i, p in enumerate(phases_raw, 1):
-        if not isinstance(p, dict) or not isinstance(p.get("name"), str):
-            raise DataFileError(f"{where}: phase {i} needs a 'name'")
+        line = line_of(text, r"^[ \t]*\[\[phases\]\]", i)
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
+            raise problem(path, f"phase {i} needs a 'name'", line)
+        label = f"phase {i} ({p['name']})"
+        extra = sorted(set(p) - PHASE_FIELDS)
+        if extra:
+            raise problem(path, f"{label}: unknown field {extra[0]!r}", line)
         share = p.get("share")
         if isinstance(share, bool) or not isinstance(share, (int, float)) or share <= 0:
-            raise DataFileError(f"{where}: phase {i} ({p['name']}): 'share' must be a number > 0")
+            raise problem(path, f"{label}: 'share' must be a number > 0", line)
         questions = p.get("questions", [])
-        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-            raise DataFileError(f"{where}: phase {i} ({p['name']}): 'questions' must be texts")
-        phases.append(Phase(p["name"], float(share), str(p.get("aim", "")), tuple(questions)))
+        if not texts(questions):
+            raise problem(path, f"{label}: 'questions' must be a list of texts", line)
+        purposes = p.get("purposes")
+        if purposes is None:
+            purposes = list(guess_purposes(p["name"]))
+        if not texts(purposes) or not purposes:
+            raise problem(path, f"{label}: 'purposes' must be a non-empty list of texts", line)
+        wrong = [x for x in purposes if x not in PURPOSES]
+        if wrong:
+            raise problem(path, f"{label}: unknown purpose {wrong[0]!r} (known: "
+                          f"{', '.join(PURPOSES)})", line)
+        phases.append(Phase(p["name"].strip(), float(share), str(p.get("aim", "")).strip(),
+                            tuple(questions), tuple(purposes)))
     total = sum(p.share for p in phases)
-    phases = [Phase(p.name, p.share / total, p.aim, p.questions) for p in phases]
+    phases = [Phase(p.name, p.share / total, p.aim, p.questions, p.purposes) for p in phases]
     return CoachingModel(
         key=path.stem.lower(),
-        name=raw["name"].strip(),
-        description=str(raw.get("description", "")).strip(),
+        name=name.strip(),
+        description=" ".join(str(raw.get("description", "")).split()),
         phases=tuple(phases),
-        source=where,
+        source=str(path),
     )
 
 

@@ -1,78 +1,102 @@
-"""The guidance engine's interface: nudges (tracker pane) and suggestions (questions pane).
+"""The guide: nudges for the tracker pane and ranked suggestions for the questions pane.
 
-`Moment` is everything the engine may read; `Guide` turns it into nudges and ranked suggestions.
-This first version offers the current phase's own questions; the suggestion bank and the
-full nudge rules build on the same types.
+`Guide()` works with no arguments (the shipped bank plus the user's bank files, default
+Settings); the app passes its loaded Settings. It is cheap to call: `nudges()` is a few
+comparisons (call it every tick), `suggest()` re-ranks only when `suggest_key()` changes.
+
+Suggestions stay put while the context stays put. They rotate (what was on screen becomes
+"recently shown" and fresher items come up) when the phase changes, a note is added,
+`rotate_minutes` pass in the same phase, or `refresh()` is called. Marking one used replaces
+only that one. All of it is deterministic: the same moments give the same suggestions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
-from sessionkit.catalog import CoachingModel
-from sessionkit.talk import TalkSnapshot
+from sessionkit.bank import Bank
+from sessionkit.moment import Moment, Nudge, Suggestion
+from sessionkit.nudges import nudges, phase_note
+from sessionkit.settings import Settings
+from sessionkit.suggest import Trigger, rank, triggers
 
-
-@dataclass(frozen=True)
-class Nudge:
-    """A short label from PRODUCT.md ("Monologue", "Over time", ...) and why it is shown."""
-
-    label: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A question or reframe to offer now, with the reason it is offered."""
-
-    id: str
-    text: str
-    kind: str  # "question" or "reframe"
-    reason: str
-
-
-@dataclass(frozen=True)
-class Moment:
-    """What the guide sees: the model and phase, the clock, the talk, the words so far."""
-
-    model: CoachingModel
-    phase: int
-    elapsed: float
-    planned: float  # seconds
-    phase_elapsed: float
-    talk: TalkSnapshot
-    outcome: str = ""
-    last_notes: tuple[str, ...] = ()
-    shown: frozenset[str] = field(default_factory=frozenset)
-    used: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def remaining(self) -> float:
-        return self.planned - self.elapsed
+__all__ = ["Guide", "Moment", "Nudge", "Suggestion"]
 
 
 class Guide:
-    """Turns a Moment into nudges and suggestions. Stateful only in what it has already fired."""
+    """Turns a Moment into nudges and suggestions. Remembers only what it fired and showed."""
 
-    def __init__(self) -> None:
-        self.fired: set[str] = set()
+    def __init__(self, settings: Settings | None = None, bank: Bank | None = None) -> None:
+        self.settings = settings or Settings()
+        self._bank = bank
+        self.fired: set[str] = set()  # nudge labels that have shown this round
+        self.history: dict[str, float] = {}  # suggestion id -> round second last on screen
+        self._refreshes = 0
+        self._context: Any = None  # what, when it changes, makes the suggestions rotate
+        self._base: dict[str, float] = {}  # history as it was when this context began
+        self._key: Any = None
+        self._last: list[tuple[Suggestion, Trigger]] = []
+        self._answered: set[tuple[str, str]] = set()  # (note or outcome, word) given a reframe
+
+    @property
+    def bank(self) -> Bank:
+        """The question and reframe bank (loaded on first use, so building a Guide is free)."""
+        if self._bank is None:
+            self._bank = Bank.load()
+        return self._bank
 
     def reset(self) -> None:
         """A new round starts: forget what fired and what was shown."""
         self.fired.clear()
+        self.history.clear()
+        self._base = {}
+        self._context = self._key = None
+        self._last = []
+        self._answered.clear()
 
+    def refresh(self) -> None:
+        """Offer fresh suggestions at the next `suggest()` (e.g. on a "more" key)."""
+        self._refreshes += 1
+
+    # -- nudges ---------------------------------------------------------------------------
     def nudges(self, moment: Moment) -> list[Nudge]:
-        out: list[Nudge] = []
-        if moment.remaining < 0:
-            out.append(Nudge("Over time", f"{-moment.remaining / 60:.0f} min past the plan"))
-        return out
+        found = nudges(moment, self.settings)
+        self.fired.update(n.label for n in found)
+        return found
 
-    def suggest(self, moment: Moment, limit: int = 3) -> list[Suggestion]:
-        phase = moment.model.phases[moment.phase]
-        out = []
-        for i, text in enumerate(phase.questions):
-            sid = f"{moment.model.key}:{moment.phase}:{i}"
-            if sid in moment.used:
-                continue
-            out.append(Suggestion(sid, text, "question", f"phase: {phase.name}"))
-        return out[:limit]
+    def phase_note(self, moment: Moment) -> str | None:
+        """"Options is 1:30 over its 13 min budget: ] moves on to Way forward", or None."""
+        return phase_note(moment)
+
+    # -- suggestions ----------------------------------------------------------------------
+    def _rotation(self, m: Moment) -> tuple[Any, ...]:
+        every = self.settings.rotate_minutes * 60
+        bucket = int(m.phase_elapsed // every) if every > 0 else 0
+        return (m.model.key, m.phase, m.last_notes, bucket, self._refreshes)
+
+    def suggest_key(self, moment: Moment) -> tuple[Any, ...]:
+        """Changes exactly when `suggest(moment)` could give something new."""
+        reasons = tuple(t.reason for t in triggers(moment, self.settings, self.bank))
+        return (self._rotation(moment), moment.outcome, moment.used, moment.shown, reasons)
+
+    def suggest(self, moment: Moment, limit: int | None = None) -> list[Suggestion]:
+        limit = limit or self.settings.suggestions
+        found = triggers(moment, self.settings, self.bank)
+        key = (self._rotation(moment), moment.outcome, moment.used, moment.shown,
+               tuple(t.reason for t in found), limit)
+        if key == self._key:
+            return [s for s, _ in self._last]
+        context = self._rotation(moment)
+        rotate = context != self._context
+        for s, t in self._last:
+            if t.word and (rotate or s.id in moment.used):  # this word has had its reframe
+                self._answered.add((t.source, t.word))
+            if rotate:  # what was on screen is now "recently shown"
+                self.history[s.id] = moment.elapsed
+        if rotate:
+            self._base = dict(self.history)
+            self._context = context
+        self._last = rank(moment, self.settings, self.bank, self._base, limit, found,
+                          frozenset(self._answered))
+        self._key = key
+        return [s for s, _ in self._last]

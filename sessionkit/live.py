@@ -73,17 +73,17 @@ class LiveSession:
         model: CoachingModel,
         clock: Clock,
         guide: Guide | None = None,
-        window: float = 300.0,
+        window: float | None = None,
     ) -> None:
         self.session = session
         self.model = model
         self.clock = clock
         self.guide = guide or Guide()
-        self.window = window
+        self.window = window or self.guide.settings.share_window_minutes * 60
         self.dirty = True
         self.ended = False
         rnd = self.round
-        self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, window)
+        self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
         self._suggestions: tuple[Suggestion, ...] = ()
         self._suggest_key: Any = None
 
@@ -319,8 +319,7 @@ class LiveSession:
             last_notes=tuple(n.text for n in rnd.notes[-3:]),
             used=frozenset(rnd.used_suggestions),
         )
-        key = (rnd.phase, len(rnd.notes), len(rnd.used_suggestions), len(self.session.rounds),
-               int(talk.elapsed // 60))
+        key = (len(self.session.rounds), self.guide.suggest_key(moment))
         if key != self._suggest_key:  # suggestions change with events, not every second
             self._suggestions = tuple(self.guide.suggest(moment))
             self._suggest_key = key
