@@ -11,8 +11,6 @@ from sessionkit.live import LiveSnapshot
 
 def suggestions_text(snap: LiveSnapshot) -> str:
     lines = []
-    if snap.phase_aim:
-        lines.append(f"[dim i]{escape(snap.phase_aim)}[/]")
     if not snap.suggestions:
         lines.append("[dim]No suggestion right now: listen.[/]")
     for i, s in enumerate(snap.suggestions):
@@ -29,7 +27,10 @@ def suggestions_text(snap: LiveSnapshot) -> str:
 
 class QuestionsPane(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
+        yield Line(id="aim")
         yield Line(id="suggestions")
 
     def show(self, snap: LiveSnapshot) -> None:
+        aim = f"[dim i]{escape(snap.phase_aim)}[/]" if snap.phase_aim else ""
+        self.query_one("#aim", Line).set(aim)
         self.query_one("#suggestions", Line).set(suggestions_text(snap))
