@@ -72,6 +72,7 @@ class Autosaver:
                         return
 
     def _write(self, record: dict[str, Any]) -> str | None:
+        message: str | None
         try:
             self.journal.append(record)
         except StoreWriteError as err:
