@@ -114,9 +114,13 @@ class LiveSession:
     def resume(
         cls, session: Session, model: CoachingModel, clock: Clock, guide: Guide | None = None
     ) -> LiveSession:
-        """Carry on a session saved in the journal: the clock runs on from its last elapsed."""
+        """Carry on a session saved in the journal: the clock runs on from its last elapsed.
+
+        A session that was ended (waiting for feedback) stays ended: only feedback is left."""
         live = cls(session, model, clock, guide)
-        live.tracker.silence()
+        live.ended = session.ended_at is not None
+        if not live.ended:
+            live.tracker.silence()
         return live
 
     @staticmethod

@@ -1,0 +1,84 @@
+"""Live screen vs bare Textual apps, in one run (tmux, 120×40): time to first screen,
+key -> screen latency (space flips the speaker), idle CPU while the clock runs.
+
+    .venv/bin/python bench/live_screen.py [runs] [idle_seconds]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tmuxrun import Tmux, cpu_seconds, median  # noqa: E402
+
+COMMAND = str(Path(sys.executable).parent / "sessionkit")
+PANES = [sys.executable, str(Path(__file__).parent / "bare_app.py"), "panes"]
+BARE = [sys.executable, str(Path(__file__).parent / "bare_app.py")]
+
+
+def measure(argv: list[str], ready: str, flip: str | None, env: dict[str, str],
+            idle: float, first_seen: str | None = None, prepare: str | None = None) -> dict:
+    term = Tmux(argv, env=env)
+    t0 = term.start()
+    try:
+        first = term.wait_for(first_seen or ready) - t0
+        if prepare:  # the live screen opens in the outcome field: esc goes to the session
+            term.keys(prepare)
+            term.wait_for("space Talk")
+        keys = []
+        for _ in range(5 if flip else 0):
+            t1 = term.keys("Space")
+            keys.append(term.wait_for(flip) - t1)
+            term.keys("Space")
+            term.wait_for(ready)
+        cpu = 0.0
+        if idle:
+            pid = term.pid()
+            c0 = cpu_seconds(pid)
+            time.sleep(idle)
+            cpu = (cpu_seconds(pid) - c0) / idle * 100
+        return {"first": first, "key": median(keys) if keys else 0.0, "cpu": cpu}
+    finally:
+        term.kill()
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    idle = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
+    rows: dict[str, list[dict]] = {"bare app": [], "bare 4-pane app": [], "sessionkit start": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs + 1):  # the first run warms the caches and is dropped
+            env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
+            db = os.path.join(tmp, f"run{i}", "db.json")
+            last = i == runs
+            bare = measure(BARE, "BARE READY", "BARE FLIPPED", env, 0)
+            panes = measure(PANES, "Panes", None, env, idle if last else 0)
+            live = measure(
+                [COMMAND, "--db", db, "start", "--coach", "Ana", "--client", "Ben"],
+                "COACH Ana speaking", "CLIENT Ben speaking", env, idle if last else 0,
+                first_seen="Ana coaching Ben", prepare="Escape",
+            )
+            if i:
+                rows["bare app"].append(bare)
+                rows["bare 4-pane app"].append(panes)
+                rows["sessionkit start"].append(live)
+    base = {"first": median([r["first"] for r in rows["bare 4-pane app"]]),
+            "key": median([r["key"] for r in rows["bare app"]])}
+    print(f"| app | first screen | key -> screen | idle CPU ({idle:.0f} s) |")
+    print("|---|---|---|---|")
+    for name, results in rows.items():
+        first = median([r["first"] for r in results])
+        key = median([r["key"] for r in results])
+        cpu = results[-1]["cpu"]
+        key_text = f"{key * 1000:.0f} ms ({key / base['key']:.2f}x)" if key else ""
+        cpu_text = f"{cpu:.1f} %" if cpu else ""
+        print(f"| {name} | {first * 1000:.0f} ms ({first / base['first']:.2f}x) "
+              f"| {key_text} | {cpu_text} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Small modal dialogs. `ConfirmDialog` answers a yes/no question with `y` / `n` (esc = no)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask one question; `y` dismisses with True, `n` or `esc` with False."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; background: $background 60%; }
+    ConfirmDialog > Vertical {
+        width: auto; max-width: 90%; height: auto;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog #question { width: auto; max-width: 76; text-style: bold; }
+    ConfirmDialog #detail { width: auto; max-width: 76; color: $text-muted; }
+    ConfirmDialog #keys { width: auto; margin-top: 1; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+    """Only `y` says yes: a stray key never confirms."""
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="question", markup=False)
+            if self.detail:
+                yield Static(self.detail, id="detail", markup=False)
+            yield Static("y = yes · n = no", id="keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

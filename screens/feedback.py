@@ -1,0 +1,192 @@
+"""Feedback after the session: per round the client's and the coach's reflections, then when the
+next session is. The first field has focus, `tab` moves on, `ctrl+s` saves. A problem shows as one
+red line and nothing typed is lost; what is typed goes to the journal as it is typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label
+
+from screens.widgets.fmt import names
+from screens.widgets.line import Line
+from sessionkit.clock import Clock
+from sessionkit.models import Session
+
+TEXTS = (
+    ("most_helpful", "client", "most helpful?"),
+    ("less_helpful", "client", "less helpful?"),
+    ("scale_end", "client", "got the outcome? 0-10"),
+    ("coach_worked", "coach", "what worked?"),
+    ("coach_improve", "coach", "better next time?"),
+)
+
+
+@dataclass
+class FeedbackResult:
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+    next_at: str | None = None
+    tz: str | None = None
+    cadence_days: int | None = None
+
+
+def _score(raw: str, where: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        raise ValueError(f"{where}: a whole number from 0 to 10")
+    return int(raw)
+
+
+class FeedbackScreen(Screen[bool]):
+    """Dismisses with True once `on_save` reports success."""
+
+    CSS_PATH = "feedback.tcss"
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="save-feedback", priority=True)]
+    """`ctrl+s` saves from any field (priority: inputs do not swallow it)."""
+
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        on_save: Callable[[FeedbackResult], str | None],
+        on_draft: Callable[[int, dict[str, Any]], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        self.on_save = on_save
+        self.on_draft = on_draft
+
+    def compose(self) -> ComposeResult:
+        people = " and ".join(names(self.session))
+        yield Line(f"[b]Feedback[/] · session with {escape(people)} · ctrl+s saves", id="fb-title")
+        yield Line("", id="fb-error")
+        with VerticalScroll(id="fb-form"):
+            for i, rnd in enumerate(self.session.rounds):
+                outcome = f" · outcome: {escape(rnd.outcome)}" if rnd.outcome else ""
+                yield Line(
+                    f"[b]Round {i + 1}[/] · {escape(rnd.coach)} coaching {escape(rnd.client)}"
+                    f"[dim]{outcome}[/]", classes="fb-round",
+                )
+                for key, who, question in TEXTS:
+                    name = rnd.client if who == "client" else rnd.coach
+                    value = rnd.feedback.get(key)
+                    with Horizontal(classes="fb-row"):
+                        yield Label(f"{name} ({who}) {question}", classes="fb-label",
+                                    markup=False)
+                        yield Input(
+                            "" if value is None else str(value), id=f"fb-{i}-{key}",
+                            placeholder="0-10" if key == "scale_end" else "…",
+                            classes="fb-score" if key == "scale_end" else "fb-text",
+                            max_length=2 if key == "scale_end" else 0, compact=True,
+                            select_on_focus=False,
+                        )
+            yield Line("[b]Next session[/]", classes="fb-round")
+            with Horizontal(classes="fb-row"):
+                yield Label("When?", classes="fb-label")
+                yield Input(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
+                            id="fb-next", compact=True)
+            yield Line("", id="fb-when")
+            with Horizontal(classes="fb-row"):
+                yield Label("Cadence: every … days", classes="fb-label")
+                cadence = self.session.cadence_days
+                yield Input("" if cadence is None else str(cadence), placeholder="14",
+                            id="fb-cadence", classes="fb-score", max_length=3, compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#fb-error", Line).display = False
+        self.query(Input).first().focus()
+
+    # -- reading the form -----------------------------------------------------------------
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def _round_feedback(self, index: int, strict: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, _, _ in TEXTS:
+            raw = self._value(f"fb-{index}-{key}")
+            if key == "scale_end":
+                try:
+                    score = _score(raw, f"Round {index + 1} end scale")
+                except ValueError:
+                    if strict:
+                        raise
+                    continue
+                if score is not None:
+                    out[key] = score
+            elif raw.strip():
+                out[key] = raw.strip()
+        return out
+
+    def collect(self) -> FeedbackResult:
+        """Everything on the form, validated. ValueError names the field that is wrong."""
+        from sessionkit.when import parse_when
+
+        result = FeedbackResult(
+            feedback=[self._round_feedback(i, True) for i in range(len(self.session.rounds))]
+        )
+        when = self._value("fb-next").strip()
+        if when:
+            try:
+                parsed = parse_when(when, self.clock.now())
+            except ValueError as err:
+                raise ValueError(f"Next session: {err}") from None
+            result.next_at, result.tz = parsed.at, parsed.tz
+        cadence = self._value("fb-cadence").strip()
+        if cadence:
+            if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
+                raise ValueError("Cadence: a number of days from 1 to 365")
+            result.cadence_days = int(cadence)
+        return result
+
+    # -- events ---------------------------------------------------------------------------
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        if field_id == "fb-next":
+            self._preview_when(event.value)
+        elif field_id.startswith("fb-") and field_id.count("-") >= 2 and self.on_draft:
+            index = int(field_id.split("-")[1])
+            self.on_draft(index, self._round_feedback(index, strict=False))
+
+    def _preview_when(self, text: str) -> None:
+        from sessionkit.when import parse_when
+
+        line = self.query_one("#fb-when", Line)
+        if not text.strip():
+            line.set("")
+            return
+        try:
+            line.set(f"[$success]→ {escape(parse_when(text, self.clock.now()).describe())}[/]")
+        except ValueError as err:
+            line.set(f"[dim]{escape(str(err))}[/]")
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.focus_next()
+
+    def action_save(self) -> None:
+        error = self.query_one("#fb-error", Line)
+        try:
+            result = self.collect()
+        except ValueError as err:
+            error.set(escape(str(err)))
+            error.display = True
+            return
+        problem = self.on_save(result)
+        if problem:
+            error.set(escape(problem))
+            error.display = True
+            return
+        self.dismiss(True)

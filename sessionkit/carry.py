@@ -1,0 +1,85 @@
+"""What a new round carries in from earlier sessions: is this pair's first session, and which of
+the client's actions from last time are still open. Ticking one off saves that earlier session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sessionkit.clock import iso
+from sessionkit.models import Note, Session
+
+
+class _Store(Protocol):
+    def raw_sessions(self) -> list[dict[str, Any]]: ...
+
+    def get(self, session_id: str) -> Session | None: ...
+
+    def save(self, session: Session) -> None: ...
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action not yet done, from the earlier session `session_id`."""
+
+    session_id: str
+    note_id: str
+    text: str
+    started_at: str
+
+
+def _fold(name: Any) -> str:
+    return str(name).strip().casefold()
+
+
+def first_of_pair(store: _Store, a: str, b: str, exclude: str | None = None) -> bool:
+    """True when no saved session (other than `exclude`) has a round between `a` and `b`."""
+    pair = {_fold(a), _fold(b)}
+    for doc in store.raw_sessions():
+        if doc.get("id") == exclude:
+            continue
+        for rnd in doc.get("rounds") or []:
+            if {_fold(rnd.get("coach")), _fold(rnd.get("client"))} == pair:
+                return False
+    return True
+
+
+def open_actions(store: _Store, client: str, exclude: str | None = None) -> list[OpenAction]:
+    """Open actions of `client` from the last saved session where they were the client."""
+    who = _fold(client)
+    latest: dict[str, Any] | None = None
+    for doc in store.raw_sessions():
+        if doc.get("id") == exclude:
+            continue
+        if any(_fold(r.get("client")) == who for r in doc.get("rounds") or []):
+            if latest is None or str(doc.get("started_at")) > str(latest.get("started_at")):
+                latest = doc
+    if latest is None:
+        return []
+    out = []
+    for rnd in latest.get("rounds") or []:
+        if _fold(rnd.get("client")) != who:
+            continue
+        for note in rnd.get("notes") or []:
+            if note.get("kind") == "action" and not note.get("done") and note.get("id"):
+                out.append(
+                    OpenAction(latest["id"], note["id"], str(note.get("text", "")),
+                               str(latest.get("started_at", "")))
+                )
+    return out
+
+
+def set_action_done(store: _Store, action: OpenAction, done: bool, now: datetime) -> Note:
+    """Tick an earlier session's action done (or open again) and save that session."""
+    session = store.get(action.session_id)
+    if session is None:
+        raise KeyError(action.session_id)
+    for rnd in session.rounds:
+        for note in rnd.notes:
+            if note.id == action.note_id:
+                note.done = done
+                note.done_at = iso(now) if done else None
+                store.save(session)
+                return note
+    raise KeyError(action.note_id)

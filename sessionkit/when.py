@@ -1,0 +1,141 @@
+"""When is the next session? Natural input turned into a UTC time plus its time zone.
+
+Accepted (case-insensitive, an IANA time zone may follow, e.g. `tue 18:30 Europe/London`):
+
+    in 2 weeks · in 10 days · in 3 hours        (from now, to the minute)
+    2026-12-09 17:00 · 2026-12-09T17:00 · 09-12-2026 17:00
+    tue 18:30 · tuesday 18:30                   (the next such day and time still ahead)
+    today 17:00 · tomorrow 9:00 · 17:00         (a bare time: today if still ahead, else tomorrow)
+
+`now` is injected (the app's clock), so every rule is testable without the real time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import pendulum
+
+from sessionkit.clock import iso
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "day": "days",
+         "week": "weeks", "month": "months"}
+EXAMPLES = "e.g. in 2 weeks, tue 18:30, tomorrow 9:00, 2026-12-09 17:00"
+
+_TIME = r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?"
+_IN = re.compile(r"in (?P<n>\d+) (?P<unit>minute|min|hour|day|week|month)s?")
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[ t]+|t)" + _TIME)
+_EU = re.compile(r"(?P<d>\d{1,2})[-/.](?P<mo>\d{1,2})[-/.](?P<y>\d{4}) +" + _TIME)
+_DAY = re.compile(r"(?P<day>[a-z]+)(?: (?:at )?" + _TIME + r")?")
+_BARE = re.compile(_TIME)
+
+
+@dataclass(frozen=True)
+class When:
+    """A parsed date: `at` is UTC ISO 8601 with offset, `tz` the IANA zone it was given in."""
+
+    at: str
+    tz: str
+
+    def describe(self) -> str:
+        return describe(self.at, self.tz)
+
+
+def local_tz() -> str:
+    """The user's time zone name (TZ wins, so tests and users can set it)."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return pendulum.timezone(name).name
+        except Exception:  # noqa: BLE001 - pendulum raises its own types; fall back to the system
+            pass
+    return pendulum.local_timezone().name
+
+
+def _zone(name: str) -> str:
+    titled = "/".join(part[:1].upper() + part[1:] for part in name.split("/"))
+    for candidate in (name, titled):
+        try:
+            return pendulum.timezone(candidate).name
+        except Exception:  # noqa: BLE001 - pendulum raises its own types
+            continue
+    raise ValueError(f"unknown time zone {name!r} (use a name like Europe/Amsterdam)")
+
+
+def _split_zone(text: str) -> tuple[str, str | None]:
+    parts = text.rsplit(" ", 1)
+    if len(parts) == 2 and ("/" in parts[1] and not parts[1][:1].isdigit()
+                            or parts[1].upper() in ("UTC", "GMT")):
+        return parts[0], _zone(parts[1] if "/" in parts[1] else "UTC")
+    return text, None
+
+
+def _hm(match: re.Match[str]) -> tuple[int, int]:
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{hour}:{minute:02d} is not a time of day")
+    return hour, minute
+
+
+def _at(day: pendulum.DateTime, match: re.Match[str]) -> pendulum.DateTime:
+    hour, minute = _hm(match)
+    return day.set(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def parse_when(text: str, now: datetime, tz: str | None = None) -> When:
+    """Parse `text` relative to `now` (aware). Raises ValueError with a one-line message."""
+    raw, zone_given = _split_zone(" ".join(text.split()))
+    raw = raw.lower()
+    if not raw:
+        raise ValueError(f"say when, {EXAMPLES}")
+    zone = zone_given or _zone(tz or local_tz())
+    here = pendulum.instance(now).in_timezone(zone)
+    result = _parse(raw, here, zone)
+    if result is None:
+        raise ValueError(f"cannot read {text.strip()!r} as a date; {EXAMPLES}")
+    if result <= here:
+        raise ValueError(f"{result.format('ddd D MMM YYYY HH:mm')} is in the past")
+    return When(iso(result), zone)
+
+
+def _parse(raw: str, here: pendulum.DateTime, zone: str) -> pendulum.DateTime | None:
+    if m := _IN.fullmatch(raw):
+        later = here.add(**{UNITS[m["unit"]]: int(m["n"])})
+        return later.set(second=0, microsecond=0)
+    for pattern in (_ISO, _EU):
+        if m := pattern.fullmatch(raw):
+            try:
+                day = pendulum.datetime(int(m["y"]), int(m["mo"]), int(m["d"]), tz=zone)
+            except ValueError:
+                raise ValueError(f"{raw.split()[0]} is not a date") from None
+            return _at(day, m)
+    if (m := _BARE.fullmatch(raw)) and m["m"]:
+        at = _at(here, m)
+        return at if at > here else at.add(days=1)
+    m = _DAY.fullmatch(raw)
+    if not m:
+        return None
+    word = m["day"]
+    if word in ("today", "tomorrow"):
+        if not m["h"]:
+            raise ValueError(f"add a time, e.g. {word} 17:00")
+        return _at(here.add(days=1 if word == "tomorrow" else 0), m)
+    index = next((i for i, d in enumerate(DAYS) if len(word) >= 3 and d.startswith(word)), None)
+    if index is None:
+        return None
+    if not m["h"]:
+        raise ValueError(f"add a time, e.g. {word} 18:30")
+    ahead = (index - here.weekday()) % 7
+    at = _at(here.add(days=ahead), m)
+    return at if at > here else at.add(days=7)
+
+
+def describe(at: str, tz: str | None) -> str:
+    """`Tue 9 Dec 2026 17:00 (Europe/Amsterdam)` for an ISO time saved with its zone."""
+    zone = tz or local_tz()
+    moment = pendulum.parse(at).in_timezone(zone)  # type: ignore[union-attr]
+    return f"{moment.format('ddd D MMM YYYY HH:mm')} ({zone})"

@@ -1,0 +1,181 @@
+"""The installed `sessionkit` in tmux: play a whole session with keys, then a crash and a resume."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.tmuxdrive import Terminal, wait_for_file_text
+
+pytestmark = pytest.mark.e2e
+
+COMMAND = Path(sys.executable).parent / "sessionkit"
+if not COMMAND.exists():
+    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
+if shutil.which("tmux") is None:
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "TZ": "Europe/Amsterdam",
+        "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+    }
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "sessionkit.json"
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for term in opened:
+        term.close()
+
+
+def run_app(terminals: list[Terminal], env: dict[str, str], db: Path, *args: str) -> Terminal:
+    term = Terminal([str(COMMAND), "--db", str(db), *args], env)
+    terminals.append(term)
+    return term
+
+
+def export(db: Path) -> dict:
+    out = subprocess.run([str(COMMAND), "--db", str(db), "export", "--format", "json"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:
+    term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben", "--swap")
+    screen = term.wait_for("Round 1/2 · Ana coaching Ben")
+    assert max(len(line) for line in screen.splitlines()) > 100  # really 120 columns wide
+    term.type("Feel ready for Friday")
+    term.press("Enter")
+    term.wait_for("Outcome saved")
+    term.press("Space")
+    term.wait_for("CLIENT Ben speaking")
+    term.press("Space")
+    term.wait_for("COACH Ana speaking")
+    term.press("n")
+    term.type("She says she always gives in")
+    term.press("Enter")
+    term.wait_for("Note saved")
+    term.press("a")
+    term.type("Write the three points down")
+    term.press("Enter")
+    term.wait_for("Action saved")
+    term.press("r")
+    term.wait_for("Switch roles? Ben coaches Ana in round 2.")
+    term.press("y")
+    term.wait_for("Round 2/2 · Ben coaching Ana")
+    term.type("Choose an offer")
+    term.press("Enter")
+    term.wait_for("Outcome saved")
+    term.press("Space")
+    term.wait_for("CLIENT Ana speaking")
+    term.press("e")
+    term.wait_for("End the session?")
+    term.press("y")
+    term.wait_for("Feedback · session with Ana and Ben")
+    term.type("Saying it out loud")
+    term.press("Tab", "Tab")
+    term.type("8")
+    term.press(*["Tab"] * 8)  # to the next session's date
+    term.type("in 2 weeks")
+    term.wait_for("(Europe/Amsterdam)")
+    term.press("Tab")
+    term.type("14")
+    term.press("C-s")
+    term.wait_for("Saved the session with Ana and Ben.")
+    term.press("C-q")
+    term.wait_closed()
+
+    data = export(db)
+    assert data["schema"] == 1
+    [session] = data["sessions"]
+    assert session["status"] == "completed"
+    assert session["cadence_days"] == 14 and session["next_session"]
+    first, second = session["rounds"]
+    assert (first["coach"], first["client"], first["outcome"]) == ("Ana", "Ben",
+                                                                  "Feel ready for Friday")
+    assert (second["coach"], second["client"], second["outcome"]) == ("Ben", "Ana",
+                                                                     "Choose an offer")
+    assert [(n["kind"], n["text"]) for n in first["notes"]] == [
+        ("note", "She says she always gives in"), ("action", "Write the three points down"),
+    ]
+    assert first["feedback"] == {"most_helpful": "Saying it out loud", "scale_end": 8}
+    assert first["talk"]["turns"] == 3 and second["talk"]["turns"] == 2
+    assert first["talk"]["client_seconds"] > 0
+    assert not list((db.parent / "journal").glob("*.jsonl"))  # committed: no journal left
+
+
+def test_kill_9_keeps_the_session_and_the_next_start_resumes_it(terminals, env, db) -> None:
+    term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
+    term.wait_for("Round 1/1 · Ana coaching Ben")
+    term.type("Decide about the move")
+    term.press("Enter")
+    term.wait_for("Outcome saved")
+    term.press("n")
+    term.type("keeps saying should")
+    term.press("Enter")
+    term.wait_for("Note saved")
+    [journal] = (db.parent / "journal").glob("live-*.jsonl")
+    wait_for_file_text(journal, "keeps saying should")
+    term.kill_app(signal.SIGKILL)
+    term.wait_closed()
+
+    [session] = export(db)["sessions"]
+    assert session["status"] == "unfinished"
+    assert session["rounds"][0]["outcome"] == "Decide about the move"
+    assert [n["text"] for n in session["rounds"][0]["notes"]] == ["keeps saying should"]
+
+    again = run_app(terminals, env, db)
+    again.wait_for("Resume the unfinished session with Ana and Ben from")
+    again.press("y")
+    screen = again.wait_for("Round 1/1 · Ana coaching Ben")
+    assert "keeps saying should" in screen and "Decide about the move" in screen
+    again.press("Space")  # focus is on the session: the key goes to the tracker
+    again.wait_for("CLIENT Ben speaking")  # after the silence: not the coach who spoke last
+    again.press("C-q")
+    again.wait_for("Quit sessionkit?")
+    again.press("y")
+    again.wait_closed()
+    [session] = export(db)["sessions"]
+    assert session["id"] and session["status"] == "unfinished"
+
+
+def test_closing_the_terminal_flushes_the_journal(terminals, env, db) -> None:
+    term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
+    term.wait_for("Round 1/1 · Ana coaching Ben")
+    term.press("Escape", "n")
+    term.type("typed just before the hang-up")
+    term.press("Enter")
+    term.wait_for("Note saved")
+    term.kill_app(signal.SIGHUP)
+    term.wait_closed()
+    [session] = export(db)["sessions"]
+    assert session["rounds"][0]["notes"][0]["text"] == "typed just before the hang-up"
+
+
+def test_a_second_instance_is_refused(terminals, env, db) -> None:
+    term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
+    term.wait_for("Round 1/1 · Ana coaching Ben")
+    out = subprocess.run([str(COMMAND), "--db", str(db)], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode != 0
+    assert "already open" in out.stderr and "Close it first" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -1,0 +1,93 @@
+"""Drive the installed `sessionkit` in a detached tmux session: send keys, poll the screen."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+
+class Terminal:
+    """`tmux new-session -d -x W -y H` running one command; polls with a deadline."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)):
+        self.name = f"sk-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        command = f"exec env -u COLUMNS -u LINES {exports} {shlex.join(argv)}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+             command],
+            check=True,
+        )
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(size[0]),
+                        "-y", str(size[1])], capture_output=True)
+
+    def screen(self) -> str:
+        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                             capture_output=True, text=True)
+        return out.stdout
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name],
+                              capture_output=True).returncode == 0
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        return self.wait_until(lambda screen: text in screen, timeout, text)
+
+    def wait_until(self, check: Callable[[str], bool], timeout: float = 15.0,
+                   what: str = "condition") -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{what!r} not on screen after {timeout}s:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def press(self, *keys: str, gap: float = 0.15) -> None:
+        """Keys one at a time, a human's pace apart: a key that moves the focus is handled
+        before the next one arrives (tmux can deliver a burst faster than any typist)."""
+        for key in keys:
+            self.keys(key)
+            time.sleep(gap)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def wait_closed(self, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the app did not exit:\n{self.screen()}")
+
+    def pid(self) -> int:
+        out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+                             capture_output=True, text=True, check=True)
+        return int(out.stdout.split()[0])
+
+    def kill_app(self, sig: int = signal.SIGKILL) -> None:
+        """Signal the app process (the pane's process: `exec` replaced the shell)."""
+        os.kill(self.pid(), sig)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def wait_for_file_text(path: Path, text: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never reached {path}")

@@ -1,0 +1,184 @@
+"""The live-session helpers around LiveSession: carry-forward, autosave thread, resume."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from sessionkit import carry
+from sessionkit.autosave import Autosaver
+from sessionkit.catalog import ModelCatalog
+from sessionkit.clock import FakeClock
+from sessionkit.errors import StoreWriteError
+from sessionkit.live import LiveSession
+from sessionkit.models import Session
+from sessionkit.store import SessionStore
+
+
+def finished(
+    store: SessionStore, fake: FakeClock, catalog: ModelCatalog, coach: str, client: str,
+    actions: tuple[str, ...] = (),
+) -> Session:
+    live = LiveSession.start(coach, client, catalog.get("grow"), fake)
+    for text in actions:
+        live.add_note(text, "action")
+    live.add_note("just a note")
+    session = live.finish()
+    store.commit(session)
+    fake.advance(3600)
+    return session
+
+
+# -- carry-forward ------------------------------------------------------------------------
+def test_first_of_pair_either_way_round(fake: FakeClock, catalog: ModelCatalog) -> None:
+    store = SessionStore.memory(fake)
+    assert carry.first_of_pair(store, "Ana", "Ben")
+    finished(store, fake, catalog, "Ben", "Ana")
+    assert not carry.first_of_pair(store, "ana", "BEN")
+    assert carry.first_of_pair(store, "Ana", "Cy")
+
+
+def test_open_actions_come_from_the_last_session_of_that_client(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    store = SessionStore.memory(fake)
+    finished(store, fake, catalog, "Ana", "Ben", ("old step",))
+    last = finished(store, fake, catalog, "Ana", "Ben", ("call Kim", "book the room"))
+    finished(store, fake, catalog, "Ben", "Ana", ("Ana's own step",))  # Ben coaching: not his
+    actions = carry.open_actions(store, "Ben")
+    assert [a.text for a in actions] == ["call Kim", "book the room"]
+    assert {a.session_id for a in actions} == {last.id}
+    assert carry.open_actions(store, "Ben", exclude=last.id)[0].text == "old step"
+    assert carry.open_actions(store, "Nobody") == []
+
+
+def test_ticking_an_action_saves_the_earlier_session(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    store = SessionStore.memory(fake)
+    last = finished(store, fake, catalog, "Ana", "Ben", ("call Kim", "book the room"))
+    action = carry.open_actions(store, "Ben")[0]
+    carry.set_action_done(store, action, True, fake.now())
+    saved = store.get(last.id)
+    assert saved is not None
+    note = saved.rounds[0].notes[0]
+    assert note.done and note.done_at == "2026-11-25T10:00:00+00:00"
+    assert [a.text for a in carry.open_actions(store, "Ben")] == ["book the room"]
+    carry.set_action_done(store, action, False, fake.now())
+    assert len(carry.open_actions(store, "Ben")) == 2
+
+
+# -- autosave -----------------------------------------------------------------------------
+class FlakyJournal:
+    """Fails while `failing` is set; records what got written."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.failing = False
+        self.closed = False
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def append(self, record: dict[str, Any]) -> None:
+        self.gate.wait(5)
+        if self.failing:
+            raise StoreWriteError("NOT SAVED: No space left on device (journal)")
+        self.records.append(record)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_autosave_writes_the_newest_record_and_flushes() -> None:
+    journal = FlakyJournal()
+    saver = Autosaver(journal)
+    journal.gate.clear()  # hold the writer: several submits pile up, the newest wins
+    saver.submit({"n": 1})
+    saver.submit({"n": 2})
+    saver.submit({"n": 3})
+    journal.gate.set()
+    assert saver.flush(5)
+    assert journal.records[-1] == {"n": 3}
+    assert len(journal.records) <= 2
+    saver.close()
+    assert journal.closed
+
+
+def test_autosave_reports_errors_keeps_the_record_and_retries() -> None:
+    journal = FlakyJournal()
+    errors: list[str | None] = []
+    saver = Autosaver(journal, errors.append)
+    journal.failing = True
+    saver.submit({"n": 1})
+    saver.flush(5)
+    assert errors == ["NOT SAVED: No space left on device (journal)"]
+    assert saver.error is not None and journal.records == []
+    journal.failing = False
+    saver.retry()
+    for _ in range(100):
+        if journal.records:
+            break
+        threading.Event().wait(0.01)
+    assert journal.records == [{"n": 1}]
+    saver.flush(5)
+    assert errors[-1] is None and saver.error is None
+    saver.close()
+
+
+def test_write_now_is_synchronous() -> None:
+    journal = FlakyJournal()
+    saver = Autosaver(journal)
+    saver.write_now({"n": 7})
+    assert journal.records == [{"n": 7}]
+    saver.close()
+    saver.submit({"n": 8})  # after close: ignored, never a write to a removed journal
+    assert journal.records == [{"n": 7}]
+
+
+def test_autosave_to_a_real_journal(tmp_path, fake: FakeClock, catalog: ModelCatalog) -> None:
+    store = SessionStore.open(tmp_path / "db.json", clock=fake)
+    try:
+        live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+        saver = Autosaver(store.journal(live.session.id))
+        live.add_note("in the journal")
+        saver.submit(live.record())
+        saver.close()
+        [pending] = store.pending()
+        assert pending.rounds[0].notes[0].text == "in the journal"
+        assert pending.status == "unfinished"
+    finally:
+        store.close()
+
+
+# -- resume -------------------------------------------------------------------------------
+def test_resume_runs_on_from_the_saved_elapsed(fake: FakeClock, catalog: ModelCatalog) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    fake.advance(120)
+    record = live.record()
+    fake.advance(1000)  # the time the app was dead does not count
+    again = LiveSession.resume(Session.from_dict(record), catalog.get("grow"), fake)
+    assert not again.ended
+    assert again.tracker.elapsed() == 120
+    assert again.tracker.speaker == "silence"
+    fake.advance(5)
+    assert again.snapshot().elapsed == 125
+
+
+def test_resume_of_an_ended_session_waits_for_feedback(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    fake.advance(60)
+    live.end()
+    again = LiveSession.resume(Session.from_dict(live.record()), catalog.get("grow"), fake)
+    assert again.ended
+    assert again.record()["rounds"][0]["talk"]["coach_seconds"] == 60
+
+
+@pytest.mark.parametrize("bad", [-1, 11])
+def test_outcome_scale_is_checked(fake: FakeClock, catalog: ModelCatalog, bad: int) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    with pytest.raises(ValueError, match="0 to 10"):
+        live.set_outcome("x", scale=bad)
