@@ -16,7 +16,10 @@ from sessionkit.errors import StoreWriteError
 
 
 def encode_line(record: dict[str, Any]) -> bytes:
-    body = json.dumps(record, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    try:
+        body = json.dumps(record, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        raise ValueError("refusing to save a number that is NaN or infinite") from None
     data = body.encode("utf-8")
     return b"%08x " % zlib.crc32(data) + data + b"\n"
 
@@ -102,15 +105,22 @@ class Journal:
             pass
 
 
-def read_last(path: Path) -> dict[str, Any] | None:
-    """The last intact record in a journal file, or None."""
+def read_all(path: Path) -> list[dict[str, Any]]:
+    """Every intact record in a journal file, in order (torn or damaged lines dropped)."""
     try:
         raw = path.read_bytes()
     except OSError:
-        return None
-    last = None
-    for line in raw.splitlines(keepends=True):
-        record = decode_line(line)
-        if record is not None:
-            last = record
-    return last
+        return []
+    return [r for line in raw.splitlines(keepends=True) if (r := decode_line(line)) is not None]
+
+
+def read_last(path: Path) -> dict[str, Any] | None:
+    """The last intact record in a journal file, or None."""
+    records = read_all(path)
+    return records[-1] if records else None
+
+
+class ChangeLog(Journal):
+    """The store's write-ahead log of saved sessions: every record counts, so never compacted."""
+
+    COMPACT_EVERY = 1 << 62

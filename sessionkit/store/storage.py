@@ -218,5 +218,9 @@ class AtomicJSONStorage(Storage):
         self._cache = data
         self.last_written = payload
 
+    def apply(self, data: dict[str, Any]) -> None:
+        """Replace what the store reads without writing the file (changes already logged)."""
+        self._cache = data
+
     def close(self) -> None:
         pass

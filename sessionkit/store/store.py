@@ -2,8 +2,13 @@
 
 Files beside the database `<dir>/<name>.json` (folder 0700, files 0600):
   `<name>.lock`                  held (flock) while a writer has the store open
-  `journal/live-<id>.jsonl`      the live session's append-only autosave
-  `backups/<name>-<UTC>.json`    rolling copies, taken at open and after each commit
+  `journal/<name>-live-<id>.jsonl`  the live session's append-only autosave
+  `journal/<name>-changes.jsonl`    saved sessions not yet folded into the database file: a
+                                    save appends one fsynced line (under 1 ms at any history
+                                    size); the file is rewritten once, when the store closes
+                                    (after a crash: replayed at open, folded at the next close),
+                                    so a small change never rewrites the history
+  `backups/<name>-<UTC>.json`       rolling copies, taken at open and after each fold
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from sessionkit.clock import Clock, SystemClock, parse_iso
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 from sessionkit.models import Session
 from sessionkit.store import backups
-from sessionkit.store.journal import Journal, read_last
+from sessionkit.store.journal import ChangeLog, Journal, read_all, read_last
 from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import load, new_db
 from sessionkit.store.storage import SESSIONS, AtomicJSONStorage, dump_json, sweep_temp_files
@@ -44,6 +49,8 @@ class SessionStore:
         self._journals: dict[str, Journal] = {}
         self._memory_journals: dict[str, dict[str, Any]] = {}
         self._ids = {doc["id"]: int(k) for k, doc in self._table().items()}
+        self._changelog: ChangeLog | None = None
+        self.unfolded = 0  # saves in the change log, not yet in the database file
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -67,6 +74,7 @@ class SessionStore:
             loaded = load(path, readonly, clock.now(), _version())
             db = TinyDB(path, loaded.data, loaded.readonly, storage=AtomicJSONStorage)
             store = cls(db, path, clock, loaded.readonly, lock, loaded.notices)
+            store._replay_changes()
             if not store.readonly:
                 if loaded.raw is None:
                     db.storage.write(loaded.data)  # new or migrated: written once
@@ -87,6 +95,14 @@ class SessionStore:
         return cls(db, None, clock)
 
     def close(self) -> None:
+        """Fold logged changes into the database file (a failure keeps the log), then unlock."""
+        if self.unfolded and not self.readonly:
+            try:
+                self.fold()
+            except StoreWriteError as err:
+                self.notices.append(f"warning: {err}; the changes stay in the journal")
+        if self._changelog is not None:
+            self._changelog.close()
         for journal in self._journals.values():
             journal.close()
         self.db.close()
@@ -113,8 +129,64 @@ class SessionStore:
             )
 
     def save(self, session: Session) -> None:
-        """Insert or replace one session (one atomic write of the file)."""
-        self.save_many([session])
+        """Insert or replace one session: one fsynced line in the change log, not a rewrite of
+        the history. Raises StoreWriteError (nothing changed)."""
+        if self.path is None or self.readonly:
+            self.save_many([session])
+            return
+        doc = session.to_dict()
+        self._changes().append(doc)
+        self._apply([doc])
+        self.unfolded += 1
+
+    def _changes(self) -> ChangeLog:
+        if self._changelog is None:
+            assert self.path is not None
+            self._changelog = ChangeLog(self._changes_path())
+        return self._changelog
+
+    def _changes_path(self) -> Path:
+        assert self.path is not None
+        return self.path.parent / "journal" / f"{self.path.stem}-changes.jsonl"
+
+    def _apply(self, docs: list[dict[str, Any]]) -> None:
+        """Put docs into what the store reads (the file is written later, by fold())."""
+        rows = dict(self._table())
+        next_id = max((int(k) for k in rows), default=0) + 1
+        for doc in docs:
+            doc_id = self._ids.get(doc["id"])
+            if doc_id is None:
+                doc_id, next_id = next_id, next_id + 1
+                self._ids[doc["id"]] = doc_id
+            rows[str(doc_id)] = doc
+        data = dict(self.db.storage.read() or {})
+        data[SESSIONS] = rows
+        self.db.storage.apply(data)  # type: ignore[attr-defined]
+        self.db.table(SESSIONS).clear_cache()
+
+    def _replay_changes(self) -> None:
+        """After a crash: sessions saved to the change log but not folded come back."""
+        if self.path is None:
+            return
+        docs = []
+        for record in read_all(self._changes_path()):
+            try:
+                Session.from_dict(record)
+            except ValueError:
+                continue
+            docs.append(record)
+        if docs:
+            self._apply(docs)
+            self.unfolded = len(docs)
+
+    def fold(self) -> None:
+        """Write everything into the database file at once, drop the change log, back up."""
+        if self.path is None or self.readonly:
+            return
+        self.db.storage.write(self.db.storage.read())
+        self._changes().remove()
+        self.unfolded = 0
+        self.backup_after_change()
 
     def save_many(self, sessions: Iterable[Session]) -> None:
         """Insert or replace sessions in one atomic write. Raises StoreWriteError (nothing
@@ -135,6 +207,9 @@ class SessionStore:
         self.db.storage.write(data)
         self._ids = ids
         self.db.table(SESSIONS).clear_cache()
+        if self.unfolded:  # the file now holds what the change log held
+            self._changes().remove()
+            self.unfolded = 0
 
     def commit(self, session: Session) -> None:
         """End a live session: write it to the database, then delete its journal (the commit
@@ -142,7 +217,6 @@ class SessionStore:
         self.save(session)
         self.journal(session.id).remove()
         self._journals.pop(session.id, None)
-        self.backup_after_change()
 
     def keep_unfinished(self, session: Session) -> None:
         """Fold a recovered journal into the database as `unfinished` (the user said no to
@@ -210,6 +284,11 @@ class SessionStore:
         return [self._session(d) for d in docs]
 
     # -- journals -------------------------------------------------------------------------
+    @property
+    def _stem(self) -> str:
+        """Journal files carry the database's name: two databases may share a folder."""
+        return self.path.stem if self.path else ""
+
     def journal_dir(self) -> Path | None:
         return self.path.parent / "journal" if self.path else None
 
@@ -219,7 +298,7 @@ class SessionStore:
         if folder is None:
             return _MemoryJournal(self._memory_journals, session_id)  # type: ignore[return-value]
         if session_id not in self._journals:
-            self._journals[session_id] = Journal(folder / f"live-{session_id}.jsonl")
+            self._journals[session_id] = Journal(folder / f"{self._stem}-live-{session_id}.jsonl")
         return self._journals[session_id]
 
     def _journal_records(self) -> list[tuple[Path | None, dict[str, Any]]]:
@@ -228,7 +307,7 @@ class SessionStore:
             return [(None, r) for r in self._memory_journals.values()]
         if not folder.is_dir():
             return []
-        return [(p, r) for p in sorted(folder.glob("live-*.jsonl")) if (r := read_last(p))]
+        return [(p, r) for p in sorted(folder.glob(f"{self._stem}-live-*.jsonl")) if (r := read_last(p))]
 
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover

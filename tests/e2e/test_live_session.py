@@ -133,7 +133,7 @@ def test_kill_9_keeps_the_session_and_the_next_start_resumes_it(terminals, env, 
     term.type("keeps saying should")
     term.press("Enter")
     term.wait_for("Note saved")
-    [journal] = (db.parent / "journal").glob("live-*.jsonl")
+    [journal] = (db.parent / "journal").glob("*-live-*.jsonl")
     wait_for_file_text(journal, "keeps saying should")
     term.kill_app(signal.SIGKILL)
     term.wait_closed()

@@ -105,6 +105,10 @@ def test_feedback_screen(snap_compare, fake, catalog) -> None:
         app.screen.query_one("#fb-0-most_helpful", Input).value = "Saying my ask out loud"
         app.screen.query_one("#fb-0-scale_end", Input).value = "8"
         app.screen.query_one("#fb-next", Input).value = "tue 18:30"
+        for _ in range(40):  # the preview follows the Input.Changed message: wait for it
+            await pilot.pause()
+            if app.screen.query_one("#fb-when").text:
+                break
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)

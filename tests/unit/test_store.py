@@ -121,9 +121,10 @@ def test_backups_after_open_and_commit_and_they_parse(db: Path, fake: FakeClock)
 
 def test_backups_keep_last_ten_and_one_a_day_for_thirty_days(db: Path, fake: FakeClock) -> None:
     store = SessionStore.open(db, clock=fake)
-    for session in generate(60):  # one commit every 12 hours for 30 days
+    for session in generate(60):  # one commit and fold every 12 hours for 30 days
         fake.advance(12 * 3600)
         store.commit(session)
+        store.fold()
     store.close()
     kept = sorted(p.name for p in (db.parent / "backups").glob("sessionkit-*.json"))
     # backups at 09:00 and 21:00 from 25 Nov (open + commits) to 25 Dec 09:00 (the newest):
@@ -154,6 +155,7 @@ def test_a_failed_backup_does_not_fail_the_commit(
 
     monkeypatch.setattr(backups, "atomic_write_bytes", disk_full)
     store.commit(session)
+    store.fold()
     assert store.backup_error and "No space left" in store.backup_error
     assert store.notices[-1].startswith("warning: NOT SAVED: No space left")
     assert store.get(session.id).to_dict() == session.to_dict()
@@ -191,10 +193,43 @@ def test_keep_unfinished_folds_the_journal_into_the_database(db: Path) -> None:
         (pending,) = store.pending()
         store.keep_unfinished(pending)
         assert store.pending() == []
-        assert not list((db.parent / "journal").glob("*.jsonl"))
+        assert not list((db.parent / "journal").glob("*-live-*.jsonl"))
         kept = store.get(live.id)
         assert kept is not None and kept.status == "unfinished"
         assert kept.rounds[0].notes == live.rounds[0].notes
+    with SessionStore.open(db, readonly=True) as reader:
+        assert reader.get(live.id).status == "unfinished"
+
+
+def test_a_save_appends_to_the_change_log_and_close_folds_it(db: Path) -> None:
+    first, second = generate(2)
+    with SessionStore.open(db) as store:
+        store.save(first)
+    folded = db.read_bytes()
+    with SessionStore.open(db) as store:
+        store.save(second)
+        assert db.read_bytes() == folded  # a small change does not rewrite the history
+        log = db.parent / "journal" / "sessionkit-changes.jsonl"
+        assert log.exists() and store.unfolded == 1
+        assert store.get(second.id).to_dict() == second.to_dict()
+    assert not log.exists()
+    with SessionStore.open(db, readonly=True) as reader:
+        assert {s.id for s in reader.sessions()} == {first.id, second.id}
+
+
+def test_changes_logged_before_a_crash_come_back(db: Path) -> None:
+    first, second = generate(2)
+    store = SessionStore.open(db)
+    store.save(first)
+    second.rounds[0].notes[0].text = "edited after the first save"
+    store.save(second)
+    store._lock.release()  # the process dies: no close(), no fold
+    with SessionStore.open(db, readonly=True) as reader:
+        assert reader.get(second.id).rounds[0].notes[0].text == "edited after the first save"
+    with SessionStore.open(db) as again:
+        assert again.unfolded == 2
+    with SessionStore.open(db) as folded:
+        assert folded.unfolded == 0 and folded.count() == 2
 
 
 def test_commit_writes_then_drops_the_journal(db: Path) -> None:
@@ -221,7 +256,7 @@ def test_a_journal_left_after_the_commit_point_is_dropped(db: Path) -> None:
         assert reader.pending() == []
         assert [s.status for s in reader.all_sessions()] == ["completed"]
     with SessionStore.open(db) as store:
-        assert not list((db.parent / "journal").glob("*.jsonl"))
+        assert not list((db.parent / "journal").glob("*-live-*.jsonl"))
 
 
 def test_resumed_unfinished_session_journal_wins_over_the_kept_copy(db: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 from sessionkit.demo import generate
 from sessionkit.errors import StoreWriteError
 from sessionkit.store import SessionStore, storage
+from sessionkit.store import journal as journal_module
 
 
 def temp_files(db: Path) -> list[Path]:
@@ -102,7 +103,7 @@ def test_a_failed_commit_keeps_the_journal(
     def no_space(*args: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(storage.os, "replace", no_space)
+    monkeypatch.setattr(journal_module.os, "write", no_space)
     with pytest.raises(StoreWriteError):
         store.commit(live)
     monkeypatch.undo()
