@@ -13,6 +13,7 @@ Files beside the database `<dir>/<name>.json` (folder 0700, files 0600):
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class SessionStore:
         self._memory_journals: dict[str, dict[str, Any]] = {}
         self._ids = {doc["id"]: int(k) for k, doc in self._table().items()}
         self._changelog: ChangeLog | None = None
+        self._write_lock = threading.Lock()  # saves may come from a worker thread
         self.unfolded = 0  # saves in the change log, not yet in the database file
 
     # -- opening --------------------------------------------------------------------------
@@ -135,9 +137,10 @@ class SessionStore:
             self.save_many([session])
             return
         doc = session.to_dict()
-        self._changes().append(doc)
-        self._apply([doc])
-        self.unfolded += 1
+        with self._write_lock:
+            self._changes().append(doc)
+            self._apply([doc])
+            self.unfolded += 1
 
     def _changes(self) -> ChangeLog:
         if self._changelog is None:
