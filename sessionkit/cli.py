@@ -70,14 +70,26 @@ def _catalog() -> Any:
     return cat
 
 
-def _run_app(ctx: click.Context, **options: Any) -> None:
-    from sessionkit.settings import load_settings
+def _settings() -> Any:
+    """The user's settings; a bad value is reported in one line and its default used."""
+    from sessionkit.settings import load_settings_lenient
 
+    settings, problems = load_settings_lenient()
+    for problem in problems:
+        click.echo(f"sessionkit: using the default for a bad setting: {problem}", err=True)
+    return settings
+
+
+def _run_app(
+    ctx: click.Context, settings: Any = None, catalog: Any = None, **options: Any
+) -> None:
+    settings = settings or _settings()
+    catalog = catalog or _catalog()
     store = _open_store(ctx)
     try:
         from screens.app import make_app
 
-        app = make_app(store=store, catalog=_catalog(), settings=load_settings(), **options)
+        app = make_app(store=store, catalog=catalog, settings=settings, **options)
         app.run()
     finally:
         store.close()
@@ -118,18 +130,19 @@ def start(
     ctx: click.Context, coach: str, client: str, minutes: int | None, model: str | None, swap: bool
 ) -> None:
     """Start a session and go straight to the live screen."""
-    from sessionkit.settings import load_settings
-
     coach, client = coach.strip(), client.strip()
     if not coach or not client:
         fail("--coach and --client need a name", EXIT_USAGE)
     if coach.casefold() == client.casefold():
         fail("--coach and --client must be two different people", EXIT_USAGE)
-    settings = load_settings()
+    settings = _settings()
+    catalog = _catalog()
     key = model or settings.default_model
-    _catalog().get(key)  # unknown model: a clear error before any screen opens
+    catalog.get(key)  # unknown model: a clear error before any screen opens
     _run_app(
         ctx,
+        settings,
+        catalog,
         start={
             "coach": coach,
             "client": client,

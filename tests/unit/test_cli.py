@@ -158,3 +158,19 @@ def test_export_to_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "x.json"
     message = one_line_error(run("export", "--out", str(out)))
     assert "does not exist" in message
+
+
+def test_a_bad_setting_is_reported_in_one_line_and_its_default_used(
+    isolated_dirs: Path,
+) -> None:
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text('monologue_seconds = "long"\n')
+    result = CliRunner().invoke(
+        main, ["start", "--coach", "Ana", "--client", "Ben", "--model", "nope"]
+    )
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].endswith("settings.toml:1: monologue_seconds must be a number")
+    assert "using the default" in lines[0]
+    assert lines[1].startswith("sessionkit: unknown model 'nope'")
