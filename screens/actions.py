@@ -41,7 +41,7 @@ class ActionsScreen(Screen[None]):
 
     CSS_PATH = "actions.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Done / not done", id="actions.toggle"),
+        Binding("space", "toggle_done", "Done / not done", id="actions.toggle"),
         Binding("d", "show_done", "Show / hide done", id="actions.show-done"),
         Binding("escape", "back", "Back", id="actions.back"),
     ]
@@ -83,7 +83,7 @@ class ActionsScreen(Screen[None]):
             text += f", {len(items) - open_count} done"
         self.query_one("#actions-count", Static).update(text)
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         table = self.query_one(RowTable)
         action: ActionRef | None = table.current
         if action is None:

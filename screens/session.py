@@ -343,7 +343,8 @@ class SessionScreen(Screen[str | None]):
 
     def action_help(self) -> None:
         keymap: dict[str, str] = dict(self.settings.keys)
-        self.app.push_screen(HelpScreen("Live session keys", binding_rows(self.BINDINGS, keymap)))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen("Live session keys", binding_rows(bindings, keymap)))
 
     @on(Button.Pressed, "#switch-roles-button")
     def action_switch_roles(self) -> None:

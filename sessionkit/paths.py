@@ -29,7 +29,7 @@ def config_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The shipped data files: inside the wheel (`sessionkit/_data`) or the source tree (`data/`)."""
+    """The shipped data files: in the wheel (`sessionkit/_data`) or the source tree (`data/`)."""
     here = Path(__file__).resolve().parent
     packaged = here / "_data"
     if packaged.is_dir():

@@ -1,4 +1,4 @@
-"""Shared fixtures. Autouse: every test gets its own data and config folders (never the real ones)."""
+"""Shared fixtures. Autouse: each test gets its own data and config folders (not the real ones)."""
 
 from __future__ import annotations
 

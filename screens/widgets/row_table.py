@@ -173,7 +173,8 @@ class RowTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[Cell], base: Style, width: int) -> Strip:
         segments = []
         for i, (col, w) in enumerate(zip(self.columns, self._widths(width), strict=False)):
-            text, style = (cells[i], "") if isinstance(cells[i], str) else cells[i]
+            cell = cells[i]
+            text, style = (cell, "") if isinstance(cell, str) else cell
             if i:
                 segments.append(Segment(" ", base))
             segments.append(Segment(_fit(str(text), w, col.right), base + self._style(style)))

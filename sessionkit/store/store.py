@@ -186,7 +186,9 @@ class SessionStore:
         """Write everything into the database file at once, drop the change log, back up."""
         if self.path is None or self.readonly:
             return
-        self.db.storage.write(self.db.storage.read())
+        data = self.db.storage.read()
+        assert data is not None  # an open store always holds its data
+        self.db.storage.write(data)
         self._changes().remove()
         self.unfolded = 0
         self.backup_after_change()
@@ -310,7 +312,8 @@ class SessionStore:
             return [(None, r) for r in self._memory_journals.values()]
         if not folder.is_dir():
             return []
-        return [(p, r) for p in sorted(folder.glob(f"{self._stem}-live-*.jsonl")) if (r := read_last(p))]
+        files = sorted(folder.glob(f"{self._stem}-live-*.jsonl"))
+        return [(p, r) for p in files if (r := read_last(p))]
 
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover

@@ -1,4 +1,4 @@
-"""The installed `sessionkit` command (as `pip install .` leaves it): help, version, data files, errors."""
+"""The installed `sessionkit` command (as `pip install .` leaves it): help, version, errors."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def test_damaged_database_is_reported_and_left_alone(tmp_path: Path, content: by
 
 
 def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
-    out = run("start", "--coach", "Ana", "--client", "Ben", "--model", "nope", db=tmp_path / "d.json")
+    db = tmp_path / "d.json"
+    out = run("start", "--coach", "Ana", "--client", "Ben", "--model", "nope", db=db)
     assert out.returncode != 0
     assert "unknown model 'nope'" in out.stderr and "Traceback" not in out.stderr

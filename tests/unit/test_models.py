@@ -102,7 +102,9 @@ def test_migration_list_matches_the_schema() -> None:
 def test_talk_timeline_is_one_compact_string_that_round_trips() -> None:
     from sessionkit.models import Segment, TalkStats, decode_timeline, encode_timeline
 
-    segs = [Segment("coach", 0.0, 30.5), Segment("client", 30.5, 62.0), Segment("silence", 92.5, 4.0)]
+    segs = [
+        Segment("coach", 0.0, 30.5), Segment("client", 30.5, 62.0), Segment("silence", 92.5, 4.0)
+    ]
     text = encode_timeline(segs)
     assert text == "coach@0+30.5 client@30.5+62 silence@92.5+4"
     assert decode_timeline(text, "t") == segs
