@@ -66,7 +66,9 @@ class SessionScreen(Screen[str | None]):
     ]
     """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
 
-    snap: reactive[LiveSnapshot | None] = reactive(None, always_update=True, init=False)
+    snap: reactive[LiveSnapshot | None] = reactive(
+        None, always_update=True, init=False, repaint=False
+    )
     """The latest snapshot; watching it redraws the panes."""
 
     def __init__(
