@@ -14,6 +14,8 @@ from screens.widgets.line import Line
 
 
 class OutcomePane(Vertical):
+    _editing = False
+
     def compose(self) -> ComposeResult:
         yield Line(id="outcome-view")
         with Horizontal(classes="outcome-row"):
@@ -50,7 +52,11 @@ class OutcomePane(Vertical):
         self.query_one("#outcome-view", Line).set(text)
 
     def edit(self, editing: bool) -> None:
-        self.set_class(editing, "-editing")
+        # display toggles, not a class: a class change restyles every Input below (~70 ms)
+        self._editing = editing
+        for row in self.query(".outcome-row"):
+            row.display = editing
+        self.query_one("#outcome-view", Line).display = not editing
         for field in self.query(Input):
             field.cursor_position = len(field.value) if editing else 0
 
@@ -67,4 +73,4 @@ class OutcomePane(Vertical):
 
     @property
     def editing(self) -> bool:
-        return self.has_class("-editing")
+        return self._editing
