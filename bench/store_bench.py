@@ -1,9 +1,10 @@
-"""Store timings against history size: journal append, ending a session (commit), open.
+"""Store timings against history size: journal append, ending a session (commit), fold, open.
 
     python bench/store_bench.py [sizes...]      (default: 1 1000 10000)
 
-A journal append must not grow with the history; a commit rewrites the file (O(history))
-plus a backup copy; open parses the file once and takes a backup if it changed.
+A journal append and a commit (one line in the change log) must not grow with the history;
+the fold at close rewrites the file once (O(history)) plus a backup copy; open parses the
+file once and takes a backup if it changed.
 Median milliseconds.
 """
 
@@ -54,8 +55,9 @@ def measure(size: int, history: list, live_pool: list) -> dict[str, float]:
             store.commit(session)
 
         end = median_ms(commit, 5 if size < 10_000 else 3)
-        store.close()
-    return {"MB": mb, "append": append, "commit": end, "open (changed)": first,
+        fold = median_ms(store.close, 1)  # the commits above, folded into the file at close
+    return {"MB": mb, "append": append, "commit": end, "fold at close": fold,
+            "open (changed)": first,
             "open": reopen, "raw_sessions": read_all, "record KB": len(str(record)) / 1e3}
 
 
@@ -64,12 +66,13 @@ def main() -> None:
     history = generate(max(sizes))
     live_pool = generate(8, seed=42)
     rows = [(size, measure(size, history, live_pool)) for size in sizes]
-    cols = ["MB", "append", "commit", "open (changed)", "open", "raw_sessions"]
+    cols = ["MB", "append", "commit", "fold at close", "open (changed)", "open", "raw_sessions"]
     print(f"{'sessions':>9} " + " ".join(f"{c:>15}" for c in cols))
     for size, row in rows:
         print(f"{size:>9} " + " ".join(f"{row[c]:>15.2f}" for c in cols))
     print(f"(ms, medians; live record {rows[0][1]['record KB']:.1f} KB; "
-          "commit = journal append + database rewrite + journal delete + backup)")
+          "commit = journal append + change-log append + journal delete; "
+          "fold = database rewrite + change-log delete + backup)")
 
 
 if __name__ == "__main__":
