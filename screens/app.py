@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
+from screens.services import Services
 from sessionkit.catalog import ModelCatalog
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.settings import Settings
@@ -26,19 +27,15 @@ class SessionkitApp(App[None]):
 
     def __init__(
         self,
-        store: SessionStore,
-        catalog: ModelCatalog,
-        settings: Settings,
-        clock: Clock,
+        services: Services,
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.catalog = catalog
-        self.settings = settings
-        self.clock = clock
+        self.services = services
+        self.store, self.catalog = services.store, services.catalog
+        self.settings, self.clock = services.settings, services.clock
         self.start_options = start
         self.open_review = review
         self.person = person
@@ -59,8 +56,8 @@ class SessionkitApp(App[None]):
                 return  # the home screen comes when the session closes
         self.push_screen(
             HomeScreen(
-                self.store, self.catalog, self.settings, self.clock,
-                start=self.start_options, review=self.open_review, person=self.person,
+                self.services, start=self.start_options, review=self.open_review,
+                person=self.person,
             )
         )
 
@@ -80,7 +77,7 @@ class SessionkitApp(App[None]):
     def _home_after(self, summary: str | None) -> None:
         from screens.home import HomeScreen
 
-        home = HomeScreen(self.store, self.catalog, self.settings, self.clock)
+        home = HomeScreen(self.services)
         self.push_screen(home, lambda _: None)
         if summary:
             home.call_after_refresh(home.say, summary)
@@ -137,10 +134,10 @@ def make_app(
     clock: Clock | None = None,
     **options: Any,
 ) -> SessionkitApp:
-    return SessionkitApp(
+    services = Services(
         store=store,
         catalog=catalog or ModelCatalog.load(),
         settings=settings or Settings(),
         clock=clock or SystemClock(),
-        **options,
     )
+    return SessionkitApp(services, **options)

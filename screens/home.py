@@ -19,15 +19,12 @@ from textual.widgets.option_list import Option
 
 from screens.dialogs import ConfirmDialog
 from screens.launch import new_live, resumed_live
+from screens.services import Services
 from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.line import Line
-from sessionkit.catalog import ModelCatalog
-from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.live import LiveSession
 from sessionkit.models import Session
-from sessionkit.settings import Settings
-from sessionkit.store import SessionStore
 
 
 def _count(n: int) -> str:
@@ -47,19 +44,14 @@ class HomeScreen(Screen[None]):
 
     def __init__(
         self,
-        store: SessionStore,
-        catalog: ModelCatalog,
-        settings: Settings,
-        clock: Clock,
+        services: Services,
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.catalog = catalog
-        self.settings = settings
-        self.clock = clock
+        self.store, self.catalog = services.store, services.catalog
+        self.settings, self.clock = services.settings, services.clock
         self.start_options = start
         self.open_review = review
         self.person = person
@@ -151,13 +143,8 @@ class HomeScreen(Screen[None]):
             self.action_review()
 
     def _keep(self, session: Session) -> None:
-        keep = getattr(self.store, "keep_unfinished", None)
         try:
-            if keep is not None:
-                keep(session)
-            else:
-                session.status = "unfinished"
-                self.store.commit(session)
+            self.store.keep_unfinished(session)
         except SessionkitError as err:
             self.say(f"Could not keep it: {err} (it stays in the journal)", error=True)
 

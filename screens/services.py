@@ -1,0 +1,22 @@
+"""What the screens work with, built once by `make_app` and handed down through constructors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sessionkit.catalog import ModelCatalog
+from sessionkit.clock import Clock
+from sessionkit.settings import Settings
+from sessionkit.store import SessionStore
+
+
+@dataclass(frozen=True)
+class Services:
+    store: SessionStore
+    """The only door to the database."""
+    catalog: ModelCatalog
+    """The session models (shipped and the user's)."""
+    settings: Settings
+    """Thresholds, defaults and key remaps."""
+    clock: Clock
+    """Injected so tests and snapshots control time."""
