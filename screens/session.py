@@ -111,6 +111,10 @@ class SessionScreen(Screen[str | None]):
         self.query_one("#notes-pane").border_title = "Notes & actions"
         self.query_one("#start-list").border_title = "Start of round"
         self._load_round()
+        if self.live.session.draft:  # resumed with a note half-typed before the crash
+            notes = self.query_one(NotesPane)
+            notes.set_kind(self.live.session.draft_kind)
+            notes.query_one("#note-input", Input).value = self.live.session.draft
         self.set_interval(1, self.tick)
         self._save()
         if self.live.ended:
@@ -252,6 +256,13 @@ class SessionScreen(Screen[str | None]):
             self.query_one(OutcomePane).edit(False)
             self.focus_session()
 
+    @on(Input.Changed, "#note-input")
+    def _note_typed(self, event: Input.Changed) -> None:
+        """Nothing typed is lost: the draft goes to the journal as it is typed."""
+        if event.value.strip() != self.live.session.draft.strip():
+            self.live.set_draft(event.value, self.query_one(NotesPane).kind)
+            self._save()
+
     @on(Input.Submitted, "#note-input")
     def _note_entered(self, event: Input.Submitted) -> None:
         from screens.widgets.notes import parse_draft
@@ -310,6 +321,8 @@ class SessionScreen(Screen[str | None]):
     def action_write(self, kind: str) -> None:
         notes = self.query_one(NotesPane)
         notes.set_kind(kind)
+        if self.live.session.draft:
+            self.live.set_draft(self.live.session.draft, kind)
         self.set_focus(self.query_one("#note-input", Input))
 
     def action_phase(self, step: int) -> None:

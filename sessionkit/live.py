@@ -214,8 +214,15 @@ class LiveSession:
             private=private,
         )
         self.round.notes.append(note)
+        self.session.draft = ""
         self._touch()
         return note
+
+    def set_draft(self, text: str, kind: str = "note") -> None:
+        """What is typed in the note box but not saved yet: journalled, restored on resume."""
+        self.session.draft = text if text.strip() else ""
+        self.session.draft_kind = kind if kind in ("note", "action") else "note"
+        self._touch()
 
     def toggle_private(self, note_id: str) -> bool:
         note = self._find(note_id)

@@ -364,6 +364,10 @@ class Session:
     next_session_tz: str | None = None
     cadence_days: int | None = None
     programme_total: int | None = None
+    draft: str = ""
+    """A note being typed in a live session (so a crash does not lose it); saved as `draft`
+    only while there is one."""
+    draft_kind: str = "note"
     id: str = field(default_factory=new_id)
 
     @property
@@ -386,7 +390,7 @@ class Session:
             "cadence_days": self.cadence_days,
             "programme_total": self.programme_total,
             "rounds": [r.to_dict() for r in self.rounds],
-        }
+        } | ({"draft": {"kind": self.draft_kind, "text": self.draft}} if self.draft else {})
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "session") -> Session:
@@ -406,4 +410,12 @@ class Session:
             cadence_days=r.whole("cadence_days", None),
             programme_total=r.whole("programme_total", None),
             rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
+            **_draft(r.mapping("draft"), f"{where}.draft"),
         )
+
+
+def _draft(data: dict[str, Any], where: str) -> dict[str, str]:
+    if not data:
+        return {}
+    r = _Reader(data, where)
+    return {"draft": r.text("text", ""), "draft_kind": r.choice("kind", ("note", "action"), "note")}

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from screens.dialogs import ConfirmDialog
 from screens.feedback import FeedbackScreen
 from screens.help import HelpScreen
-from screens.widgets import StartList, TalkPane
+from screens.widgets import NotesPane, StartList, TalkPane
 from sessionkit.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
 from sessionkit.settings import Settings
@@ -391,3 +391,35 @@ async def test_a_failing_journal_shows_a_red_banner_and_keeps_going(
         assert "NOT SAVED: No space left on device" in text(banner)
         await press(pilot, "escape", "n", T("still works"), "enter")
         assert screen.live.round.notes[0].text == "still works"  # kept in memory
+
+
+async def test_a_half_typed_note_is_journalled_and_comes_back_on_resume(
+    store, fake, catalog
+) -> None:
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        journal = store.journal(screen.live.session.id)
+        await press(pilot, "escape", "a", T("Call the recruiter by Fri"))
+        screen.autosaver.flush()
+        # no enter, no esc: the process could die now
+        record = journal.read_last()
+        assert record["draft"] == {"kind": "action", "text": "Call the recruiter by Fri"}
+
+    # the next start, after a crash: resume it (y) and the draft is in the box again
+    again = app_for(store, fake, catalog)
+    assert store.pending()[0].draft == "Call the recruiter by Fri"
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        screen = live_screen(again)
+        field = screen.query_one("#note-input", Input)
+        assert field.value == "Call the recruiter by Fri"
+        assert screen.query_one(NotesPane).kind == "action"
+        await press(pilot, "a", "enter")
+        assert [n.text for n in screen.live.round.notes] == ["Call the recruiter by Fri"]
+        assert screen.live.round.notes[0].kind == "action"
+        assert screen.live.session.draft == ""
+    assert record["id"] == screen.live.session.id

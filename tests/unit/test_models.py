@@ -125,3 +125,19 @@ def test_damaged_timeline_names_the_item(bad: str) -> None:
 
     with pytest.raises(ValueError, match=r"talk.segments: item 2 .* is not who@start\+seconds"):
         decode_timeline("client@0+1 " + bad, "talk.segments")
+
+
+def test_a_draft_note_is_saved_only_while_there_is_one(fake, catalog) -> None:
+    from sessionkit.live import LiveSession
+    from sessionkit.models import Session
+
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    assert "draft" not in live.record()
+    live.set_draft("I can never", "note")
+    record = live.record()
+    assert record["draft"] == {"kind": "note", "text": "I can never"}
+    assert Session.from_dict(record).draft == "I can never"
+    live.add_note("I can never say no")
+    assert "draft" not in live.record() and live.session.draft == ""
+    with pytest.raises(ValueError, match=r"session.draft.kind"):
+        Session.from_dict(record | {"draft": {"kind": "memo", "text": "x"}})
