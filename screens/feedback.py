@@ -30,6 +30,14 @@ TEXTS = (
 )
 
 
+class FieldError(ValueError):
+    """A form value that is wrong: the message for the user and the field to fix."""
+
+    def __init__(self, field_id: str, message: str) -> None:
+        super().__init__(message)
+        self.field_id = field_id
+
+
 @dataclass
 class FeedbackResult:
     feedback: list[dict[str, Any]] = field(default_factory=list)
@@ -119,9 +127,9 @@ class FeedbackScreen(Screen[bool]):
             if key == "scale_end":
                 try:
                     score = _score(raw, f"Round {index + 1} end scale")
-                except ValueError:
+                except ValueError as err:
                     if strict:
-                        raise
+                        raise FieldError(f"fb-{index}-{key}", str(err)) from None
                     continue
                 if score is not None:
                     out[key] = score
@@ -141,12 +149,12 @@ class FeedbackScreen(Screen[bool]):
             try:
                 parsed = parse_when(when, self.clock.now())
             except ValueError as err:
-                raise ValueError(f"Next session: {err}") from None
+                raise FieldError("fb-next", f"Next session: {err}") from None
             result.next_at, result.tz = parsed.at, parsed.tz
         cadence = self._value("fb-cadence").strip()
         if cadence:
             if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
-                raise ValueError("Cadence: a number of days from 1 to 365")
+                raise FieldError("fb-cadence", "Cadence: a number of days from 1 to 365")
             result.cadence_days = int(cadence)
         return result
 
@@ -180,9 +188,10 @@ class FeedbackScreen(Screen[bool]):
         error = self.query_one("#fb-error", Line)
         try:
             result = self.collect()
-        except ValueError as err:
+        except FieldError as err:
             error.set(escape(str(err)))
             error.display = True
+            self.set_focus(self.query_one(f"#{err.field_id}", Input))  # straight to the fix
             return
         problem = self.on_save(result)
         if problem:

@@ -234,6 +234,7 @@ async def test_feedback_error_is_one_line_and_nothing_is_lost(store, fake, catal
         assert isinstance(app.screen, FeedbackScreen)
         assert "end scale: a whole number from 0 to 10" in text(app.screen.query_one("#fb-error"))
         assert app.screen.query_one("#fb-0-most_helpful", Input).value == "kindness"
+        assert app.focused.id == "fb-0-scale_end"  # focus goes to the field to fix
         # what was typed is in the journal already
         screen.autosaver.flush()
         record = store.journal(screen.live.session.id).read_last()
@@ -253,6 +254,7 @@ async def test_bad_next_date_is_refused(store, fake, catalog) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Next session: cannot read 'someday'" in text(app.screen.query_one("#fb-error"))
+        assert app.focused.id == "fb-next"
         assert store.count() == 0
 
 
