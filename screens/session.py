@@ -8,20 +8,19 @@ and every 2 s while the clock runs.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, SelectionList
 
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
+from screens.session_keys import SESSION_BINDINGS
+from screens.session_saving import SavingScreen
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
-from screens.widgets.fmt import names
 from sessionkit import carry
 from sessionkit.autosave import Autosaver
 from sessionkit.errors import SessionkitError
@@ -29,42 +28,14 @@ from sessionkit.live import LiveSession, LiveSnapshot
 from sessionkit.settings import Settings
 from sessionkit.store import SessionStore
 
-PHASE = Binding.Group("Phase", compact=True)
 
-
-class SessionScreen(Screen[str | None]):
+class SessionScreen(SavingScreen):
     """Dismisses with a one-line summary once the session is saved (None if left unfinished)."""
 
     CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
-    BINDINGS = [
-        Binding("space", "toggle_speaker", "Talk", id="talk",
-                tooltip="switch who is speaking (after a silence: the other one than last)"),
-        Binding("s", "silence", "Silence", id="silence",
-                tooltip="silence: nobody speaks (thinking time, counted to nobody)"),
-        Binding("n", "write('note')", "Note", id="note", tooltip="write a note"),
-        Binding("a", "write('action')", "Action", id="action",
-                tooltip="write an action (the client's next step)"),
-        Binding("left_square_bracket", "phase(-1)", "Prev", id="prev-phase", key_display="[",
-                tooltip="previous phase", group=PHASE),
-        Binding("right_square_bracket", "phase(1)", "Next", id="next-phase", key_display="]",
-                tooltip="next phase", group=PHASE),
-        Binding("p", "pause", "Pause", id="pause", tooltip="pause / resume the clock"),
-        Binding("r", "switch_roles", "Roles", id="switch-roles",
-                tooltip="switch roles: a new round, coach and client swapped (confirm with y)"),
-        Binding("e", "end", "End", id="end",
-                tooltip="end the session (confirm with y), then feedback for each round"),
-        Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="this help"),
-        Binding("o", "outcome", "Outcome", id="outcome", show=False,
-                tooltip="edit the outcome again"),
-        Binding("u", "use_suggestion", "Asked", id="use-suggestion", show=False,
-                tooltip="mark the first suggested question as asked (shows the next)"),
-        Binding("c", "checklist", "Checklist", id="checklist", show=False,
-                tooltip="tick the start-of-round list (space ticks, esc back)"),
-        Binding("escape", "back", "Back to session", id="back"),
-    ]
-    """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
+    BINDINGS = SESSION_BINDINGS
 
     snap: reactive[LiveSnapshot | None] = reactive(
         None, always_update=True, init=False, repaint=False
@@ -156,8 +127,8 @@ class SessionScreen(Screen[str | None]):
             return
         planned = f"Round {snap.round_no}/{snap.rounds_planned}"
         self.query_one("#who", Line).set(
-            f"[b]{planned} · {_esc(snap.coach)} coaching {_esc(snap.client)}[/]"
-            f"  [dim]{_esc(self.live.model.name)}[/]"
+            f"[b]{planned} · {escape(snap.coach)} coaching {escape(snap.client)}[/]"
+            f"  [dim]{escape(self.live.model.name)}[/]"
         )
         self.query_one(TalkPane).show(snap, self.settings.coach_share_high)
         self.query_one(QuestionsPane).show(snap)
@@ -167,42 +138,12 @@ class SessionScreen(Screen[str | None]):
         """One line in the header: an error (red) or a short confirmation."""
         line = self.query_one("#status", Line)
         line.set_class(error, "-error")
-        line.set(_esc(message))
+        line.set(escape(message))
 
     # -- saving ---------------------------------------------------------------------------
-    def _save(self) -> None:
-        if not self.closed:
-            self.autosaver.submit(self.live.record())
-            self._last_save = self.live.clock.monotonic()
-
     def _changed(self) -> None:
         self.snap = self.live.snapshot()
         self._save()
-
-    def _save_error_in_thread(self, message: str | None) -> None:
-        try:
-            self.app.call_from_thread(self.show_save_error, message)
-        except RuntimeError:  # the app is gone (exit) or this is its own thread
-            pass
-
-    def show_save_error(self, message: str | None) -> None:
-        banner = self.query_one("#banner", Line)
-        text = message if message is None or message.startswith("NOT SAVED") else (
-            f"NOT SAVED: {message}"
-        )
-        banner.set(f"{_esc(text or '')} · kept in memory, retrying")
-        banner.display = message is not None
-
-    def flush_now(self) -> None:
-        """Write the current record synchronously (signals, quitting)."""
-        if not self.closed:
-            self.autosaver.write_now(self.live.record())
-
-    def close_autosave(self) -> None:
-        if not self.closed:
-            self.flush_now()
-            self.closed = True
-            self.autosaver.close()
 
     # -- focus ----------------------------------------------------------------------------
     # Focus moves with set_focus (at once), not widget.focus() (queued behind keys already
@@ -359,8 +300,8 @@ class SessionScreen(Screen[str | None]):
 
     def action_help(self) -> None:
         keymap: dict[str, str] = dict(self.settings.keys)
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen("Live session keys", binding_rows(bindings, keymap)))
+        rows = binding_rows(SESSION_BINDINGS, keymap)
+        self.app.push_screen(HelpScreen("Live session keys", rows))
 
     @on(Button.Pressed, "#switch-roles-button")
     def action_switch_roles(self) -> None:
@@ -398,40 +339,3 @@ class SessionScreen(Screen[str | None]):
             self.live.end()
             self._changed()
             self._open_feedback()
-
-    # -- feedback and finishing -----------------------------------------------------------
-    def _open_feedback(self) -> None:
-        from screens.feedback import FeedbackScreen
-
-        self.app.push_screen(
-            FeedbackScreen(self.live.session, self.live.clock, self._finish, self._feedback_draft),
-            self._feedback_closed,
-        )
-
-    def _feedback_draft(self, index: int, feedback: dict[str, Any]) -> None:
-        self.live.save_feedback(index, feedback)
-        self._save()
-
-    def _finish(self, result: Any) -> str | None:
-        """Save the feedback, finish and commit. Returns an error line, or None when saved."""
-        for index, feedback in enumerate(result.feedback):
-            self.live.save_feedback(index, feedback)
-        self.live.finish(result.next_at, result.tz, result.cadence_days)
-        self.close_autosave()
-        try:
-            with self._store_lock:
-                self.store.commit(self.live.session)
-        except SessionkitError as err:
-            return f"NOT SAVED: {err} (ctrl+s tries again; nothing is lost)"
-        return None
-
-    def _feedback_closed(self, saved: bool | None) -> None:
-        if saved:
-            session = self.live.session
-            self.dismiss(f"Saved the session with {' and '.join(names(session))}.")
-
-
-def _esc(text: str) -> str:
-    from textual.markup import escape
-
-    return escape(text)
