@@ -1,0 +1,108 @@
+"""The live sessions' journals beside the database, and the unfinished sessions they hold.
+
+Mixed into SessionStore, which provides the saved rows (`_table`, `_ids`, `sessions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sessionkit.clock import parse_iso
+from sessionkit.models import Session
+from sessionkit.store.journal import Journal, read_last
+from sessionkit.store.storage import dump_json
+
+
+class LiveJournals:
+    path: Path | None
+    _ids: dict[str, int]
+    _journals: dict[str, Journal]
+    _memory_journals: dict[str, dict[str, Any]]
+
+    def _table(self) -> dict[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    def sessions(self) -> Iterator[Session]:
+        raise NotImplementedError
+
+    @property
+    def _stem(self) -> str:
+        """Journal files carry the database's name: two databases may share a folder."""
+        return self.path.stem if self.path else ""
+
+    def journal_dir(self) -> Path | None:
+        return self.path.parent / "journal" if self.path else None
+
+    def journal(self, session_id: str) -> Journal:
+        """The journal of a live session (the same object for the same id)."""
+        folder = self.journal_dir()
+        if folder is None:
+            return _MemoryJournal(self._memory_journals, session_id)  # type: ignore[return-value]
+        if session_id not in self._journals:
+            self._journals[session_id] = Journal(folder / f"{self._stem}-live-{session_id}.jsonl")
+        return self._journals[session_id]
+
+    def _journal_records(self) -> list[tuple[Path | None, dict[str, Any]]]:
+        folder = self.journal_dir()
+        if folder is None:
+            return [(None, r) for r in self._memory_journals.values()]
+        if not folder.is_dir():
+            return []
+        files = sorted(folder.glob(f"{self._stem}-live-*.jsonl"))
+        return [(p, r) for p in files if (r := read_last(p))]
+
+    def _committed(self, record: dict[str, Any]) -> bool:
+        """A journal whose session the database already holds as completed is a leftover
+        of a crash between the database write and the journal delete."""
+        doc_id = self._ids.get(record.get("id"))  # type: ignore[arg-type]
+        if doc_id is None:
+            return False
+        return self._table().get(str(doc_id), {}).get("status") == "completed"
+
+    def _drop_stale_journals(self) -> None:
+        for path, record in self._journal_records():
+            if path is not None and self._committed(record):
+                path.unlink(missing_ok=True)
+
+    def pending(self) -> list[Session]:
+        """Sessions left in journals by a crash: unfinished, waiting to be resumed or kept."""
+        out = []
+        for _, record in self._journal_records():
+            if self._committed(record):
+                continue
+            try:
+                session = Session.from_dict(record)
+            except ValueError:
+                continue
+            session.status = "unfinished"
+            out.append(session)
+        return out
+
+    def all_sessions(self) -> list[Session]:
+        """Saved sessions plus those only in a journal (status `unfinished`), oldest first."""
+        saved = {s.id: s for s in self.sessions()}
+        for s in self.pending():
+            saved[s.id] = s
+        return sorted(saved.values(), key=lambda s: parse_iso(s.started_at))
+
+
+class _MemoryJournal:
+    def __init__(self, journals: dict[str, dict[str, Any]], session_id: str) -> None:
+        self.journals = journals
+        self.session_id = session_id
+
+    def append(self, record: dict[str, Any]) -> None:
+        dump_json(record)  # the same refusal of NaN/inf as the real journal
+        self.journals[self.session_id] = record
+
+    def read_last(self) -> dict[str, Any] | None:
+        return self.journals.get(self.session_id)
+
+    def close(self) -> None:
+        pass
+
+    def remove(self) -> None:
+        self.journals.pop(self.session_id, None)
+
