@@ -14,12 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer, Input, Label, Select
 
 from screens.widgets.fmt import names
 from screens.widgets.line import Line
 from sessionkit.clock import Clock
-from sessionkit.models import Session
+from sessionkit.models import SESSION_TYPES, Session
 
 TEXTS = (
     ("most_helpful", "client", "most helpful?"),
@@ -44,6 +44,7 @@ class FeedbackResult:
     next_at: str | None = None
     tz: str | None = None
     cadence_days: int | None = None
+    session_type: str = "peer"
 
 
 def _score(raw: str, where: str) -> int | None:
@@ -110,6 +111,10 @@ class FeedbackScreen(Screen[bool]):
                 cadence = self.session.cadence_days
                 yield Input("" if cadence is None else str(cadence), placeholder="14",
                             id="fb-cadence", classes="fb-score", max_length=3, compact=True)
+            with Horizontal(classes="fb-row"):
+                yield Label("Kind (for the coaching log)", classes="fb-label")
+                yield Select([(kind, kind) for kind in SESSION_TYPES], id="fb-type",
+                             value=self.session.session_type, allow_blank=False, compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -156,6 +161,7 @@ class FeedbackScreen(Screen[bool]):
             if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
                 raise FieldError("fb-cadence", "Cadence: a number of days from 1 to 365")
             result.cadence_days = int(cadence)
+        result.session_type = str(self.query_one("#fb-type", Select).value)
         return result
 
     # -- events ---------------------------------------------------------------------------

@@ -8,9 +8,11 @@ and every 2 s while the clock runs.
 from __future__ import annotations
 
 import threading
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.reactive import reactive
@@ -35,7 +37,7 @@ class SessionScreen(SavingScreen):
     CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
-    BINDINGS = SESSION_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*SESSION_BINDINGS]
 
     snap: reactive[LiveSnapshot | None] = reactive(
         None, always_update=True, init=False, repaint=False

@@ -75,7 +75,7 @@ class SavingScreen(Screen[str | None]):
         """Save the feedback, finish and commit. Returns an error line, or None when saved."""
         for index, feedback in enumerate(result.feedback):
             self.live.save_feedback(index, feedback)
-        self.live.finish(result.next_at, result.tz, result.cadence_days)
+        self.live.finish(result.next_at, result.tz, result.cadence_days, result.session_type)
         self.close_autosave()
         try:
             with self._store_lock:

@@ -13,7 +13,7 @@ from typing import Any
 from sessionkit.catalog import CoachingModel
 from sessionkit.clock import Clock, iso
 from sessionkit.guidance import Guide, Moment, Nudge, Suggestion
-from sessionkit.models import Note, Round, Session
+from sessionkit.models import SESSION_TYPES, Note, Round, Session
 from sessionkit.talk import TalkSnapshot, TalkTracker
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
@@ -284,12 +284,17 @@ class LiveSession:
         next_session: str | None = None,
         tz: str | None = None,
         cadence_days: int | None = None,
+        session_type: str | None = None,
     ) -> Session:
         self.end()
         self.session.next_session = next_session
         self.session.next_session_tz = tz
         if cadence_days is not None:
             self.session.cadence_days = cadence_days
+        if session_type is not None:
+            if session_type not in SESSION_TYPES:
+                raise ValueError(f"unknown kind of session {session_type!r}")
+            self.session.session_type = session_type
         self.session.status = "completed"
         self._touch()
         return self.session

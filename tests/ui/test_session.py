@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from textual.widgets import Input
 
@@ -425,3 +428,32 @@ async def test_a_half_typed_note_is_journalled_and_comes_back_on_resume(
         assert screen.live.round.notes[0].kind == "action"
         assert screen.live.session.draft == ""
     assert record["id"] == screen.live.session.id
+
+
+async def test_feedback_records_the_kind_of_session_for_the_coaching_log(
+    store, fake, catalog
+) -> None:
+    from textual.widgets import Select
+
+    from sessionkit.export_csv import write_csv
+
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        kind = app.screen.query_one("#fb-type", Select)
+        assert kind.value == "peer"  # the default
+        app.screen.set_focus(kind)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert kind.value == "paid"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = store.get(screen.live.session.id)
+    assert saved.status == "completed" and saved.session_type == "paid"
+    out = io.StringIO()
+    write_csv(iter([saved]), out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["type"] == "paid"
