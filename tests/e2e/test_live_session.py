@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmuxdrive import Terminal, wait_for_file_text
+from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
 
 pytestmark = pytest.mark.e2e
 
@@ -133,7 +133,7 @@ def test_kill_9_keeps_the_session_and_the_next_start_resumes_it(terminals, env, 
     term.type("keeps saying should")
     term.press("Enter")
     term.wait_for("Note saved")
-    [journal] = (db.parent / "journal").glob("*-live-*.jsonl")
+    journal = wait_for_journal(db)  # written by the autosave thread: it may still be on its way
     wait_for_file_text(journal, "keeps saying should")
     term.kill_app(signal.SIGKILL)
     term.wait_closed()

@@ -91,3 +91,14 @@ def wait_for_file_text(path: Path, text: str, timeout: float = 10.0) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"{text!r} never reached {path}")
+
+
+def wait_for_journal(db: Path, timeout: float = 10.0) -> Path:
+    """The live session's journal beside `db`, once the autosave thread has created it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = list((db.parent / "journal").glob(f"{db.stem}-live-*.jsonl"))
+        if len(found) == 1:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no single live journal beside {db} after {timeout}s")
