@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo
+from sessionkit.timefmt import local, to_local
 
 BAR = "█"
 EMPTY = "░"
@@ -31,27 +29,16 @@ def percent(share: float | None) -> str:
     return " –" if share is None else f"{share * 100:3.0f}%"
 
 
-def local_zone() -> tzinfo | None:
-    """The user's zone: TZ if it names one, else the system's (None)."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    try:
-        return ZoneInfo(name) if name else None
-    except (ValueError, OSError):
-        return None
-
-
 def local_hm(at: str) -> str:
     """`14:05` in the local time zone for a saved ISO time (empty if unreadable)."""
-    try:
-        return datetime.fromisoformat(at).astimezone(local_zone()).strftime("%H:%M")
-    except ValueError:
-        return ""
+    text = local(at, "%H:%M")
+    return "" if text == at else text
 
 
 def local_day(at: str) -> str:
     """`Tue 24 Nov 14:05` in the local time zone."""
     try:
-        moment = datetime.fromisoformat(at).astimezone(local_zone())
+        moment = to_local(at)
     except ValueError:
         return at
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
