@@ -26,6 +26,7 @@ from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartLi
 from sessionkit import carry
 from sessionkit.autosave import Autosaver
 from sessionkit.errors import SessionkitError
+from sessionkit.history import set_action_done
 from sessionkit.live import LiveSession, LiveSnapshot
 from sessionkit.settings import Settings
 from sessionkit.store import SessionStore
@@ -236,8 +237,10 @@ class SessionScreen(SavingScreen):
         """Saving the earlier session rewrites the database: off the event loop."""
         try:
             with self._store_lock:
-                carry.set_action_done(self.store, action, done, self.live.clock.now())
-        except (SessionkitError, KeyError) as err:
+                set_action_done(
+                    self.store, self.live.clock, action.session_id, action.note_id, done
+                )
+        except SessionkitError as err:
             self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
 
     # -- actions (the keys) ---------------------------------------------------------------

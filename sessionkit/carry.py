@@ -1,14 +1,12 @@
 """What a new round carries in from earlier sessions: is this pair's first session, and which of
-the client's actions from last time are still open. Ticking one off saves that earlier session."""
+the client's actions from last time are still open (ticked with history.set_action_done)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Protocol
 
-from sessionkit.clock import iso
-from sessionkit.models import Note, Session
+from sessionkit.models import Session
 
 
 class _Store(Protocol):
@@ -68,18 +66,3 @@ def open_actions(store: _Store, client: str, exclude: str | None = None) -> list
                                str(latest.get("started_at", "")))
                 )
     return out
-
-
-def set_action_done(store: _Store, action: OpenAction, done: bool, now: datetime) -> Note:
-    """Tick an earlier session's action done (or open again) and save that session."""
-    session = store.get(action.session_id)
-    if session is None:
-        raise KeyError(action.session_id)
-    for rnd in session.rounds:
-        for note in rnd.notes:
-            if note.id == action.note_id:
-                note.done = done
-                note.done_at = iso(now) if done else None
-                store.save(session)
-                return note
-    raise KeyError(action.note_id)

@@ -16,10 +16,9 @@ from sessionkit.clock import Clock, iso
 from sessionkit.errors import SessionkitError
 from sessionkit.models import Session
 from sessionkit.summary import ActionRef, Summary, summarize
-from sessionkit.timefmt import epoch
 
 __all__ = [
-    "ActionRef", "HistoryIndex", "Summary", "carried_actions", "set_action_done", "summarize",
+    "ActionRef", "HistoryIndex", "Summary", "set_action_done", "summarize",
 ]
 
 
@@ -113,35 +112,6 @@ class HistoryIndex:
         return [
             a for s in self.filter(person) for a in s.actions if include_done or not a.done
         ]
-
-    def carried_actions(self, coach: str, client: str) -> list[ActionRef]:
-        """Open actions from the latest session of this pair (for the next session's start)."""
-        pair = frozenset((coach.casefold(), client.casefold()))
-        latest = next((s for s in self.rows if s.pair == pair), None)
-        return [a for a in latest.actions if not a.done] if latest else []
-
-
-def carried_actions(docs: Iterable[dict[str, Any]], coach: str, client: str) -> list[ActionRef]:
-    """Open actions from the pair's latest stored session, without building an index.
-
-    For the start of the next session with the same person (pass `store.raw_sessions()`).
-    """
-    pair = frozenset((coach.casefold(), client.casefold()))
-    latest: dict[str, Any] | None = None
-    for doc in docs:
-        rounds = doc.get("rounds") or [{}]
-        first = rounds[0] if isinstance(rounds[0], dict) else {}
-        names = frozenset(str(first.get(k, "")).casefold() for k in ("coach", "client"))
-        if names == pair and (latest is None or epoch(doc.get("started_at")) > epoch(
-            latest.get("started_at")
-        )):
-            latest = doc
-    if latest is None:
-        return []
-    try:
-        return [a for a in summarize(latest).actions if not a.done]
-    except ValueError:
-        return []
 
 
 def set_action_done(

@@ -8,9 +8,8 @@ import pytest
 
 from sessionkit.charts import timeline
 from sessionkit.clock import FakeClock, iso
-from sessionkit.demo import generate
 from sessionkit.errors import SessionkitError
-from sessionkit.history import HistoryIndex, carried_actions, set_action_done, summarize
+from sessionkit.history import HistoryIndex, set_action_done, summarize
 from sessionkit.models import Round, Segment, Session
 from sessionkit.partnerships import partnerships
 from sessionkit.store import SessionStore
@@ -64,18 +63,6 @@ def test_actions_across_sessions_open_and_done() -> None:
     assert [a.note_id for a in ix.actions()] == ["a2", "a3"]
     assert [a.note_id for a in ix.actions(include_done=True)] == ["a1", "a2", "a3"]
     assert ix.actions(person="ben") == []
-
-
-def test_carried_actions_come_from_the_pairs_latest_session() -> None:
-    docs = [s.to_dict() for s in generate(8)]
-    ix = HistoryIndex.build(docs)
-    latest = next(s for s in ix.rows if s.pair == {"ana", "ben"})
-    carried = ix.carried_actions("Ben", "Ana")
-    assert carried and {a.session_id for a in carried} == {latest.id}
-    assert all(not a.done for a in carried)
-    assert ix.carried_actions("Ana", "Nobody") == []
-    assert carried_actions(docs, "ben", "ANA") == carried
-    assert carried_actions(docs, "Ana", "Nobody") == []
 
 
 def test_set_action_done_saves_with_the_clock_time(fake: FakeClock) -> None:

@@ -12,6 +12,7 @@ from sessionkit.autosave import Autosaver
 from sessionkit.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
 from sessionkit.errors import StoreWriteError
+from sessionkit.history import set_action_done
 from sessionkit.live import LiveSession
 from sessionkit.models import Session
 from sessionkit.store import SessionStore
@@ -60,13 +61,13 @@ def test_ticking_an_action_saves_the_earlier_session(
     store = SessionStore.memory(fake)
     last = finished(store, fake, catalog, "Ana", "Ben", ("call Kim", "book the room"))
     action = carry.open_actions(store, "Ben")[0]
-    carry.set_action_done(store, action, True, fake.now())
+    set_action_done(store, fake, action.session_id, action.note_id, True)
     saved = store.get(last.id)
     assert saved is not None
     note = saved.rounds[0].notes[0]
     assert note.done and note.done_at == "2026-11-25T10:00:00+00:00"
     assert [a.text for a in carry.open_actions(store, "Ben")] == ["book the room"]
-    carry.set_action_done(store, action, False, fake.now())
+    set_action_done(store, fake, action.session_id, action.note_id, False)
     assert len(carry.open_actions(store, "Ben")) == 2
 
 
