@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from textual.widgets import Input
 
@@ -29,11 +28,6 @@ def crashed_session(store: SessionStore, fake: FakeClock, catalog: ModelCatalog)
     live.add_note("keeps saying 'should'")
     store.journal(live.session.id).append(live.record())
     return live
-
-
-@pytest.fixture
-def store(fake: FakeClock) -> SessionStore:
-    return SessionStore.memory(fake)
 
 
 async def test_start_form_opens_the_live_screen(store, fake, catalog) -> None:

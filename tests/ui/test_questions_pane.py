@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from sessionkit.clock import FakeClock
-from sessionkit.store import SessionStore
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(fake: FakeClock) -> SessionStore:
-    return SessionStore.memory(fake)
 
 
 async def test_questions_change_with_the_phase_and_after_a_limiting_word(

@@ -13,17 +13,10 @@ from screens.feedback import FeedbackScreen
 from screens.help import HelpScreen
 from screens.widgets import NotesPane, StartList, TalkPane
 from sessionkit.catalog import ModelCatalog
-from sessionkit.clock import FakeClock
 from sessionkit.settings import Settings
-from sessionkit.store import SessionStore
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def store(fake: FakeClock) -> SessionStore:
-    return SessionStore.memory(fake)
 
 
 async def test_opens_on_outcome_and_enter_saves_it(store, fake, catalog) -> None:
