@@ -146,8 +146,12 @@ def test_kill_9_keeps_the_session_and_the_next_start_resumes_it(terminals, env, 
     again = run_app(terminals, env, db)
     again.wait_for("Resume the unfinished session with Ana and Ben from")
     again.press("y")
-    screen = again.wait_for("Round 1/1 · Ana coaching Ben")
-    assert "keeps saying should" in screen and "Decide about the move" in screen
+    again.wait_for("Round 1/1 · Ana coaching Ben")
+    # the screen may be caught mid-paint: wait for the whole of it, the note and the outcome
+    again.wait_until(
+        lambda screen: "keeps saying should" in screen and "Decide about the move" in screen,
+        what="the resumed note and outcome",
+    )
     again.press("Space")  # focus is on the session: the key goes to the tracker
     again.wait_for("CLIENT Ben speaking")  # after the silence: not the coach who spoke last
     again.press("C-q")
