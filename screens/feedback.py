@@ -191,6 +191,15 @@ class FeedbackScreen(Screen[bool]):
         self.focus_next()
 
     def action_save(self) -> None:
+        """ctrl+s. Keys typed just before it may still wait in the focused field's queue (a
+        screen key overtakes them): the save is queued behind them, so it sees every one."""
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save_form)
+        else:
+            self._save_form()
+
+    def _save_form(self) -> None:
         error = self.query_one("#fb-error", Line)
         try:
             result = self.collect()

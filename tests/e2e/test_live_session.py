@@ -98,7 +98,11 @@ def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:
     term.type("in 2 weeks")
     term.wait_for("(Europe/Amsterdam)")
     term.press("Tab")
-    term.type("14")
+    term.type("21")  # not the placeholder (14), so the screen shows when it has arrived
+    term.wait_until(
+        lambda screen: any("Cadence" in line and "21" in line for line in screen.splitlines()),
+        what="21 in the cadence field",
+    )
     term.press("C-s")
     term.wait_for("Saved the session with Ana and Ben.")
     term.press("C-q")
@@ -108,7 +112,7 @@ def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:
     assert data["schema"] == 1
     [session] = data["sessions"]
     assert session["status"] == "completed"
-    assert session["cadence_days"] == 14 and session["next_session"]
+    assert session["cadence_days"] == 21 and session["next_session"]
     first, second = session["rounds"]
     assert (first["coach"], first["client"], first["outcome"]) == ("Ana", "Ben",
                                                                   "Feel ready for Friday")
