@@ -7,7 +7,6 @@ and every 2 s while the clock runs.
 
 from __future__ import annotations
 
-import threading
 from typing import ClassVar
 
 from textual import on, work
@@ -57,7 +56,6 @@ class SessionScreen(SavingScreen):
         self.autosaver = Autosaver(store.journal(live.session.id), self._save_error_in_thread)
         self._last_save = live.clock.monotonic()
         self._actions: list[carry.OpenAction] = []
-        self._store_lock = threading.Lock()
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -234,12 +232,10 @@ class SessionScreen(SavingScreen):
 
     @work(thread=True, group="store")
     def _tick_action(self, action: carry.OpenAction, done: bool) -> None:
-        """Saving the earlier session rewrites the database: off the event loop."""
+        """Saving the earlier session waits for an fsync: off the event loop (the store
+        serialises saves from threads)."""
         try:
-            with self._store_lock:
-                set_action_done(
-                    self.store, self.live.clock, action.session_id, action.note_id, done
-                )
+            set_action_done(self.store, self.live.clock, action.session_id, action.note_id, done)
         except SessionkitError as err:
             self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
 

@@ -3,7 +3,6 @@ thread), the red NOT SAVED banner, the feedback screen and the final commit."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from textual.markup import escape
@@ -25,7 +24,6 @@ class SavingScreen(Screen[str | None]):
     autosaver: Autosaver
     closed: bool = False
     _last_save: float
-    _store_lock: threading.Lock
 
     # -- saving ---------------------------------------------------------------------------
     def _save(self) -> None:
@@ -78,8 +76,7 @@ class SavingScreen(Screen[str | None]):
         self.live.finish(result.next_at, result.tz, result.cadence_days, result.session_type)
         self.close_autosave()
         try:
-            with self._store_lock:
-                self.store.commit(self.live.session)
+            self.store.commit(self.live.session)
         except SessionkitError as err:
             return f"NOT SAVED: {err} (ctrl+s tries again; nothing is lost)"
         return None

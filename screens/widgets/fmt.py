@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sessionkit.timefmt import local, to_local
+from sessionkit.timefmt import to_local
 
 BAR = "█"
 EMPTY = "░"
@@ -31,8 +31,10 @@ def percent(share: float | None) -> str:
 
 def local_hm(at: str) -> str:
     """`14:05` in the local time zone for a saved ISO time (empty if unreadable)."""
-    text = local(at, "%H:%M")
-    return "" if text == at else text
+    try:
+        return to_local(at).strftime("%H:%M")
+    except ValueError:
+        return ""
 
 
 def local_day(at: str) -> str:

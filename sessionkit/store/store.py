@@ -52,7 +52,7 @@ class SessionStore(LiveJournals):
         self._memory_journals: dict[str, dict[str, Any]] = {}
         self._ids = {doc["id"]: int(k) for k, doc in self._table().items()}
         self._changelog: ChangeLog | None = None
-        self._write_lock = threading.Lock()  # saves may come from a worker thread
+        self._write_lock = threading.RLock()  # saves may come from a worker thread
         self.unfolded = 0  # saves in the change log, not yet in the database file
 
     # -- opening --------------------------------------------------------------------------
@@ -138,7 +138,7 @@ class SessionStore(LiveJournals):
             self.save_many([session])
             return
         doc = session.to_dict()
-        with self._write_lock:
+        with self._write_lock:  # one read-modify-write of the rows at a time
             self._changes().append(doc)
             self._apply([doc])
             self.unfolded += 1
@@ -197,6 +197,10 @@ class SessionStore(LiveJournals):
     def save_many(self, sessions: Iterable[Session]) -> None:
         """Insert or replace sessions in one atomic write. Raises StoreWriteError (nothing
         changed, in memory or on disk) or ValueError for a number JSON cannot hold."""
+        with self._write_lock:
+            self._save_all(sessions)
+
+    def _save_all(self, sessions: Iterable[Session]) -> None:
         self._writable()
         rows = dict(self._table())
         ids = dict(self._ids)
