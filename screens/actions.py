@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from screens.widgets.row_table import Cell, Column, RowTable
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
-from sessionkit.history import ActionRef, HistoryIndex, set_action_done
+from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
 from sessionkit.timefmt import local
 
 COLUMNS = [

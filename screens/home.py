@@ -23,7 +23,7 @@ from screens.services import Services
 from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.line import Line
 from sessionkit.errors import SessionkitError
-from sessionkit.live import LiveSession
+from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
 
 

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from sessionkit.clock import Clock
-from sessionkit.history import HistoryIndex
-from sessionkit.partnerships import Partnership, partnerships
+from sessionkit.review.history import HistoryIndex
+from sessionkit.review.partnerships import Partnership, partnerships
 from sessionkit.timefmt import local, local_zone
 
 TRENDS = (

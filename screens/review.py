@@ -1,6 +1,6 @@
 """Review: the history of sessions, newest first, filtered by person and words as you type.
 
-Opens on an index of light summaries (`sessionkit.history`), not on loaded sessions, and shows them
+Opens on an index of light summaries (`sessionkit.review.history`), not on loaded sessions, and shows them
 in a virtual table, so 10,000 sessions open and filter in a fraction of a second.
 """
 
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from screens.widgets.row_table import Cell, Column, RowTable
 from sessionkit.clock import Clock
-from sessionkit.history import HistoryIndex, Summary
+from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
 DEBOUNCE = 0.15

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessionkit.catalog import ModelCatalog
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import Clock
-from sessionkit.settings import Settings
+from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 
 

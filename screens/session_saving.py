@@ -10,9 +10,9 @@ from textual.screen import Screen
 
 from screens.widgets import Line
 from screens.widgets.fmt import names
-from sessionkit.autosave import Autosaver
+from sessionkit.live.autosave import Autosaver
 from sessionkit.errors import SessionkitError
-from sessionkit.live import LiveSession
+from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore
 
 

@@ -62,7 +62,7 @@ def _open_store(ctx: click.Context, readonly: bool = False) -> Any:
 
 
 def _catalog() -> Any:
-    from sessionkit.catalog import ModelCatalog
+    from sessionkit.config.catalog import ModelCatalog
 
     cat = ModelCatalog.load()
     for problem in cat.problems:
@@ -72,7 +72,7 @@ def _catalog() -> Any:
 
 def _settings() -> Any:
     """The user's settings; a bad value is reported in one line and its default used."""
-    from sessionkit.settings import load_settings_lenient
+    from sessionkit.config.settings import load_settings_lenient
 
     settings, problems = load_settings_lenient()
     for problem in problems:
@@ -181,7 +181,7 @@ def export_cmd(
     include_private: bool,
 ) -> None:
     """Export sessions as JSON (re-importable), Markdown, CSV (coaching log) or ICS."""
-    from sessionkit.exports import export
+    from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)
     try:
@@ -198,7 +198,7 @@ def export_cmd(
 @_guard
 def import_cmd(ctx: click.Context, file: Path) -> None:
     """Import a JSON file written by `sessionkit export --format json`."""
-    from sessionkit.transfer import read_import
+    from sessionkit.exports.transfer import read_import
 
     sessions = read_import(file)  # validated whole before the database is touched
     store = _open_store(ctx)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionkit.catalog import ModelCatalog
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
 
 

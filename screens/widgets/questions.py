@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 
 from screens.widgets.line import Line
-from sessionkit.live import LiveSnapshot
+from sessionkit.live.session import LiveSnapshot
 
 
 def suggestions_text(snap: LiveSnapshot) -> str:

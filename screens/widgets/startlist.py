@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from textual.widgets import SelectionList
 
-from sessionkit.carry import OpenAction
-from sessionkit.live import FIRST_SESSION_CHECKLIST
+from sessionkit.review.carry import OpenAction
+from sessionkit.live.session import FIRST_SESSION_CHECKLIST
 
 
 class StartList(SelectionList[str]):

@@ -8,7 +8,7 @@ from textual.markup import escape
 
 from screens.widgets.fmt import bar, clock, percent
 from screens.widgets.line import Line
-from sessionkit.live import LiveSnapshot
+from sessionkit.live.session import LiveSnapshot
 
 BAR_WIDTH = 14
 SPEAKER_CLASSES = ("-coach", "-client", "-silence", "-paused")

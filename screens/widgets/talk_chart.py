@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from sessionkit.charts import timeline
+from sessionkit.review.charts import timeline
 from sessionkit.models import TalkStats
 
 LABEL = 9

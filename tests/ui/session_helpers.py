@@ -6,9 +6,9 @@ from typing import Any
 
 from screens.app import SessionkitApp, make_app
 from screens.session import SessionScreen
-from sessionkit.catalog import ModelCatalog
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
-from sessionkit.settings import Settings
+from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 
 START = {"coach": "Ana", "client": "Ben", "minutes": 45, "model": "grow", "swap": True}

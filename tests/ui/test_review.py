@@ -18,7 +18,7 @@ from screens.review import ReviewScreen
 from screens.widgets.row_table import RowTable
 from sessionkit.clock import FakeClock, iso
 from sessionkit.demo import generate
-from sessionkit.history import ActionRef
+from sessionkit.review.history import ActionRef
 from sessionkit.store import SessionStore
 
 SIZE = (120, 40)

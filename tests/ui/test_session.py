@@ -12,8 +12,8 @@ from screens.dialogs import ConfirmDialog
 from screens.feedback import FeedbackScreen
 from screens.help import HelpScreen
 from screens.widgets import NotesPane, StartList, TalkPane
-from sessionkit.catalog import ModelCatalog
-from sessionkit.settings import Settings
+from sessionkit.config.catalog import ModelCatalog
+from sessionkit.config.settings import Settings
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (120, 40)
@@ -344,7 +344,7 @@ def test_catalog_fixture_has_grow(catalog: ModelCatalog) -> None:
 
 
 async def test_last_sessions_open_actions_are_shown_and_tickable(store, fake, catalog) -> None:
-    from sessionkit.live import LiveSession
+    from sessionkit.live.session import LiveSession
 
     earlier = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
     earlier.add_note("Call Kim", "action")
@@ -428,7 +428,7 @@ async def test_feedback_records_the_kind_of_session_for_the_coaching_log(
 ) -> None:
     from textual.widgets import Select
 
-    from sessionkit.export_csv import write_csv
+    from sessionkit.exports.csv_log import write_csv
 
     app = app_for(store, fake, catalog, START)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sessionkit.bank import PURPOSES, Bank, parse_bank
+from sessionkit.guidance.bank import PURPOSES, Bank, parse_bank
 from sessionkit.errors import DataFileError
-from sessionkit.guidance import Guide
+from sessionkit.guidance.guide import Guide
 
 SHIPPED = sorted((Path(__file__).parents[2] / "data" / "bank").glob("*.toml"))
 LIMITING = ["can't", "always", "never", "should", "have to", "must", "impossible", "problem",

@@ -27,4 +27,4 @@ def test_core_module_imports_no_ui(module: str) -> None:
 
 
 def test_core_list_is_not_empty() -> None:
-    assert "sessionkit.talk" in CORE and "sessionkit.store.store" in CORE
+    assert "sessionkit.live.talk" in CORE and "sessionkit.store.store" in CORE

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sessionkit.bank import PURPOSES
-from sessionkit.catalog import ModelCatalog, guess_purposes, load_model
+from sessionkit.guidance.bank import PURPOSES
+from sessionkit.config.catalog import ModelCatalog, guess_purposes, load_model
 from sessionkit.cli import main
 from sessionkit.errors import DataFileError, UnknownModel
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from sessionkit.cli import main
 from sessionkit.demo import generate
 from sessionkit.store import SessionStore, backups
-from sessionkit.transfer import write_json
+from sessionkit.exports.transfer import write_json
 
 
 def run(*args: str) -> Result:

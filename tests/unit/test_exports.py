@@ -22,8 +22,8 @@ from click.testing import CliRunner
 
 from sessionkit.cli import main
 from sessionkit.errors import SessionkitError
-from sessionkit.export_csv import COLUMNS
-from sessionkit.exports import export, select, write
+from sessionkit.exports.csv_log import COLUMNS
+from sessionkit.exports.run import export, select, write
 from sessionkit.models import SESSION_TYPES, Session
 from sessionkit.store import SessionStore
 from tests.golden.fixture import sessions

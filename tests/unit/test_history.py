@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sessionkit.charts import timeline
+from sessionkit.review.charts import timeline
 from sessionkit.clock import FakeClock, iso
 from sessionkit.errors import SessionkitError
-from sessionkit.history import HistoryIndex, set_action_done, summarize
+from sessionkit.review.history import HistoryIndex, set_action_done, summarize
 from sessionkit.models import Round, Segment, Session
-from sessionkit.partnerships import partnerships
+from sessionkit.review.partnerships import partnerships
 from sessionkit.store import SessionStore
 from tests.golden.fixture import sessions
 

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from sessionkit import carry
-from sessionkit.autosave import Autosaver
-from sessionkit.catalog import ModelCatalog
+from sessionkit.review import carry
+from sessionkit.live.autosave import Autosaver
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
 from sessionkit.errors import StoreWriteError
-from sessionkit.history import set_action_done
-from sessionkit.live import LiveSession
+from sessionkit.review.history import set_action_done
+from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
 from sessionkit.store import SessionStore
 

@@ -128,7 +128,7 @@ def test_damaged_timeline_names_the_item(bad: str) -> None:
 
 
 def test_a_draft_note_is_saved_only_while_there_is_one(fake, catalog) -> None:
-    from sessionkit.live import LiveSession
+    from sessionkit.live.session import LiveSession
     from sessionkit.models import Session
 
     live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)

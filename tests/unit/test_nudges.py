@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sessionkit.catalog import ModelCatalog
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
-from sessionkit.guidance import Guide
-from sessionkit.live import LiveSession
-from sessionkit.settings import Settings
+from sessionkit.guidance.guide import Guide
+from sessionkit.live.session import LiveSession
+from sessionkit.config.settings import Settings
 
 TIME_LABELS = ("Half-time check", "Next steps", "Evaluate")
 
@@ -282,7 +282,7 @@ def test_phase_note_on_the_last_phase_has_no_next(fake, catalog):
 
 
 def _moment(live: LiveSession):
-    from sessionkit.guidance import Moment
+    from sessionkit.guidance.guide import Moment
 
     snap = live.snapshot()
     return Moment(live.model, snap.phase, snap.elapsed, snap.planned, snap.phase_elapsed, snap.talk)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from sessionkit.errors import DataFileError
-from sessionkit.guidance import Guide
-from sessionkit.live import LiveSession
-from sessionkit.settings import Settings, load_settings, load_settings_lenient
+from sessionkit.guidance.guide import Guide
+from sessionkit.live.session import LiveSession
+from sessionkit.config.settings import Settings, load_settings, load_settings_lenient
 
 
 def settings_file(isolated_dirs: Path, text: str) -> Path:
@@ -92,7 +92,7 @@ def test_the_documented_settings_file_is_valid_and_shows_the_defaults():
 
     doc = (Path(__file__).parents[2] / "docs" / "settings.md").read_text(encoding="utf-8")
     text = re.findall(r"```toml\n(.*?)```", doc, re.S)[0]
-    from sessionkit.settings import parse_settings
+    from sessionkit.config.settings import parse_settings
 
     s, problems = parse_settings(tomllib.loads(text), text, Path("settings.toml"))
     assert problems == []

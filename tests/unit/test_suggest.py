@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from sessionkit.bank import Bank, Question
-from sessionkit.catalog import ModelCatalog
-from sessionkit.guidance import Guide, Moment
-from sessionkit.settings import Settings
-from sessionkit.talk import TalkSnapshot
+from sessionkit.guidance.bank import Bank, Question
+from sessionkit.config.catalog import ModelCatalog
+from sessionkit.guidance.guide import Guide, Moment
+from sessionkit.config.settings import Settings
+from sessionkit.live.talk import TalkSnapshot
 
 QUIET = TalkSnapshot(
     speaker="client", paused=False, elapsed=0.0, coach_seconds=0.0, client_seconds=0.0,

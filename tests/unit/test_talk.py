@@ -6,7 +6,7 @@ import pytest
 
 from sessionkit.clock import FakeClock
 from sessionkit.models import TalkStats
-from sessionkit.talk import TalkTracker
+from sessionkit.live.talk import TalkTracker
 
 
 def test_shares_and_turns(fake: FakeClock) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from sessionkit.clock import Clock, iso
 from sessionkit.errors import SessionkitError
 from sessionkit.models import Session
-from sessionkit.summary import ActionRef, Summary, summarize
+from sessionkit.review.summary import ActionRef, Summary, summarize
 
 __all__ = [
     "ActionRef", "HistoryIndex", "Summary", "set_action_done", "summarize",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sessionkit.catalog import CoachingModel, Phase
-from sessionkit.talk import TalkSnapshot
+from sessionkit.config.catalog import CoachingModel, Phase
+from sessionkit.live.talk import TalkSnapshot
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sessionkit.history import Summary
+from sessionkit.review.history import Summary
 from sessionkit.timefmt import epoch, local
 
 NO_CONTACT_DAYS = 7

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.catalog import CoachingModel
+from sessionkit.config.catalog import CoachingModel
 from sessionkit.clock import Clock, iso
-from sessionkit.guidance import Guide, Moment, Nudge, Suggestion
+from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.models import SESSION_TYPES, Note, Round, Session
-from sessionkit.talk import TalkSnapshot, TalkTracker
+from sessionkit.live.talk import TalkSnapshot, TalkTracker
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("confidentiality", "Confidentiality agreed: what it means to each of you"),

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from sessionkit.errors import SessionkitError
-from sessionkit.files import private_text_file
+from sessionkit.exports.files import private_text_file
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
-from sessionkit.transfer import write_json
+from sessionkit.exports.transfer import write_json
 
 FORMATS = ("json", "md", "csv", "ics")
 
@@ -92,15 +92,15 @@ def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     if fmt == "json":
         return lambda sessions, out, _private: write_json(sessions, out)
     if fmt == "md":
-        from sessionkit.export_md import write_md
+        from sessionkit.exports.markdown import write_md
 
         return write_md
     if fmt == "csv":
-        from sessionkit.export_csv import write_csv
+        from sessionkit.exports.csv_log import write_csv
 
         return lambda sessions, out, _private: write_csv(sessions, out)
     if fmt == "ics":
-        from sessionkit.export_ics import write_ics
+        from sessionkit.exports.ics import write_ics
 
         return lambda sessions, out, _private: write_ics(sessions, out)
     raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")

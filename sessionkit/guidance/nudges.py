@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import math
 
-from sessionkit.moment import Moment, Nudge, clock_text
-from sessionkit.settings import Settings
-from sessionkit.talk import TalkSnapshot
+from sessionkit.guidance.moment import Moment, Nudge, clock_text
+from sessionkit.config.settings import Settings
+from sessionkit.live.talk import TalkSnapshot
 
 
 def is_monologue(talk: TalkSnapshot, s: Settings) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit import paths
-from sessionkit.datafile import key_line, line_of, problem, read_toml
+from sessionkit.config.datafile import key_line, line_of, problem, read_toml
 from sessionkit.errors import DataFileError
 
 NUDGE_LABELS = (

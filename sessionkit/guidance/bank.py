@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit import paths
-from sessionkit.datafile import line_of, problem, read_toml, texts
+from sessionkit.config.datafile import line_of, problem, read_toml, texts
 from sessionkit.errors import DataFileError
 
 PURPOSES: dict[str, str] = {
