@@ -158,7 +158,6 @@ class SessionScreen(Screen[str | None]):
         self.live.set_outcome(event.outcome, event.measure, event.scale)
         if event.done:
             self.say("Outcome saved")
-            self.focus_session()
 
     @on(OutcomePane.Typed)
     def _outcome_typed(self, event: OutcomePane.Typed) -> None:
@@ -180,7 +179,6 @@ class SessionScreen(Screen[str | None]):
         if event.text:
             self.live.add_note(event.text, event.kind, event.private)
             self.say(f"{'Action' if event.kind == 'action' else 'Note'} saved")
-        self.focus_session()
 
     @on(SelectionList.SelectionToggled, "#start-list")
     def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
@@ -204,6 +202,8 @@ class SessionScreen(Screen[str | None]):
         """A text field keeps its typing: there only `ctrl+t` and `esc` act (and show)."""
         if action == "back":
             return not isinstance(self.focused, TalkPane)
+        if action == "submit":
+            return self.focused is self.notes.input or self.outcome.has_focus_within
         return action in ANYWHERE or not isinstance(self.focused, Input)
 
     def _live_only(self) -> bool:
@@ -252,6 +252,15 @@ class SessionScreen(Screen[str | None]):
             if start.highlighted is None:
                 start.highlighted = 0
             self.set_focus(start)
+
+    def action_submit(self) -> None:
+        """`enter` in the note box or the outcome: saved, and the focus is back on the session
+        before the next key is read (a paste of `n`, text, enter, `n`, ... stays intact)."""
+        if self.focused is self.notes.input:
+            self.notes.submit()
+            self.focus_session()
+        elif self.outcome.submit():
+            self.focus_session()
 
     def action_back(self) -> None:
         self.outcome.leave()

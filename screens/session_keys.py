@@ -2,14 +2,15 @@
 
 All are priority bindings, decided by the app the moment the key arrives: a key typed right
 after `n` already finds the note box focused, however fast it comes. `SessionScreen.check_action`
-lets a text field keep its typing (only `ctrl+t` and `esc` act there) and hides the rest."""
+lets a text field keep its typing (only `ctrl+t`, `esc` and `enter` act there) and hides the rest.
+`enter` in a field is decided here too: the focus is back on the session before the next key."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
 PHASE = Binding.Group("Phase", compact=True)
-TALK = Binding.Group("Talk", compact=True)
+TALK = Binding.Group("Talk")
 
 
 def _key(key: str, action: str, description: str, id: str, tooltip: str,  # noqa: A002
@@ -46,8 +47,10 @@ SESSION_BINDINGS: list[Binding] = [
     _key("c", "checklist", "Checklist", "checklist", show=False,
          tooltip="open the start-of-round list (enter ticks, esc back)"),
     _key("escape", "back", "Back to session", "back", "back to the session; what you typed stays"),
+    _key("enter", "submit", "Save", "submit", "in a field: save it and go back to the session",
+         show=False),
 ]
 """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
 
-ANYWHERE = {"switch_speaker", "back"}
+ANYWHERE = {"switch_speaker", "back", "submit"}
 """Actions that also work while a text field has the focus."""

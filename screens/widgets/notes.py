@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from screens.widgets.fmt import local_hm
+from screens.widgets.field import FieldInput
 from screens.widgets.line import Line
 from sessionkit.models import Note
 from sessionkit.plain import one_line, plain
@@ -60,7 +61,7 @@ class NotesPane(Vertical):
             yield Line(EMPTY, id="note-list")
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-kind")
-            yield Input(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
+            yield FieldInput(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
                         select_on_focus=False)
 
     def on_mount(self) -> None:
@@ -110,10 +111,14 @@ class NotesPane(Vertical):
         event.stop()
         self.post_message(self.DraftChanged(event.value, self.kind))
 
-    @on(Input.Submitted, "#note-input")
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        text, private = parse_draft(event.value)
+    def submit(self) -> None:
+        """Take what is typed (the box empties at once) and post `Submitted`."""
+        text, private = parse_draft(self.input.value)
         if text:
             self.input.value = ""
         self.post_message(self.Submitted(text, self.kind, private))
+
+    @on(Input.Submitted, "#note-input")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from screens.widgets.field import FieldInput
 from screens.widgets.line import Line
 from sessionkit.plain import plain
 
@@ -99,7 +100,7 @@ class OutcomePane(Vertical):
 
     async def _build(self) -> None:
         def field(key: str, placeholder: str, **extra: int) -> Input:
-            self._fields[key] = Input(placeholder=placeholder, id=key, compact=True,
+            self._fields[key] = FieldInput(placeholder=placeholder, id=key, compact=True,
                                       select_on_focus=False, **extra)  # type: ignore[arg-type]
             return self._fields[key]
 
@@ -160,11 +161,17 @@ class OutcomePane(Vertical):
             self.post_message(self.Typed(self._fields["outcome"].value,
                                          self._fields["measure"].value))
 
+    def submit(self) -> bool:
+        """`enter`: save and go back to reading; False (fields kept) when invalid."""
+        if self.save(done=True):
+            self._read_mode()
+            return True
+        return False
+
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.save(done=True):
-            self._read_mode()
+        self.submit()
 
     @on(Input.Blurred)
     def _blurred(self) -> None:

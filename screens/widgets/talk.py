@@ -19,7 +19,7 @@ from sessionkit.live.session import LiveSnapshot
 from sessionkit.plain import one_line
 from sessionkit.timefmt import duration, whole_seconds
 
-BAR_WIDTH = 10
+BAR_WIDTH = 8
 SPEAKER_CLASSES = ("-coach", "-client", "-silence", "-paused")
 ROLES = ("coach", "client", "warning", "muted")
 NO_PAINT: Mapping[str, Any] = dict.fromkeys(ROLES, "")
@@ -50,7 +50,7 @@ def bars_text(
         label = "   –" if share is None else f"{share:3d}%"
         style = paint["warning"] if who == "coach" and high else paint[who]
         parts += [f"{who:<8}", (full, style), (empty, paint["muted"]),
-                  f" {label} of talk {duration(seconds):>6}\n"]
+                  f" {label} of talk {duration(seconds):>5}\n"]
     elapsed = whole_seconds(snap.elapsed)
     silence = whole_seconds(talk.silence_seconds)
     of_elapsed = f"{round(silence / elapsed * 100)}% of elapsed" if elapsed else "–"
