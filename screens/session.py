@@ -268,18 +268,19 @@ class SessionScreen(Screen[str | None]):
         self.focus_session()
         self._redraw()
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         rows = binding_rows(SESSION_BINDINGS, dict(self.settings.keys))
-        self.app.push_screen(HelpScreen("Live session keys", rows))
+        await self.app.push_screen(HelpScreen("Live session keys", rows))
 
+    # A dialog is awaited: a key right behind the one that opened it (`e y`) goes to it.
     @on(Button.Pressed, "#switch-roles-button")
-    def action_switch_roles(self) -> None:
+    async def action_switch_roles(self) -> None:
         if not self._live_only():
             return
         rnd = self.live.round
         question = (f"Switch roles? {one_line(rnd.client)} coaches {one_line(rnd.coach)} in "
                     f"round {len(self.live.session.rounds) + 1}.")
-        self.app.push_screen(
+        await self.app.push_screen(
             ConfirmDialog(question, "This round ends now; the new one starts with its outcome."),
             self._switch_confirmed,
         )
@@ -291,11 +292,11 @@ class SessionScreen(Screen[str | None]):
             self.say("Roles switched")
             await self.action_outcome()
 
-    def action_end(self) -> None:
+    async def action_end(self) -> None:
         if self.live.ended:
             self._open_feedback()
         elif not self.recorder.closed:
-            self.app.push_screen(
+            await self.app.push_screen(
                 ConfirmDialog("End the session?", "The clock stops; then feedback for each round."),
                 self._end_confirmed,
             )
