@@ -41,6 +41,7 @@ class SessionkitApp(App[None]):
         self.start_options = start
         self.open_review = review
         self.person = person
+        self.bank_problems: list[str] = []
 
     def on_mount(self) -> None:
         # After Textual's mount batch: a screen pushed inside it is drawn once, thrown away and
@@ -48,6 +49,7 @@ class SessionkitApp(App[None]):
         self.call_later(self._first_screen)
 
     def _first_screen(self) -> None:
+        self.call_after_refresh(self.run_worker, self._check_bank, thread=True)
         if self.open_review:
             from screens.review import ReviewScreen
 
@@ -88,6 +90,16 @@ class SessionkitApp(App[None]):
         self.push_screen(home, lambda _: None)
         if summary:
             home.call_after_refresh(home.say, summary)
+
+    def _check_bank(self) -> None:
+        """After the first frame: load the question bank and say which user files are broken
+        (docs/settings.md); the CLI repeats them on stderr when the app closes."""
+        from sessionkit.guidance.bank import Bank
+
+        for problem in Bank.load().problems:
+            line = f"skipped a broken bank file: {problem}"
+            self.bank_problems.append(line)
+            self.call_from_thread(self.notify, line, severity="warning", markup=False)
 
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:

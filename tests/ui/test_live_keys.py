@@ -227,3 +227,19 @@ async def test_a_failing_writer_shows_the_banner_once_and_quitting_says_what_is_
         await pilot.press("n")  # stay
         assert not isinstance(app.screen, ConfirmDialog) and app.is_running
         assert [n.text for n in screen.live.round.notes] == ["first", "second"]
+
+
+async def test_a_broken_bank_file_is_reported_after_the_first_frame(
+    store, fake, catalog, isolated_dirs
+) -> None:
+    folder = isolated_dirs / "config" / "bank"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text("[[question]\ntext = 'unclosed\n")
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert [p for p in app.bank_problems if "mine.toml" in p]
+        shown = [n.message for n in app._notifications]
+        assert any(m.startswith("skipped a broken bank file:") and "mine.toml" in m for m in shown)
