@@ -37,7 +37,7 @@ class SessionScreen(Screen[str | None]):
     """Dismisses with a one-line summary once the session is saved (None if left unfinished)."""
 
     CSS_PATH = "session.tcss"
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [*SESSION_BINDINGS]
 
     def __init__(self, live: LiveSession, services: Services, resumed: bool = False) -> None:

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from screens.widgets.fmt import local_hm
 from screens.widgets.field import FieldInput
+from screens.widgets.fmt import local_hm
 from screens.widgets.line import Line
 from sessionkit.models import Note
 from sessionkit.plain import one_line, plain

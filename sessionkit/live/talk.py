@@ -124,8 +124,9 @@ class TalkTracker:
         return nxt
 
     def undo(self) -> str | None:
-        """The `z` key: take the last change of speaker back to when it happened (the time since
-        then goes to the one speaking before). Returns who speaks now, or None if nothing to undo."""
+        """The `z` key: take the last change of speaker back to when it happened (the time
+        since then goes to the one speaking before). Returns who speaks now, or None if there
+        is nothing to undo."""
         self._extend()
         if len(self._segments) < 2:
             return None

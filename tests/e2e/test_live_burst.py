@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
 from sessionkit.store.journal import read_last
+from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
 
 pytestmark = pytest.mark.e2e
 
