@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from sessionkit.review import carry
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
-from sessionkit.review.history import set_action_done
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
+from sessionkit.review import carry
+from sessionkit.review.history import set_action_done
 from sessionkit.store import SessionStore
 
 
