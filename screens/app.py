@@ -49,7 +49,7 @@ class SessionkitApp(App[None]):
         self.call_later(self._first_screen)
 
     def _first_screen(self) -> None:
-        self.call_after_refresh(self.run_worker, self._check_bank, thread=True)
+        self.call_after_refresh(self._check_bank)
         if self.open_review:
             from screens.review import ReviewScreen
 
@@ -92,14 +92,15 @@ class SessionkitApp(App[None]):
             home.call_after_refresh(home.say, summary)
 
     def _check_bank(self) -> None:
-        """After the first frame: load the question bank and say which user files are broken
-        (docs/settings.md); the CLI repeats them on stderr when the app closes."""
-        from sessionkit.guidance.bank import Bank
+        """After the first frame: say which of the user's question-bank files are broken
+        (docs/settings.md; only those files are read, usually none); the CLI repeats them on
+        stderr when the app closes."""
+        from sessionkit.guidance.bank import user_bank_problems
 
-        for problem in Bank.load().problems:
+        for problem in user_bank_problems():
             line = f"skipped a broken bank file: {problem}"
             self.bank_problems.append(line)
-            self.call_from_thread(self.notify, line, severity="warning", markup=False)
+            self.notify(line, severity="warning", markup=False)
 
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:

@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select
 
+from screens.widgets.field import FieldInput
 from screens.widgets.fmt import names
 from screens.widgets.line import Line
 from sessionkit.clock import Clock
@@ -93,7 +94,7 @@ class FeedbackScreen(Screen[bool]):
                     with Horizontal(classes="fb-row"):
                         yield Label(f"{name} ({who}) {question}", classes="fb-label",
                                     markup=False)
-                        yield Input(
+                        yield FieldInput(
                             "" if value is None else str(value), id=f"fb-{i}-{key}",
                             placeholder="0-10" if key == "scale_end" else "…",
                             classes="fb-score" if key == "scale_end" else "fb-text",
@@ -103,13 +104,13 @@ class FeedbackScreen(Screen[bool]):
             yield Line("[b]Next session[/]", classes="fb-round")
             with Horizontal(classes="fb-row"):
                 yield Label("When?", classes="fb-label")
-                yield Input(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
+                yield FieldInput(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
                             id="fb-next", compact=True)
             yield Line("", id="fb-when")
             with Horizontal(classes="fb-row"):
                 yield Label("Cadence: every … days", classes="fb-label")
                 cadence = self.session.cadence_days
-                yield Input("" if cadence is None else str(cadence), placeholder="14",
+                yield FieldInput("" if cadence is None else str(cadence), placeholder="14",
                             id="fb-cadence", classes="fb-score", max_length=3, compact=True)
             with Horizontal(classes="fb-row"):
                 yield Label("Kind (for the coaching log)", classes="fb-label")

@@ -51,6 +51,7 @@ class SessionScreen(Screen[str | None]):
         self._redraw_due = False
 
     def compose(self) -> ComposeResult:
+        self._start_list()
         with Horizontal(id="session-header"):
             yield Line(id="who")
             yield Line(id="status")
@@ -58,15 +59,18 @@ class SessionScreen(Screen[str | None]):
         yield Line(id="banner")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield OutcomePane(id="outcome-pane")
+                yield OutcomePane(fields=not self.resumed, id="outcome-pane")
                 yield TalkPane(id="talk-pane")
+                if self._start is not None:
+                    yield self._start
             with Vertical(id="right"):
                 yield QuestionsPane(id="questions-pane")
                 yield NotesPane(id="notes-pane")
         yield Static(f"terminal too small: needs {MIN_SIZE[0]}×{MIN_SIZE[1]}", id="too-small")
         yield Footer(compact=True, show_command_palette=False)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        """Synchronous: the focus is where it belongs before the first key is read."""
         self.talk, self.outcome = self.query_one(TalkPane), self.query_one(OutcomePane)
         self.notes, self.questions = self.query_one(NotesPane), self.query_one(QuestionsPane)
         self.who, self.status = self.query_one("#who", Line), self.query_one("#status", Line)
@@ -74,7 +78,7 @@ class SessionScreen(Screen[str | None]):
         self.query_one("#switch-roles-button", Button).can_focus = False
         self.talk.border_title = "Talk & clock"
         self.banner.display = False
-        await self._load_round()
+        self._load_round()
         if self.live.session.draft:  # resumed with a note half-typed before the crash
             self.notes.load_draft(self.live.session.draft, self.live.session.draft_kind)
         self.live.observe(self._live_changed)
@@ -84,7 +88,7 @@ class SessionScreen(Screen[str | None]):
         elif self.resumed:
             self.focus_session()
         else:
-            await self.action_outcome()
+            self.set_focus(self.outcome.edit_now())
 
     def on_unmount(self) -> None:
         self.live.unobserve(self._live_changed)
@@ -96,17 +100,25 @@ class SessionScreen(Screen[str | None]):
             widget.display = not small
         self.query_one("#too-small").display = small
 
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and hasattr(self, "talk"):
+            self._redraw()
+
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    async def _load_round(self) -> None:
+    def _start_list(self) -> StartList | None:
+        """The round's start list, built only when the round has one."""
         rnd = self.live.round
-        self.outcome.load(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
         self._actions = carry.open_actions(self.store, rnd.client, exclude=self.live.session.id)
         if (rnd.checklist or self._actions) and self._start is None:
             self._start = StartList(id="start-list")
             self._start.border_title = "Start of round · c opens it"
-            await self.query_one("#left").mount(self._start)
+        return self._start
+
+    def _load_round(self) -> None:
+        rnd = self.live.round
+        self.outcome.load(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
         if self._start is not None:
             self._start.load(rnd.checklist, self._actions)
             self._start.display = bool(rnd.checklist or self._actions)
@@ -114,14 +126,17 @@ class SessionScreen(Screen[str | None]):
 
     # -- rendering ------------------------------------------------------------------------
     def _live_changed(self) -> None:
-        """The live session changed (a key, a listener): redraw once, after this event."""
-        if not self._redraw_due:
+        """The live session changed (a key, a listener): redraw once, after this event (not
+        while another screen covers this one: the feedback form's typing stays light)."""
+        if not self._redraw_due and self.is_current:
             self._redraw_due = True
             self.call_later(self._redraw)
 
     def tick(self) -> None:
         """Once a second: let the recorder keep its 2 s promise, redraw, show saving trouble."""
         self.recorder.tick()
+        if not self.is_current:
+            return
         self._redraw()
         error = self.recorder.error
         self.banner.display = error is not None
@@ -288,7 +303,11 @@ class SessionScreen(Screen[str | None]):
     async def _switch_confirmed(self, ok: bool | None) -> None:
         if ok:
             self.live.switch_roles()
-            await self._load_round()
+            had = self._start
+            start = self._start_list()  # the new client's open actions
+            if start is not None and had is None:
+                await self.query_one("#left").mount(start)
+            self._load_round()
             self.say("Roles switched")
             await self.action_outcome()
 

@@ -3,8 +3,9 @@
 Textual hands a key to the focused widget's queue, and the widget handles it later. In a burst
 (a paste, a busy machine) the app has already read the keys after `enter` by then, and sent them
 to the field that is about to close: `n`, a note, `enter`, `n`, a note... ran together. This
-field edits itself at the moment the app hands it the key, so `enter` (a priority key of the live
-screen) always sees every letter typed before it, and the keys after it go where the focus is."""
+field edits itself (and `tab` moves on) at the moment the app hands it the key, so `enter` (a
+priority key of the live screen) always sees every letter typed before it, and the keys after it
+go where the focus is."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ class FieldInput(Input):
 
     def _edit_now(self, event: events.Key) -> bool:
         """Apply a typed character or an editing key at once; False to leave it to Textual."""
+        if event.key in ("tab", "shift+tab"):  # move on now: the next letters are the next field's
+            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            return True
         if event.is_printable and event.character:
             self._restart_blink()
             selection = self.selection

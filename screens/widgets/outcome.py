@@ -46,14 +46,18 @@ class OutcomePane(Vertical):
             super().__init__()
             self.problem = problem
 
-    def __init__(self, **kwargs: str) -> None:
+    def __init__(self, fields: bool = False, **kwargs: str) -> None:
+        """`fields`: build the fields at once (a new round opens on them)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.editing = False
         self._saved: tuple[str, str, int | None] = ("", "", None)
         self._fields: dict[str, Input] = {}
+        self._build_now = fields
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Line(id="outcome-view")
+        if self._build_now:
+            yield from self._rows()
 
     def on_mount(self) -> None:
         self.border_title = "Outcome"
@@ -90,6 +94,10 @@ class OutcomePane(Vertical):
         """Show the fields (built on first use); returns the outcome field."""
         if not self._fields:
             await self._build()
+        return self.edit_now()
+
+    def edit_now(self) -> Input:
+        """Show the fields, already built; returns the outcome field."""
         self.editing = True
         for row in self.query(".outcome-row"):
             row.display = True
@@ -99,6 +107,13 @@ class OutcomePane(Vertical):
         return self._fields["outcome"]
 
     async def _build(self) -> None:
+        rows = self._rows()
+        for key, value in zip(("outcome", "measure", "scale"), self._texts(), strict=True):
+            self._fields[key].value = value
+        with self.prevent(Input.Changed):
+            await self.mount_all(rows)
+
+    def _rows(self) -> list[Horizontal]:
         def field(key: str, placeholder: str, **extra: int) -> Input:
             self._fields[key] = FieldInput(placeholder=placeholder, id=key, compact=True,
                                       select_on_focus=False, **extra)  # type: ignore[arg-type]
@@ -113,10 +128,9 @@ class OutcomePane(Vertical):
                        Label(" 0-10", classes="scale-label"),
                        field("scale", "–", max_length=2), classes="outcome-row"),
         ]
-        for key, value in zip(("outcome", "measure", "scale"), self._texts(), strict=True):
-            self._fields[key].value = value
-        with self.prevent(Input.Changed):
-            await self.mount_all(rows)
+        for row in rows:
+            row.display = False
+        return rows
 
     def values(self) -> tuple[str, str, int | None]:
         """(outcome, measure, scale). Raises ValueError for a scale that is not 0-10."""

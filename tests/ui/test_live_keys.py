@@ -243,3 +243,52 @@ async def test_a_broken_bank_file_is_reported_after_the_first_frame(
         assert [p for p in app.bank_problems if "mine.toml" in p]
         shown = [n.message for n in app._notifications]
         assert any(m.startswith("skipped a broken bank file:") and "mine.toml" in m for m in shown)
+
+
+async def test_keys_after_o_land_in_the_outcome_built_on_first_use(store, fake, catalog) -> None:
+    from screens.session import SessionScreen
+    from sessionkit.live.session import LiveSession
+
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    live.set_outcome("Feel ready")
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = SessionScreen(live, app.services, resumed=True)
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert not screen.query("#outcome")  # a resumed session has not needed the fields yet
+        burst(app, "o for Friday\rnsaid so\r")
+        await settle(pilot)
+        assert live.round.outcome == "Feel ready for Friday"
+        assert [n.text for n in live.round.notes] == ["said so"]
+
+
+async def test_a_change_from_another_thread_redraws_and_is_saved(store, fake, catalog) -> None:
+    """How an audio listener plugs in: it calls the live session on the app's thread."""
+    import threading
+
+    from sessionkit.models import Session
+
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        await pilot.press("escape")
+        fake.advance(12)
+        listener = threading.Thread(
+            target=lambda: app.call_from_thread(screen.live.speak, "client"))
+        listener.start()
+        while listener.is_alive():
+            await pilot.pause()
+        await settle(pilot)
+        assert "CLIENT Ben speaking" in text(screen.query_one("#speaker"))
+        assert screen.recorder.flush()
+        record = store.journal(screen.live.session.id).read_last()
+        assert record["rounds"][0]["talk"]["coach_seconds"] == 12
+        fake.advance(3)
+        screen.tick()  # the 2 s save follows the new speaker too
+        assert screen.recorder.flush()
+        saved = Session.from_dict(store.journal(screen.live.session.id).read_last())
+        assert saved.rounds[0].talk.segments[-1].who == "client"
+        assert saved.rounds[0].talk.client_seconds == 3
