@@ -224,7 +224,8 @@ class Round:
     used_suggestions: list[str] = field(default_factory=list)
     checklist: dict[str, bool] = field(default_factory=dict)
     nudges: list[NudgeFired] = field(default_factory=list)
-    """Each nudge that fired in the round, in order (older records have none)."""
+    """Each nudge that fired in the round, in order. Records from before this field have no
+    `nudges` key: read as none, and the coach's view shows them as not recorded."""
 
     @property
     def scale_end(self) -> int | None:
@@ -249,7 +250,8 @@ class Round:
             "feedback": dict(self.feedback),
             "used_suggestions": list(self.used_suggestions),
             "checklist": dict(self.checklist),
-        } | ({"nudges": [n.to_dict() for n in self.nudges]} if self.nudges else {})
+            "nudges": [n.to_dict() for n in self.nudges],
+        }
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "round") -> Round:
