@@ -26,13 +26,14 @@ def figure(value: float | None, unit: str) -> str:
 
 
 def trend_summary(t: Trend) -> str:
-    """"now 24% · last 10 avg 26% · before 35%"."""
+    """"now 24% · last 10 avg 26% · before 35%" ("avg 30% over 7" while there are few)."""
     known = t.known()
-    parts = [f"now {figure(known[-1] if known else None, t.unit)}"]
-    parts.append(f"last {RECENT} avg {figure(t.mean(RECENT), t.unit)}")
+    now = f"now {figure(known[-1] if known else None, t.unit)}"
     before = t.earlier_mean(RECENT)
-    parts.append(f"before {figure(before, t.unit)}" if before is not None else "all of them")
-    return " · ".join(parts)
+    if before is None:
+        return f"{now} · avg {figure(t.mean(), t.unit)} over {len(known)}"
+    return (f"{now} · last {RECENT} avg {figure(t.mean(RECENT), t.unit)} · "
+            f"before {figure(before, t.unit)}")
 
 
 def phrases_text(phrases: list[Phrase]) -> Text:
@@ -83,6 +84,7 @@ class CoachScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         self.view = coach_view(self.store.raw_sessions(), self.coach)
         v = self.view
+        self.coach = v.name  # as written in the records
         yield Header()
         yield Static(self._summary(), id="coach-summary")
         with VerticalScroll(id="coach-body"):

@@ -182,7 +182,7 @@ def coach_view(docs: Iterable[dict[str, Any]], name: str) -> CoachView:
     counts: Counter[str] = Counter(label for r in rounds for label in r.nudges or ())
     people = {name, *(r.client for r in rounds)}
     return CoachView(
-        name=name.strip(), rounds=rounds, trends=trends(rounds), own=own, clients=clients,
+        name=rounds[0].coach if rounds else name.strip(), rounds=rounds, trends=trends(rounds), own=own, clients=clients,
         own_phrases=recurring([(a.started_at, a.text) for a in own], names=people),
         client_phrases=recurring([(a.started_at, a.text) for a in clients], names=people),
         nudge_counts=counts,
