@@ -31,7 +31,8 @@ def main() -> None:
         missed = ", ".join(f"{m.label} {stamp(m.start)}-{stamp(m.end)}" for m in result.missed)
         extra = ", ".join(f"{label} {stamp(t)}" for label, t in result.unexpected)
         print(f"{scenario.name:28} {result.in_window}/{result.expected} in window"
-              f"{'  missed: ' + missed if missed else ''}{'  unexpected: ' + extra if extra else ''}")
+              f"{'  missed: ' + missed if missed else ''}"
+              f"{'  unexpected: ' + extra if extra else ''}")
     print(f"\n{expected} expected nudges, {in_window} fired in their window, "
           f"{unexpected} fired where none was expected")
 

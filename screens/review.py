@@ -165,7 +165,7 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(PartnershipsScreen(self.index, self.clock, self.person))
 
     def action_coach(self) -> None:
-        """The coach's own view: of the person filtered on, else of the highlighted session's coach."""
+        """The coach's own view: of the person filtered on, else the highlighted session's coach."""
         from screens.coach import CoachScreen
 
         current = self.query_one(RowTable).current

@@ -40,10 +40,10 @@ class Settings:
     share_min_talk_minutes: float = 2.0
     """The share nudges wait until the window holds at least this much talk."""
     share_warmup_minutes: float = 5.0
-    """No share nudge before this much talk in the round (half the round when it is shorter than
-    twice this): the coach's contracting opening is healthy, and a share over a few minutes swings."""
+    """No share nudge before this much talk in the round (half the round when it is shorter
+    than twice this): a contracting opening is healthy, and a share over minutes swings."""
     share_clear_margin: float = 0.05
-    """A share nudge clears only when the share is back inside the band by this much (no flicker)."""
+    """A share nudge clears only when the share is back inside the band by this much."""
     nudge_repeat_minutes: float = 3.0
     """A share nudge that cleared shows again only after this many minutes."""
     monologue_seconds: float = 90.0

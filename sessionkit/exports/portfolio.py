@@ -15,7 +15,13 @@ from typing import IO, Any
 from sessionkit.exports.anonymise import Anonymiser
 from sessionkit.plain import one_line
 from sessionkit.review.coach_view import (
-    CLIENT_ANSWERS, COACH_ANSWERS, RECENT, CoachRound, coach_rounds, coach_view, spark,
+    CLIENT_ANSWERS,
+    COACH_ANSWERS,
+    RECENT,
+    CoachRound,
+    coach_rounds,
+    coach_view,
+    spark,
 )
 from sessionkit.timefmt import local
 

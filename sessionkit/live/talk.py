@@ -32,7 +32,7 @@ class TalkSnapshot:
     recent_coach_share: float | None  # coach share of talk over the recent window
     recent_talk_seconds: float  # how much talk the recent window holds
     client_turns_recent: tuple[float, ...]  # lengths of the last client turns, oldest first
-    latest_coach_share: float | None = None  # coach share over the latest half of the window (or of the round while shorter)
+    latest_coach_share: float | None = None  # over the latest half of the window (or round)
 
     @property
     def talk_seconds(self) -> float:

@@ -1,4 +1,6 @@
-"""The coach's own view: one person's rounds as coach over time ("am I talking less than I used to?").
+"""The coach's own view: one person's rounds as coach over time.
+
+"Am I talking less than I used to?"
 
 `coach_view(docs, name)` reads stored session dicts (the shape `Session.to_dict()` writes) and
 returns, for the completed rounds that `name` coached, oldest first: the coach's share of talk,
@@ -103,17 +105,22 @@ def _num(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _round(doc: dict[str, Any], rnd: dict[str, Any]) -> CoachRound:
-    talk = rnd.get("talk") if isinstance(rnd.get("talk"), dict) else {}
+    talk = _mapping(rnd.get("talk"))
     coach, client = _num(talk.get("coach_seconds")), _num(talk.get("client_seconds"))
     raw = rnd.get("nudges")
     nudges = None if not isinstance(raw, list) else tuple(
         str(n.get("label")) for n in raw if isinstance(n, dict) and n.get("label"))
-    feedback = rnd.get("feedback") if isinstance(rnd.get("feedback"), dict) else {}
+    feedback = _mapping(rnd.get("feedback"))
     started = str(rnd.get("started_at") or doc.get("started_at") or "")
     return CoachRound(
         session_id=str(doc.get("id", "")), started_at=started, ts=epoch(started),
-        coach=str(rnd.get("coach", "")), client=str(rnd.get("client", "")), session_type=str(doc.get("session_type") or ""),
+        coach=str(rnd.get("coach", "")), client=str(rnd.get("client", "")),
+        session_type=str(doc.get("session_type") or ""),
         coach_share=coach / (coach + client) if coach + client > 0 else None,
         longest_monologue=_num(talk.get("longest_coach_turn")), nudges=nudges,
         scale_start=_int(rnd.get("scale_start")), scale_end=_int(feedback.get("scale_end")),
@@ -182,7 +189,8 @@ def coach_view(docs: Iterable[dict[str, Any]], name: str) -> CoachView:
     counts: Counter[str] = Counter(label for r in rounds for label in r.nudges or ())
     people = {name, *(r.client for r in rounds)}
     return CoachView(
-        name=rounds[0].coach if rounds else name.strip(), rounds=rounds, trends=trends(rounds), own=own, clients=clients,
+        name=rounds[0].coach if rounds else name.strip(), rounds=rounds, trends=trends(rounds),
+        own=own, clients=clients,
         own_phrases=recurring([(a.started_at, a.text) for a in own], names=people),
         client_phrases=recurring([(a.started_at, a.text) for a in clients], names=people),
         nudge_counts=counts,

@@ -63,7 +63,8 @@ def sessions() -> list[Session]:
         _session("zoe2", "peer", [
             _round("Maya", zoe, "2026-02-07", "Talk to my manager about the role", 0.35, 95,
                    (4, 7), {"most_helpful": "The scaling question", "coach_worked":
-                            "Silence after big questions", "coach_improve": "Shorter questions; give Zoë more silence"},
+                            "Silence after big questions",
+                            "coach_improve": "Shorter questions; give Zoë more silence"},
                    ["Monologue", "Half-time check", "Next steps"]),
         ]),
         _session("ben2", "paid", [
