@@ -120,6 +120,9 @@ def export(
     include_private: bool = False,
 ) -> int:
     if fmt == "portfolio":
+        if include_private:
+            raise SessionkitError("--include-private does not apply to a portfolio: it never "
+                                  "holds notes")
         return _portfolio(store, out, person, since)
     writer = _writer(fmt)  # an unknown format fails before any file is created
     docs = _docs(store, person, since)

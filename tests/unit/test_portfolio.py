@@ -114,6 +114,23 @@ def test_cli_portfolio_to_a_private_file(tmp_path: Path) -> None:
     assert "### Client B" in out.read_text(encoding="utf-8")
 
 
+def test_the_person_s_own_coaches_are_coach_a_b() -> None:
+    records = docs()
+    records.append({**records[0], "id": "sam1", "rounds": [
+        {**records[0]["rounds"][1], "coach": "Sam Okoro", "outcome": "Ask Sam Okoro for time",
+         "started_at": "2026-03-10T09:00:00+00:00"}]})
+    text = portfolio(records)
+    assert "- 10 Mar 2026 with Coach A: Ask Coach A for time" in text
+    assert "Sam" not in text and "Okoro" not in text
+
+
+def test_cli_portfolio_refuses_include_private(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(_db(tmp_path)), "export", "--format",
+                                       "portfolio", "--person", "Maya", "--include-private"])
+    assert result.exit_code != 0 and "never holds notes" in result.output
+    assert result.output.strip().count("\n") == 0
+
+
 def test_cli_portfolio_needs_a_person(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(_db(tmp_path)), "export", "--format",
                                        "portfolio"])

@@ -10,7 +10,7 @@ The replay takes a frame every `tick` seconds and after every event, as the live
 from __future__ import annotations
 
 import pytest
-from replay import TALK, dialogue, replay, sec
+from replay import TALK, Frame, Replay, dialogue, replay, sec, stamp  # noqa: F401  (older replays import these from here)
 
 from sessionkit.clock import FakeClock
 from sessionkit.guidance.guide import Guide
