@@ -16,7 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
+from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
@@ -87,7 +89,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="review-bar"):
             yield Select[str]([], prompt="Everyone", id="review-person")
-            yield Input(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
+            yield Field(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
         yield Static(id="review-count")
         yield RowTable(COLUMNS, summary_cells, empty="No sessions match.", id="review-table")
         yield Footer()
@@ -102,7 +104,7 @@ class ReviewScreen(Screen[None]):
                 people.append(self.person)
         select = self.query_one("#review-person", Select)
         with select.prevent(Select.Changed):
-            select.set_options((name, name) for name in people)
+            select.set_options((shown(name), name) for name in people)
             if self.person:
                 select.value = self.person
         self.apply_filter()
@@ -123,8 +125,8 @@ class ReviewScreen(Screen[None]):
             parts.append(f"with {self.person}")
         if self.text.strip():
             parts.append(f"matching “{self.text.strip()}”")
-        self.sub_title = f"Review · {self.person}" if self.person else "Review"
-        self.query_one("#review-count", Static).update(" ".join(parts))
+        self.sub_title = f"Review · {one_line(self.person)}" if self.person else "Review"
+        self.query_one("#review-count", Static).update(shown(" ".join(parts)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value
