@@ -19,6 +19,7 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
+from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 
 class SessionkitApp(App[None]):
@@ -96,15 +97,29 @@ class SessionkitApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._on_stop_signal)
+                loop.add_signal_handler(sig, self._on_stop_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on this platform / not the main thread (tests): the 2 s autosave remains
 
-    def _on_stop_signal(self) -> None:
+    def _on_stop_signal(self, sig: int = signal.SIGTERM) -> None:
         self.flush_live()
         for screen in self.live_screens():
             screen.close_autosave()
-        self.exit()
+        # The journal is safe now: if Textual hangs on the closed terminal, end anyway.
+        exit_after(GRACE_SECONDS, 128 + sig)
+        self.exit(return_code=128 + sig)
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected error that stopped the app (None after a normal exit)."""
+        return self._exception
+
+    def _print_error_renderables(self) -> None:
+        """A crash is told in one line by the command (`sessionkit.cli`), with the traceback in
+        a log file: never a traceback on the user's terminal."""
+        if self._exception is not None:
+            self._exit_renderables.clear()
+        super()._print_error_renderables()
 
     async def action_quit(self) -> None:
         if not self.live_screens():
