@@ -45,7 +45,8 @@ class SessionkitApp(App[None]):
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person,
+                                          client_view=self.person is not None))
             return
         from screens.home import HomeScreen
 

@@ -204,4 +204,5 @@ class HomeScreen(Screen[None]):
         except ImportError:
             self.say("Review is not available in this version yet", error=True)
             return
-        self.app.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+        self.app.push_screen(ReviewScreen(self.store, self.clock, person=self.person,
+                                          client_view=self.person is not None))

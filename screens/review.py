@@ -75,11 +75,15 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
-    def __init__(self, store: Any, clock: Clock, person: str | None = None) -> None:
+    def __init__(
+        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.person = person.strip() if person and person.strip() else None
+        self.client_view = client_view
+        """`review --person`: a client's view, so the search leaves private notes out."""
         self.text = ""
         self.index = HistoryIndex([])
         self.shown: list[Summary] = []
@@ -118,13 +122,15 @@ class ReviewScreen(Screen[None]):
     def apply_filter(self, keep: bool = False) -> None:
         table = self.query_one(RowTable)
         current = table.current if keep else None
-        self.shown = self.index.filter(self.person, self.text)
+        self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
         table.set_items(self.shown, keep=current)
         parts = [f"{len(self.shown)} of {len(self.index)} sessions"]
         if self.person:
             parts.append(f"with {self.person}")
         if self.text.strip():
             parts.append(f"matching “{self.text.strip()}”")
+            if self.client_view:
+                parts.append("(private notes not searched)")
         self.sub_title = f"Review · {one_line(self.person)}" if self.person else "Review"
         self.query_one("#review-count", Static).update(shown(" ".join(parts)))
 
