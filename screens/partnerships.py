@@ -42,7 +42,8 @@ def rhythm(p: Partnership) -> Text:
 
 def status(p: Partnership) -> Text:
     if p.flagged:
-        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {one_line(p.reason)}")
+        reason = one_line(p.reason)
+        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {reason}")
     return Text(one_line(f"{p.status}: {p.reason}"), style="grey50")
 
 
