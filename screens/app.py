@@ -11,7 +11,7 @@ import asyncio
 import signal
 from typing import Any
 
-from textual.app import App
+from textual.app import App, ReturnType
 from textual.binding import Binding
 
 from screens.services import Services
@@ -22,7 +22,22 @@ from sessionkit.store import SessionStore
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 
-class SessionkitApp(App[None]):
+class TellsCrash(App[ReturnType]):
+    """An app whose crash the command tells in one line (`sessionkit.cli`), with the traceback
+    in a log file: never a traceback on the user's terminal."""
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected error that stopped the app (None after a normal exit)."""
+        return self._exception
+
+    def _print_error_renderables(self) -> None:
+        if self._exception is not None:
+            self._exit_renderables.clear()
+        super()._print_error_renderables()
+
+
+class SessionkitApp(TellsCrash[None]):
     TITLE = "sessionkit"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
@@ -109,18 +124,6 @@ class SessionkitApp(App[None]):
         # The journal is safe now: if Textual hangs on the closed terminal, end anyway.
         exit_after(GRACE_SECONDS, 128 + sig)
         self.exit(return_code=128 + sig)
-
-    @property
-    def crash(self) -> BaseException | None:
-        """The unexpected error that stopped the app (None after a normal exit)."""
-        return self._exception
-
-    def _print_error_renderables(self) -> None:
-        """A crash is told in one line by the command (`sessionkit.cli`), with the traceback in
-        a log file: never a traceback on the user's terminal."""
-        if self._exception is not None:
-            self._exit_renderables.clear()
-        super()._print_error_renderables()
 
     async def action_quit(self) -> None:
         if not self.live_screens():

@@ -151,7 +151,35 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or paths.default_db_path()
     if ctx.invoked_subcommand is None:
-        _guard(_run_app)(ctx)
+        _guard(_home)(ctx)
+
+
+def _home(ctx: click.Context) -> None:
+    """The home screen; on a damaged database, first the recovery screen (in a terminal)."""
+    from sessionkit.errors import StoreCorrupted
+
+    try:
+        _run_app(ctx)
+    except StoreCorrupted as err:
+        if not _interactive() or not _recovered(ctx, err):
+            raise
+        _run_app(ctx)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _recovered(ctx: click.Context, err: Any) -> bool:
+    """Run the recovery screen; True once the database was restored or salvaged."""
+    from screens.recovery import RecoveryApp
+    from sessionkit.clock import SystemClock
+    from sessionkit.store.recovery import Damage
+
+    app = RecoveryApp(Damage.of(err, _db(ctx)), SystemClock())
+    result = app.run()
+    _after_app(_db(ctx), app.crash, app.return_code or 0)
+    return result is not None
 
 
 @main.command()
