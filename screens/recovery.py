@@ -99,6 +99,11 @@ class RecoveryScreen(Screen[str | None]):
         result.update(shown(text, multiline=True))
         self.refresh_bindings()
 
+    def _failed(self, what: str, err: Exception) -> None:
+        """One label, never two ("Not salvaged: NOT SAVED: …" said the same thing twice)."""
+        reason = str(err).removeprefix("NOT SAVED: ")
+        self._result(f"{what}: {reason}. The damaged file is unchanged.", error=True)
+
     def action_look(self) -> None:
         from screens.review import ReviewScreen
 
@@ -116,7 +121,7 @@ class RecoveryScreen(Screen[str | None]):
         try:
             aside = restore(self.damage, self.clock.now())
         except (SessionkitError, OSError) as err:
-            self._result(f"Not restored: {err}", error=True)
+            self._failed("Not restored", err)
             return
         self.done = "restored"
         kept = f" The damaged file is kept as {aside}." if aside else ""
@@ -126,7 +131,7 @@ class RecoveryScreen(Screen[str | None]):
         try:
             result = salvage(self.damage.path, self.clock.now())
         except (SessionkitError, OSError) as err:
-            self._result(f"Not salvaged: {err}", error=True)
+            self._failed("Not salvaged", err)
             return
         self.done = "salvaged"
         lines = [f"Salvaged {result.kept} session(s) into a new database. "

@@ -119,3 +119,26 @@ def test_sessionkit_in_a_terminal_goes_through_recovery_to_home(
         assert store.count() == 4
     [aside] = db.parent.glob("sessionkit.corrupt-*.json")
     assert aside.read_bytes() == before
+
+
+async def test_a_failed_salvage_says_so_once_and_changes_nothing(
+    broken, fake: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionkit.errors import StoreWriteError
+    from sessionkit.store import recovery
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise StoreWriteError(f"NOT SAVED: disk full ({path.parent} has 3 KiB free)")
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", full_disk)
+    db, before, damage = broken
+    app = RecoveryApp(damage, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        text = screen_text(app)
+        assert "Not salvaged: disk full (" in text and text.count("NOT SAVED") == 0
+        assert "The damaged file is unchanged." in text
+        await pilot.press("enter")  # nothing to continue to: still here
+        assert isinstance(app.screen, RecoveryScreen)
+    assert db.read_bytes() == before
