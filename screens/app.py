@@ -47,6 +47,7 @@ class SessionkitApp(TellsCrash[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        coach: str | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -55,13 +56,20 @@ class SessionkitApp(TellsCrash[None]):
         self.start_options = start
         self.open_review = review
         self.person = person
+        self.coach = coach
 
     def on_mount(self) -> None:
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person,
-                                          client_view=self.person is not None))
+            self.push_screen(ReviewScreen(
+                self.store, self.clock, person=self.person or self.coach,
+                client_view=self.person is not None,  # a coach's own view searches private notes
+            ))
+            if self.coach:
+                from screens.coach import CoachScreen
+
+                self.push_screen(CoachScreen(self.store, self.coach))
             return
         from screens.home import HomeScreen
 
