@@ -15,6 +15,7 @@ from typing import Any
 from textual.widgets import Input, Select
 
 from screens.actions import ActionsScreen
+from screens.coach import CoachScreen
 from screens.detail import SessionDetailScreen
 from screens.dialogs import ConfirmDialog
 from screens.feedback import FeedbackScreen
@@ -130,5 +131,8 @@ async def walk(fake: FakeClock, catalog: ModelCatalog, coach: str, client: str,
         await pilot.press("escape", "p")
         assert isinstance(app.screen, PartnershipsScreen)
         check(app, coach, client)
+        await pilot.press("escape", "c")  # the coach's own view of the person filtered on
+        assert isinstance(app.screen, CoachScreen)
+        check(app, coach)
         await pilot.press("escape")
         check(app)
