@@ -1,5 +1,6 @@
 """Hypothesis: generated hostile names and texts through every screen (the walk of
-tests/ui/hostile_walk.py). One example in CI (each walks every screen, ~12 s); `SESSIONKIT_FUZZ_SCREENS=8` for a longer run."""
+tests/ui/hostile_walk.py). One example in CI (each walks every screen, ~12 s);
+`SESSIONKIT_FUZZ_SCREENS=8` for a longer run."""
 
 from __future__ import annotations
 
