@@ -12,13 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select
 
 from screens.widgets.field import FieldInput
 from screens.widgets.fmt import names
 from screens.widgets.line import Line
+from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
 from sessionkit.models import SESSION_TYPES, Session
 
@@ -92,8 +92,7 @@ class FeedbackScreen(Screen[bool]):
                     name = rnd.client if who == "client" else rnd.coach
                     value = rnd.feedback.get(key)
                     with Horizontal(classes="fb-row"):
-                        yield Label(f"{name} ({who}) {question}", classes="fb-label",
-                                    markup=False)
+                        yield Label(shown(f"{name} ({who}) {question}"), classes="fb-label")
                         yield FieldInput(
                             "" if value is None else str(value), id=f"fb-{i}-{key}",
                             placeholder="0-10" if key == "scale_end" else "…",

@@ -13,10 +13,13 @@ import inspect
 
 from textual import events
 from textual.actions import parse
-from textual.widgets import Input
+
+from screens.widgets.safe import Field
 
 
-class FieldInput(Input):
+class FieldInput(Field):
+    """A `Field` (control characters shown visibly) that edits in key order."""
+
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self.screen.focused is self and self._edit_now(event):
             event._set_forwarded()
