@@ -58,7 +58,8 @@ class LiveJournals:
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover
         of a crash between the database write and the journal delete."""
-        doc_id = self._ids.get(record.get("id"))  # type: ignore[arg-type]
+        session_id = record.get("id")
+        doc_id = self._ids.get(session_id) if isinstance(session_id, str) else None
         if doc_id is None:
             return False
         return self._table().get(str(doc_id), {}).get("status") == "completed"

@@ -247,6 +247,16 @@ def _loop(db: Path) -> None:
     db.symlink_to(db)
 
 
+def _journal(record: dict[str, Any]) -> Callable[[Path], None]:
+    """A live journal (of a crashed session) holding `record`."""
+    def edit(db: Path) -> None:
+        from sessionkit.store.journal import encode_line
+
+        (db.parent / "journal").mkdir(mode=0o700, exist_ok=True)
+        (db.parent / "journal" / f"{db.stem}-live-abc.jsonl").write_bytes(encode_line(record))
+    return edit
+
+
 DAMAGES: dict[str, Callable[[Path], None]] = {
     "nested 1500": _file(nested_json(1500).encode()),
     "nested record": lambda db: db.write_bytes(db.read_bytes()[:-2] + b',"9":'
@@ -279,6 +289,10 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "meta schema text": _table(lambda d: d["_meta"]["1"].update(schema="one")),
     "truncated": lambda db: db.write_bytes(db.read_bytes()[:-40]),
     "not utf-8": lambda db: db.write_bytes(b"\xff" + db.read_bytes()),
+    "journal id a list": _journal({**_BASE[0], "id": [1]}),
+    "journal path id": _journal({**_BASE[0], "id": "../../../PWNED", "status": "unfinished"}),
+    "journal phase 20": _journal(  # a phase the reader allows, past the model's own phases
+        {**_BASE[0], "rounds": [{**_BASE[0]["rounds"][0], "phase": 20}]}),
     "fifo": _fifo,
     "symlink loop": _loop,
     "folder": lambda db: (db.unlink(), db.mkdir()),  # type: ignore[func-returns-value]

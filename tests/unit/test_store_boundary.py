@@ -168,3 +168,30 @@ def test_records_are_checked_once_per_file_content(tmp_path: Path) -> None:
     db.write_text(json.dumps(data))
     with SessionStore.open(db) as store:  # edited again by hand: checked again, now all good
         assert store.damaged == {} and store.count() == 3
+
+
+@pytest.mark.parametrize("record_id", [[1], {"a": 1}, PWNED, 10**400])
+def test_a_hand_edited_live_journal_is_passed_over(tmp_path: Path, record_id: Any) -> None:
+    """A journal line whose id is not an id (a list crashed every open with TypeError)."""
+    from sessionkit.store.journal import encode_line
+
+    db = tmp_path / "sessionkit.json"
+    with SessionStore.open(db) as store:
+        store.save_many(generate(2))
+    record = {**generate(3)[2].to_dict(), "id": record_id}
+    (tmp_path / "journal" / "sessionkit-live-abc.jsonl").write_bytes(encode_line(record))
+    with SessionStore.open(db) as store:
+        assert store.pending() == [] and store.count() == 2
+
+
+def test_resuming_past_the_models_phases_clamps_to_its_last(catalog: Any, fake: Any) -> None:
+    """`phase: 20` reads (a model may have that many) but GROW has 4: IndexError before."""
+    from screens.launch import resumed_live
+    from sessionkit.config.settings import Settings
+
+    session = generate(1)[0]
+    session.rounds[-1].phase = 20
+    session.rounds[-1].ended_at = None
+    live, _ = resumed_live(catalog, fake, Settings(), session)
+    last = len(live.model.phases) - 1
+    assert live.snapshot().phase == last and session.rounds[-1].phase == last
