@@ -53,6 +53,13 @@ FIELDS: list[tuple[Any, ...]] = [
 ]
 
 
+TEXT_FIELDS: list[tuple[Any, ...]] = [
+    ("model",), (*R0, "coach"), (*R0, "client"), (*R0, "outcome"), (*R0, "outcome_measure"),
+    (*R0, "feedback", "most_helpful"), (*R0, "feedback", "coach_improve"), (*N0, "text"),
+    (*N0, "phase"),
+]
+
+
 def base_docs(count: int = 2) -> list[dict[str, Any]]:
     """Good session records, each with at least one note (so note fields can be spoiled)."""
     docs = []
@@ -80,8 +87,11 @@ def spoil(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
             target = target[step]
         except (KeyError, IndexError, TypeError):
             return
-    if isinstance(target, dict) or (isinstance(target, list) and path[-1] < len(target)):
-        target[path[-1]] = value
+    last = path[-1]
+    if isinstance(target, dict) or (
+        isinstance(target, list) and isinstance(last, int) and last < len(target)
+    ):
+        target[last] = value
 
 
 @st.composite
@@ -90,6 +100,9 @@ def mutated_docs(draw: st.DrawFn) -> list[dict[str, Any]]:
     for _ in range(draw(st.integers(1, 3))):
         doc = draw(st.sampled_from(docs))
         spoil(doc, draw(st.sampled_from(FIELDS)), draw(hostile_value()))
+    for _ in range(draw(st.integers(0, 3))):  # hostile text where text belongs: let in
+        spoil(draw(st.sampled_from(docs)), draw(st.sampled_from(TEXT_FIELDS)),
+              draw(hostile_text()))
     if len(docs) > 1 and draw(st.booleans()):
         docs[1]["id"] = docs[0]["id"]  # a duplicate id
     return docs
@@ -110,10 +123,14 @@ _RAW_FILES = [
 @st.composite
 def hostile_import(draw: st.DrawFn) -> bytes:
     """The bytes of a hostile import file."""
-    kind = draw(st.sampled_from(["docs", "docs", "docs", "schema", "raw"]))
+    kind = draw(st.sampled_from(["docs", "docs", "docs", "texts", "texts", "schema", "raw"]))
     if kind == "raw":
         return draw(st.sampled_from(_RAW_FILES))
     docs = draw(mutated_docs()) if kind == "docs" else copy.deepcopy(_BASE)
+    if kind == "texts":
+        for _ in range(draw(st.integers(1, 6))):
+            spoil(draw(st.sampled_from(docs)), draw(st.sampled_from(TEXT_FIELDS)),
+                  draw(hostile_text()))
     schema: Any = 1
     if kind == "schema":
         schema = draw(st.sampled_from([0, -1, 2, 99, "1", True, None, 1.0, [1], 10**400]))
