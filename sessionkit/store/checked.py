@@ -90,7 +90,7 @@ def damaged_in(path: Path, rows: dict[str, dict[str, Any]], raw: bytes | None,
     return damaged
 
 
-def notice(db_path: Path, damaged: dict[str, str]) -> str:
+def notice(db_path: Path | None, damaged: dict[str, str]) -> str:
     """One line naming the damaged records (the first few) and what happens to them."""
     shown = "; ".join(list(damaged.values())[:SHOWN])
     more = f"; and {len(damaged) - SHOWN} more" if len(damaged) > SHOWN else ""

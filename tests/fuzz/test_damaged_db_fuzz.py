@@ -44,9 +44,12 @@ async def test_home_review_and_start_screens_open_on_damaged_records(tmp_path: P
         store = SessionStore.open(db)
         try:
             app = make_app(store=store, **options)
-            async with app.run_test(size=(100, 30)) as pilot:
+            async with app.run_test(size=(100, 30), notifications=True) as pilot:
                 await pilot.pause()
                 assert app.is_running
+                await pilot.pause()
+                toasts = [str(t.render()) for t in app.screen.query("Toast")]
+                assert any("holds 1 damaged session record" in t for t in toasts), toasts
             assert app.return_code in (None, 0)
         finally:
             store.close()
