@@ -2,7 +2,8 @@
 
 The one trust boundary for data from outside (an import file, a database edited by hand, a
 journal): every text has a length cap, every number a range, every id a safe shape, every time a
-year in 1970-2200. What is refused is named: `sessions[3].rounds[0].outcome: longer than ...`.
+year in 1970-2200. What is refused is named, with its path: `sessions[3].rounds[0].outcome:
+10,000,000 characters, more than the 50,000 allowed`.
 """
 
 from __future__ import annotations
