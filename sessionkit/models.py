@@ -192,7 +192,8 @@ class NudgeFired:
     @classmethod
     def from_dict(cls, data: Any, where: str = "nudge") -> NudgeFired:
         r = Reader(data, where)
-        return cls(label=r.text("label", required=True), at=r.num("at"))
+        return cls(label=r.text("label", required=True, limit=SHORT_CHARS),
+                   at=r.num("at", high=MAX_SECONDS))
 
 
 FEEDBACK_TEXT_FIELDS = ("most_helpful", "less_helpful", "coach_worked", "coach_improve")

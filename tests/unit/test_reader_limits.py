@@ -67,6 +67,8 @@ def test_session_fields_out_of_bounds_are_refused(session: dict[str, Any], messa
         ({"feedback": {"most_helpful": "h" * (LONG_CHARS + 1)}}, r"feedback.most_helpful: 50,001"),
         ({"feedback": {"future": [[[1]]]}}, r"feedback.future: expected a short text, number"),
         ({"used_suggestions": ["q" * 1001]}, r"used_suggestions\[0\]: more than 1,000 characters"),
+        ({"nudges": [{"label": "Ask", "at": -1}]}, r"nudges\[0\].at: expected a finite number"),
+        ({"nudges": [{"label": "L" * 1001, "at": 1}]}, r"nudges\[0\].label: 1,001 characters"),
     ],
 )
 def test_round_fields_out_of_bounds_are_refused(fields: dict[str, Any], message: str) -> None:
