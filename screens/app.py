@@ -68,6 +68,14 @@ class SessionkitApp(TellsCrash[None]):
 
     def _first_screen(self) -> None:
         self.call_after_refresh(self._check_bank)
+        if self.store.damaged:  # also on stderr, where the app's screen would hide it
+            from sessionkit.plain import one_line
+            from sessionkit.store.checked import notice
+
+            message = one_line(notice(self.store.path, self.store.damaged))
+            self.call_after_refresh(  # on the first screen, once it is there
+                self.notify, message, severity="warning", timeout=60, markup=False
+            )
         if self.open_review:
             from screens.review import ReviewScreen
 

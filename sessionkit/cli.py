@@ -140,7 +140,7 @@ def _crash_log(db: Path, crash: BaseException) -> str:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # not a file (a folder, a FIFO): the store says so
     envvar=paths.DB_ENV,
     default=None,
     help="Database file (default: sessionkit.json in your user data folder; env SESSIONKIT_DB).",
@@ -279,7 +279,7 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
     sessions = read_import(file)  # validated whole before the database is touched
     store = _open_store(ctx)
     try:
-        existing = {s.id for s in store.sessions()}
+        existing = {d["id"] for d in store.raw_sessions()}
         new = [s for s in sessions if s.id not in existing]
         if new:
             store.save_many(new)
