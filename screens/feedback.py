@@ -15,9 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select
 
+from screens.widgets.field import FieldInput
 from screens.widgets.fmt import names
 from screens.widgets.line import Line
-from screens.widgets.safe import Field, escape, shown
+from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
 from sessionkit.models import SESSION_TYPES, Session
 
@@ -92,7 +93,7 @@ class FeedbackScreen(Screen[bool]):
                     value = rnd.feedback.get(key)
                     with Horizontal(classes="fb-row"):
                         yield Label(shown(f"{name} ({who}) {question}"), classes="fb-label")
-                        yield Field(
+                        yield FieldInput(
                             "" if value is None else str(value), id=f"fb-{i}-{key}",
                             placeholder="0-10" if key == "scale_end" else "…",
                             classes="fb-score" if key == "scale_end" else "fb-text",
@@ -102,13 +103,13 @@ class FeedbackScreen(Screen[bool]):
             yield Line("[b]Next session[/]", classes="fb-round")
             with Horizontal(classes="fb-row"):
                 yield Label("When?", classes="fb-label")
-                yield Field(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
+                yield FieldInput(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
                             id="fb-next", compact=True)
             yield Line("", id="fb-when")
             with Horizontal(classes="fb-row"):
                 yield Label("Cadence: every … days", classes="fb-label")
                 cadence = self.session.cadence_days
-                yield Field("" if cadence is None else str(cadence), placeholder="14",
+                yield FieldInput("" if cadence is None else str(cadence), placeholder="14",
                             id="fb-cadence", classes="fb-score", max_length=3, compact=True)
             with Horizontal(classes="fb-row"):
                 yield Label("Kind (for the coaching log)", classes="fb-label")

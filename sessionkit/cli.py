@@ -86,14 +86,18 @@ def _run_app(
     settings = settings or _settings()
     catalog = catalog or _catalog()
     store = _open_store(ctx)
+    app = None
     try:
         from screens.app import make_app
 
         app = make_app(store=store, catalog=catalog, settings=settings, **options)
         app.run()
     finally:
-        store.close()
-    _after_app(_db(ctx), app.crash, app.return_code or 0)
+        seen = len(store.notices)
+        store.close()  # a failed fold keeps the change log: nothing lost, but say so
+        for notice in [*getattr(app, "bank_problems", []), *store.notices[seen:]]:
+            click.echo(f"sessionkit: {notice}", err=True)
+    _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
 
 
 CRASH_LOG = "sessionkit-crash.log"

@@ -213,3 +213,16 @@ def _shipped() -> tuple[tuple[tuple[str, Question], ...], tuple[tuple[str, Refra
         questions.update((q.id, q) for q in qs)
         reframes.update((r.id, r) for r in rs)
     return tuple(questions.items()), tuple(reframes.items())
+
+
+def user_bank_problems(folder: Path | None = None) -> list[str]:
+    """One line per broken file in the user's bank folder (without parsing the shipped bank:
+    the app asks this right after its first frame)."""
+    folder = folder or paths.config_dir() / "bank"
+    problems = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            parse_bank(path)
+        except DataFileError as err:
+            problems.append(str(err))
+    return problems

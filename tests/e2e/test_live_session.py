@@ -169,7 +169,9 @@ def test_kill_9_keeps_the_session_and_the_next_start_resumes_it(terminals, env, 
 def test_closing_the_terminal_flushes_the_journal(terminals, env, db) -> None:
     term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
     term.wait_for("Round 1/1 · Ana coaching Ben")
-    term.press("Escape", "n")
+    term.press("Escape")  # and wait: ESC read together with the next key is alt+that key
+    term.wait_for("space ^t Talk")
+    term.press("n")
     term.type("typed just before the hang-up")
     term.press("Enter")
     term.wait_for("Note saved")
