@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from screens.services import Services
 from sessionkit.config.catalog import ModelCatalog
@@ -31,8 +34,11 @@ class SessionkitApp(App[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        demo: str | None = None,
     ) -> None:
         super().__init__()
+        self.demo_path = demo
+        """Under `sessionkit demo`: where the throwaway database lives (every header says so)."""
         self.services = services
         self.store, self.catalog = services.store, services.catalog
         self.settings, self.clock = services.settings, services.clock
@@ -81,6 +87,15 @@ class SessionkitApp(App[None]):
         self.push_screen(home, lambda _: None)
         if summary:
             home.call_after_refresh(home.say, summary)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p, on every screen): Textual's commands plus the screen's keys."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    partial(screen.run_action, action))
 
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from screens.widgets.header import AppHeader, app_footer
 from sessionkit.clock import Clock
 from sessionkit.review.history import HistoryIndex
 from sessionkit.review.partnerships import Partnership, partnerships
@@ -82,7 +83,7 @@ class PartnershipsScreen(Screen[None]):
         self.items = partnerships(index.filter(person), clock.now())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader("Partnerships", who=f"with {self.person}" if self.person else "everyone")
         flagged = sum(p.flagged for p in self.items)
         summary = f"{len(self.items)} partnerships, {flagged} need attention"
         yield Static(summary, id="partnerships-count")
@@ -91,10 +92,9 @@ class PartnershipsScreen(Screen[None]):
                 yield PartnershipCard(p)
             if not self.items:
                 yield Static("No partnerships yet.", id="partnerships-empty")
-        yield Footer()
+        yield app_footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Partnerships"
         self.query_one("#partnerships-body").focus()
 
     def action_back(self) -> None:

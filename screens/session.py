@@ -335,6 +335,11 @@ class SessionScreen(SavingScreen):
             self._end_confirmed,
         )
 
+    def back_in_call(self) -> None:
+        self._changed()
+        self.focus_session()
+        self.say("Back in the call: the clock runs on")
+
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
             self.live.end()

@@ -85,4 +85,10 @@ class SavingScreen(Screen[str | None]):
         if saved:
             session = self.live.session
             self.dismiss(f"Saved the session with {' and '.join(names(session))}.")
+        elif not self.closed:  # esc: the call goes on, the clock runs on from where it stopped
+            self.live.reopen()
+            self.back_in_call()
+
+    def back_in_call(self) -> None:
+        """After `esc` on the feedback screen (SessionScreen redraws, saves and focuses)."""
 

@@ -241,4 +241,6 @@ def demo(ctx: click.Context) -> None:
         store = SessionStore.open(ctx.obj["db"])
         fill_demo(store)
         store.close()
-        _run_app(ctx)
+        click.echo(f"sessionkit demo: sample sessions in {ctx.obj['db']} "
+                   "(a throwaway copy, deleted when you quit)", err=True)
+        _run_app(ctx, demo=str(ctx.obj["db"]))

@@ -19,7 +19,9 @@ SCHEMA = 1
 Speaker = Literal["coach", "client"]
 NoteKind = Literal["note", "action"]
 STATUSES = ("completed", "unfinished")
-SESSION_TYPES = ("peer", "paid", "pro-bono")
+UNSPECIFIED = "unspecified"
+SESSION_TYPES = ("peer", "paid", "pro-bono", UNSPECIFIED)
+"""Kinds of session for the coaching log; `unspecified` when nobody said (never guessed)."""
 
 
 def new_id() -> str:
@@ -275,7 +277,7 @@ class Session:
     ended_at: str | None = None
     planned_minutes: int = 45
     swap: bool = False
-    session_type: str = "peer"
+    session_type: str = UNSPECIFIED
     next_session: str | None = None
     next_session_tz: str | None = None
     cadence_days: int | None = None
@@ -320,7 +322,7 @@ class Session:
             model=r.text("model", "grow"),
             planned_minutes=r.whole("planned_minutes", 45),
             swap=r.flag("swap"),
-            session_type=r.choice("session_type", SESSION_TYPES, "peer"),
+            session_type=r.choice("session_type", SESSION_TYPES, UNSPECIFIED),
             next_session=r.time("next_session"),
             next_session_tz=r.text("next_session_tz", None),
             cadence_days=r.whole("cadence_days", None),
