@@ -161,7 +161,7 @@ class HomeScreen(Screen[None]):
         if client:
             whose, actions = client, open_actions_for(self.index, client)
         elif self._pair:
-            whose = pair_names(self._pair)
+            whose = f"next: {pair_names(self._pair)}"
             actions = open_actions_for(self.index, self._pair[0], coach=self._pair[1])
         else:
             whose, actions = "", []

@@ -241,6 +241,5 @@ def demo(ctx: click.Context) -> None:
         store = SessionStore.open(ctx.obj["db"])
         fill_demo(store)
         store.close()
-        click.echo(f"sessionkit demo: sample sessions in {ctx.obj['db']} "
-                   "(a throwaway copy, deleted when you quit)", err=True)
-        _run_app(ctx, demo=str(ctx.obj["db"]))
+        click.echo(f"sessionkit demo: throwaway data in {tmp} (deleted on quit)", err=True)
+        _run_app(ctx, demo=tmp)

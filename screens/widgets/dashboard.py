@@ -23,14 +23,14 @@ def pair_names(names: Sequence[str]) -> str:
 
 def coming_prompt(p: Partnership) -> Text:
     """`Fri 27 Nov 14:00 · Emeka & Farah`; a pair needing attention says so at the end."""
-    names = pair_names(p.names)
-    if p.next_session:
-        out = Text.assemble((local_day(p.next_session), "bold"), f" · {names}")
-    else:
-        out = Text.assemble((f"last {local_day(p.last_session)}", "bold"), f" · {names}")
+    out = Text()
     if p.flagged:
-        out.append(" · ").append(p.status.upper(), style="bold reverse")
-    return out
+        out.append(p.status.upper(), style="bold reverse").append(" ")
+    if p.next_session:
+        out.append(local_day(p.next_session), style="bold")
+    else:
+        out.append(f"last {local_day(p.last_session)}", style="bold")
+    return out.append(f" · {pair_names(p.names)}")
 
 
 def recent_prompt(s: Summary) -> Text:

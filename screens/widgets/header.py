@@ -20,8 +20,8 @@ APP_NAME = "sessionkit"
 
 
 def demo_line(path: str) -> str:
-    """The banner's words (also printed by `sessionkit demo`)."""
-    return f"DEMO: sample sessions in {path} (thrown away when you quit)"
+    """The banner's words: where the demo's throwaway data lives."""
+    return f"DEMO · throwaway data in {path} (deleted on quit)"
 
 
 class AppHeader(Vertical):
