@@ -18,8 +18,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from screens.services import Services
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import Clock, SystemClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 
