@@ -24,7 +24,11 @@ from screens.dialogs import ConfirmDialog
 from screens.launch import new_live, resumed_live
 from screens.services import Services
 from screens.widgets.dashboard import (
-    DashList, action_options, coming_options, pair_names, recent_options,
+    DashList,
+    action_options,
+    coming_options,
+    pair_names,
+    recent_options,
 )
 from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.header import AppHeader, app_footer

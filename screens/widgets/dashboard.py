@@ -6,6 +6,7 @@ format. User text is shown as plain `Text`, never markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option

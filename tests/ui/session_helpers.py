@@ -34,7 +34,7 @@ def live_screen(app: SessionkitApp) -> SessionScreen:
 def text(widget: Any) -> str:
     """The plain text a Static/Line shows (a Rich renderable such as a table is rendered)."""
     content = getattr(widget, "content", None)
-    if content is not None and not isinstance(content, str) and hasattr(content, "__rich_console__"):
+    if not isinstance(content, str) and hasattr(content, "__rich_console__"):
         import io
 
         from rich.console import Console
