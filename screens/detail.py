@@ -134,7 +134,7 @@ class SessionDetailScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        yield AppHeader("Session", who=", ".join(names(self.session)) if self.session else "")
+        yield AppHeader("Session", who=" and ".join(names(self.session)) if self.session else "")
         with VerticalScroll(id="detail-body"):
             session = self.session
             if session is None:
