@@ -170,3 +170,22 @@ def test_demo_command_says_where_its_throwaway_data_lives(monkeypatch) -> None: 
     assert f"throwaway data in {path} (deleted on quit)" in result.output
     assert launched["exists"] and launched["sessions"] == 24
     assert not Path(path).exists()  # thrown away on quit
+
+
+async def test_choosing_a_next_session_shows_that_pairs_open_actions(store, fake, catalog) -> None:
+    store.save_many(generate(24))
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        coming = app.screen.query_one("#dash-coming", OptionList)
+        last = coming.option_count - 1
+        pair = app.screen.dashboard.coming[last].names
+        assert pair != app.screen.dashboard.next_pair
+        app.screen.set_focus(coming)
+        coming.highlighted = last
+        await pilot.press("enter")
+        await pilot.pause()
+        actions = app.screen.query_one("#dash-actions", OptionList)
+        assert " & ".join(pair) in str(actions.border_title)
+        clients = {p.split(":")[0].removeprefix("[ ] ") for p in prompts(app, "dash-actions")}
+        assert clients and clients <= set(pair)
