@@ -7,7 +7,9 @@ on the 24-session demo database and on a large one.
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +23,8 @@ BARE = [sys.executable, str(Path(__file__).parent / "bare_app.py")]
 
 
 def timed(argv: list[str], env: dict[str, str], *markers: str) -> list[float]:
-    term = Tmux(argv, env=env)
+    # the shell keeps a failed start's message on screen (the TimeoutError shows it)
+    term = Tmux(["sh", "-c", f"{shlex.join(argv)}; sleep 60"], env=env)
     t0 = term.start()
     try:
         return [term.wait_for(m, timeout=60) - t0 for m in markers]
