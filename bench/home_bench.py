@@ -7,7 +7,6 @@ on the 24-session demo database and on a large one.
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import sys
