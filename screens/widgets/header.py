@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from sessionkit.plain import one_line
@@ -50,9 +51,12 @@ class AppHeader(Vertical):
     status: reactive[str] = reactive("", init=False)
     """A short line: what just happened, or (with `error`) what went wrong; plain text."""
 
-    def __init__(self, screen: str, who: str = "", **kwargs: str) -> None:
+    def __init__(self, screen: str, who: str = "", *, extra: tuple[Widget, ...] = (),
+                 **kwargs: str) -> None:
+        """`extra` widgets go at the end of the line (the live screen's Switch roles button)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.screen_name = screen
+        self.extra = extra
         self.set_reactive(AppHeader.who, who)
         self._error = False
 
@@ -60,8 +64,9 @@ class AppHeader(Vertical):
         with Horizontal():
             yield Static(APP_NAME, classes="app-name", markup=False)
             yield Static(Text(one_line(self.screen_name)), classes="app-screen")
-            yield Static(Text(one_line(self.who)), classes="app-who")
-            yield Static(Text(one_line(self.status)), classes="app-status")
+            yield Static(Text(one_line(self.who)), id="who", classes="app-who")
+            yield Static(Text(one_line(self.status)), id="status", classes="app-status")
+            yield from self.extra
             yield Static("^p commands", classes="app-palette", markup=False)
         demo = getattr(self.app, "demo_path", None)
         if demo:
