@@ -57,7 +57,9 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, title: str, rows: Iterable[tuple[str, str]]) -> None:
         super().__init__()
         self.title_text = title
-        self.rows = list(rows) + list(EXTRA)
+        self.rows = list(rows)
+        shown = {key for key, _ in self.rows}
+        self.rows += [row for row in EXTRA if row[0] not in shown]  # a screen's own row wins
 
     def compose(self) -> ComposeResult:
         yield AppHeader("Help")
