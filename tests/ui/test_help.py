@@ -105,3 +105,40 @@ async def test_the_command_palette_runs_the_screens_keys_by_name(store, fake, ca
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, PartnershipsScreen)
+
+
+def shown_actions(app: Any) -> set[str]:
+    return {b.binding.action for b in app.screen.active_bindings.values()
+            if b.enabled and b.binding.show}
+
+
+async def test_review_from_the_command_line_shows_esc_only_where_it_does_something(
+    store, fake, catalog
+) -> None:
+    from screens.app import make_app
+    from screens.widgets.row_table import RowTable
+
+    store.save_many(generate(24))
+    app = make_app(store=store, catalog=catalog, clock=fake, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, RowTable)
+        assert "back" not in shown_actions(app)  # nothing to go back to
+        await pilot.press("slash")
+        assert app.focused.id == "review-search"
+        assert "back" in shown_actions(app)  # esc: back to the results
+        await pilot.press(*"mornings", "enter")  # enter moves to the results
+        await pilot.pause()
+        assert isinstance(app.focused, RowTable) and app.focused.items
+        assert "back" not in shown_actions(app)
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "ReviewScreen"  # still here, nothing happened
+    # opened from home, esc goes back home and says so
+    home = app_for(store, fake, catalog)
+    async with home.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "back" in shown_actions(home)
+        await pilot.press("escape")
+        assert type(home.screen).__name__ == "HomeScreen"
