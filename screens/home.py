@@ -146,7 +146,10 @@ class HomeScreen(Screen[None]):
         """Read every session into the review's light index (off the event loop)."""
         index = HistoryIndex.from_store(self.store)
         dash = build(index, self.clock.now())
-        self.app.call_from_thread(self._show_dashboard, index, dash)
+        try:
+            self.app.call_from_thread(self._show_dashboard, index, dash)
+        except RuntimeError:  # the app closed meanwhile
+            pass
 
     def _show_dashboard(self, index: HistoryIndex, dash: Dashboard) -> None:
         self.index, self.dashboard = index, dash
