@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from screens.dialogs import ConfirmDialog
 from screens.launch import new_live, resumed_live
@@ -142,14 +143,17 @@ class HomeScreen(Screen[None]):
 
     # -- the dashboard ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="dashboard")
-    def load_dashboard(self) -> None:
-        """Read every session into the review's light index (off the event loop)."""
+    def load_dashboard(self) -> tuple[HistoryIndex, Dashboard]:
+        """Read every session into the review's light index (off the event loop). The result
+        comes back as a worker message: a thread that waited on the event loop instead
+        (`call_from_thread`) would keep the process alive if the app closed meanwhile."""
         index = HistoryIndex.from_store(self.store)
-        dash = build(index, self.clock.now())
-        try:
-            self.app.call_from_thread(self._show_dashboard, index, dash)
-        except RuntimeError:  # the app closed meanwhile
-            pass
+        return index, build(index, self.clock.now())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "dashboard" and event.state == WorkerState.SUCCESS and worker.result:
+            self._show_dashboard(*worker.result)
 
     def _show_dashboard(self, index: HistoryIndex, dash: Dashboard) -> None:
         self.index, self.dashboard = index, dash
@@ -202,7 +206,8 @@ class HomeScreen(Screen[None]):
     # -- what happens on opening --------------------------------------------------------------
     @work(exclusive=True, group="startup")
     async def _startup(self) -> None:
-        for session in self.store.pending():
+        pending = self.store.pending()
+        for session in pending:
             question = (
                 f"Resume the unfinished session with {people(session)} "
                 f"from {local_hm(session.started_at)}?"
@@ -212,7 +217,8 @@ class HomeScreen(Screen[None]):
                 self.resume(session)
                 return
             self._keep(session)
-        self.refresh_lists()
+        if pending:
+            self.refresh_lists()
         if self.start_options:
             options, self.start_options = self.start_options, None
             self.begin(**options)
