@@ -8,7 +8,9 @@ live session's journal when the terminal closes (SIGHUP) or the process is told 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -120,6 +122,7 @@ class SessionkitApp(App[None]):
         for screen in self.live_screens():
             screen.close_autosave()
         self.exit()
+        _exit_soon()
 
     async def action_quit(self) -> None:
         if not self.live_screens():
@@ -140,6 +143,16 @@ class SessionkitApp(App[None]):
             ),
             answered,
         )
+
+
+def _exit_soon(seconds: float = 5.0) -> None:
+    """After a stop signal, everything is saved; but with the terminal gone (SIGHUP) Textual's
+    output thread can block the shutdown for ever, and a hung process would keep the database's
+    lock (the next start refused). End the process if it has not ended by itself (the change log
+    is replayed at the next start, the kernel drops the lock)."""
+    timer = threading.Timer(seconds, os._exit, (0,))
+    timer.daemon = True
+    timer.start()
 
 
 def make_app(
