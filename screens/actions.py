@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import escape
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
@@ -94,11 +95,12 @@ class ActionsScreen(Screen[None]):
                 self.store, self.clock, action.session_id, action.note_id, not action.done
             )
         except SessionkitError as err:
-            self.notify(str(err), severity="error")
+            self.notify(escape(str(err)), severity="error")
             return
         self.index.update(session.to_dict())
         self.refresh_list(keep=(action.session_id, action.note_id))
-        self.notify(("Done: " if not action.done else "Open again: ") + action.text, timeout=3)
+        done = "Done: " if not action.done else "Open again: "
+        self.notify(done + escape(action.text), timeout=3)
 
     def action_show_done(self) -> None:
         self.show_done = not self.show_done
