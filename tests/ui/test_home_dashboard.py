@@ -156,6 +156,9 @@ def test_demo_command_says_where_its_throwaway_data_lives(monkeypatch) -> None: 
     launched: dict[str, Any] = {}
 
     class Recorder:
+        crash = None
+        return_code = 0
+
         def __init__(self, store: Any, **options: Any) -> None:
             launched.update(options, sessions=store.count())
             launched["exists"] = Path(options["demo"], "demo.json").exists()
