@@ -7,13 +7,13 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.row_table import Cell, Column, RowTable
 from screens.widgets.safe import escape
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
-from sessionkit.plain import one_line
 from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
 from sessionkit.timefmt import local
 
@@ -60,13 +60,12 @@ class ActionsScreen(Screen[None]):
         self._last_cursor = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader("Actions", who=f"with {self.person}" if self.person else "everyone")
         yield Static(id="actions-count")
         yield RowTable(COLUMNS, action_cells, empty="No open actions.", id="actions-table")
-        yield Footer()
+        yield app_footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Actions · {one_line(self.person)}" if self.person else "Actions"
         self.refresh_list()
         self.query_one(RowTable).focus()
 

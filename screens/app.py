@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from textual.app import App, ReturnType
+from textual.app import App, ReturnType, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from screens.services import Services
 from sessionkit.clock import Clock, SystemClock
@@ -50,8 +53,11 @@ class SessionkitApp(TellsCrash[None]):
         review: bool = False,
         person: str | None = None,
         coach: str | None = None,
+        demo: str | None = None,
     ) -> None:
         super().__init__()
+        self.demo_path = demo
+        """Under `sessionkit demo`: where the throwaway database lives (every header says so)."""
         self.services = services
         self.store, self.catalog = services.store, services.catalog
         self.settings, self.clock = services.settings, services.clock
@@ -134,6 +140,15 @@ class SessionkitApp(TellsCrash[None]):
             line = f"skipped a broken bank file: {problem}"
             self.bank_problems.append(line)
             self.notify(line, severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p, on every screen): Textual's commands plus the screen's keys."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    partial(screen.run_action, action))
 
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:

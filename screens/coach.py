@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from sessionkit.plain import one_line, plain
 from sessionkit.review.coach_view import RECENT, Answer, CoachView, Trend, coach_view
@@ -86,7 +87,7 @@ class CoachScreen(Screen[None]):
         self.view = coach_view(self.store.raw_sessions(), self.coach)
         v = self.view
         self.coach = v.name  # as written in the records
-        yield Header()
+        yield AppHeader("Coach", who=self.coach)
         yield Static(shown(self._summary()), id="coach-summary")
         with VerticalScroll(id="coach-body"):
             if not v.rounds:
@@ -106,7 +107,7 @@ class CoachScreen(Screen[None]):
                          classes="coach-phrases")
             for a in reversed(v.clients[-SHOWN_ANSWERS:]):
                 yield Static(answer_line(a), classes="coach-answer")
-        yield Footer()
+        yield app_footer()
 
     def _summary(self) -> str:
         v = self.view
@@ -125,7 +126,6 @@ class CoachScreen(Screen[None]):
         return Text(f"Nudges that fired in {recorded} recorded sessions: {body}")
 
     def on_mount(self) -> None:
-        self.sub_title = f"Coach · {one_line(self.coach)}"
         self.query_one("#coach-body").focus()
 
     def action_back(self) -> None:

@@ -14,8 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
+from screens.widgets.fmt import names
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from screens.widgets.talk_chart import TalkChart
 from sessionkit.clock import Clock
@@ -136,7 +138,7 @@ class SessionDetailScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader("Session", who=" and ".join(names(self.session)) if self.session else "")
         with VerticalScroll(id="detail-body"):
             session = self.session
             if session is None:
@@ -153,10 +155,9 @@ class SessionDetailScreen(Screen[None]):
                     yield Static(notes(rnd), classes="detail-notes")
                     yield Static(actions(rnd), classes="detail-actions")
                     yield Static(feedback(rnd), classes="detail-feedback")
-        yield Footer()
+        yield app_footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Session"
         self.query_one("#detail-body").focus()
 
     def action_back(self) -> None:

@@ -1,6 +1,8 @@
 """Feedback after the session: per round the client's and the coach's reflections, then when the
-next session is. The first field has focus, `tab` moves on, `ctrl+s` saves. A problem shows as one
-red line and nothing typed is lost; what is typed goes to the journal as it is typed."""
+next session is and the kind of session for the coaching log. The first field has focus, `tab`
+moves on, `ctrl+s` saves, `esc` goes back to the call (until the feedback is saved). A problem
+shows as one red line (gone once the field is fixed) and nothing typed is lost; what is typed
+goes to the journal as it is typed."""
 
 from __future__ import annotations
 
@@ -13,14 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from screens.widgets.field import FieldInput
 from screens.widgets.fmt import names
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
-from sessionkit.models import SESSION_TYPES, Session
+from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
 
 TEXTS = (
     ("most_helpful", "client", "most helpful?"),
@@ -45,7 +48,7 @@ class FeedbackResult:
     next_at: str | None = None
     tz: str | None = None
     cadence_days: int | None = None
-    session_type: str = "peer"
+    session_type: str = UNSPECIFIED
 
 
 def _score(raw: str, where: str) -> int | None:
@@ -58,11 +61,15 @@ def _score(raw: str, where: str) -> int | None:
 
 
 class FeedbackScreen(Screen[bool]):
-    """Dismisses with True once `on_save` reports success."""
+    """Dismisses with True once `on_save` reports success, False on `esc` (back to the call)."""
 
     CSS_PATH = "feedback.tcss"
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="save-feedback", priority=True)]
-    """`ctrl+s` saves from any field (priority: inputs do not swallow it)."""
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save-feedback", priority=True),
+        Binding("escape", "back_to_call", "Back to the call", id="feedback-back"),
+    ]
+    """`ctrl+s` saves from any field (priority: inputs do not swallow it); `esc` takes back the
+    end of the session: the call goes on, the clock runs on from where it stopped."""
 
     def __init__(
         self,
@@ -76,10 +83,11 @@ class FeedbackScreen(Screen[bool]):
         self.clock = clock
         self.on_save = on_save
         self.on_draft = on_draft
+        self._error_field: str | None = None
+        self._saving = False
 
     def compose(self) -> ComposeResult:
-        people = " and ".join(names(self.session))
-        yield Line(f"[b]Feedback[/] · session with {escape(people)} · ctrl+s saves", id="fb-title")
+        yield AppHeader("Feedback", who=" and ".join(names(self.session)))
         yield Line("", id="fb-error")
         with VerticalScroll(id="fb-form"):
             for i, rnd in enumerate(self.session.rounds):
@@ -113,9 +121,13 @@ class FeedbackScreen(Screen[bool]):
                             id="fb-cadence", classes="fb-score", max_length=3, compact=True)
             with Horizontal(classes="fb-row"):
                 yield Label("Kind (for the coaching log)", classes="fb-label")
-                yield Select([(kind, kind) for kind in SESSION_TYPES], id="fb-type",
-                             value=self.session.session_type, allow_blank=False, compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+                kind = self.session.session_type
+                yield Select(
+                    [(k, k) for k in SESSION_TYPES if k != UNSPECIFIED], id="fb-type",
+                    value=Select.NULL if kind == UNSPECIFIED else kind,
+                    prompt="choose: peer, paid or pro-bono (else: unspecified)", compact=True,
+                )
+        yield app_footer()
 
     def on_mount(self) -> None:
         self.query_one("#fb-error", Line).display = False
@@ -161,13 +173,16 @@ class FeedbackScreen(Screen[bool]):
             if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
                 raise FieldError("fb-cadence", "Cadence: a number of days from 1 to 365")
             result.cadence_days = int(cadence)
-        result.session_type = str(self.query_one("#fb-type", Select).value)
+        kind = self.query_one("#fb-type", Select).value
+        result.session_type = kind if isinstance(kind, str) else UNSPECIFIED
         return result
 
     # -- events ---------------------------------------------------------------------------
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         field_id = event.input.id or ""
+        if field_id == self._error_field:
+            self._recheck()
         if field_id == "fb-next":
             self._preview_when(event.value)
         elif field_id.startswith("fb-") and field_id.count("-") >= 2 and self.on_draft:
@@ -199,18 +214,43 @@ class FeedbackScreen(Screen[bool]):
         else:
             self._save_form()
 
-    def _save_form(self) -> None:
+    def _show_error(self, message: str | None, field_id: str | None = None) -> None:
         error = self.query_one("#fb-error", Line)
+        error.set(escape(message or ""))
+        error.display = message is not None
+        self._error_field = field_id
+
+    def _recheck(self) -> None:
+        """The field that was wrong changed: the error goes once it is fixed (or names the next
+        problem of that same field)."""
+        try:
+            self.collect()
+        except FieldError as err:
+            if err.field_id == self._error_field:
+                self._show_error(str(err), err.field_id)
+                return
+        self._show_error(None)
+
+    def _save_form(self) -> None:
         try:
             result = self.collect()
         except FieldError as err:
-            error.set(escape(str(err)))
-            error.display = True
+            self._show_error(str(err), err.field_id)
             self.set_focus(self.query_one(f"#{err.field_id}", Input))  # straight to the fix
             return
+        self._saving = True
         problem = self.on_save(result)
         if problem:
-            error.set(escape(problem))
-            error.display = True
+            self._show_error(problem)
             return
         self.dismiss(True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once a save was tried, the session is finished: `esc` no longer goes back."""
+        if action == "back_to_call":
+            return not self._saving
+        return True
+
+    def action_back_to_call(self) -> None:
+        if not self._saving:
+            self.dismiss(False)

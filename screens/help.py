@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from screens.widgets.safe import shown
+from screens.widgets.header import AppHeader
 
 EXTRA = (
     ("tab / shift+tab", "move between fields"),
     ("enter", "in a field: save it and go back to the session"),
     ("esc", "in a field: back to the session; what you typed stays in the field"),
-    ("! at the start of a note", "keep the note private (coach only; left out of shared exports)"),
+    ("!", "at the start of a note: keep it private (coach only; left out of shared exports)"),
+    ("ctrl+p", "commands: every key of this screen, by name"),
     ("ctrl+q", "quit; the session stays unfinished and the next start offers to resume it"),
 )
 
@@ -41,6 +44,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; background: $background 60%; }
     HelpScreen > VerticalScroll {
+        margin-top: 1;
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
@@ -54,18 +58,29 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, title: str, rows: Iterable[tuple[str, str]]) -> None:
         super().__init__()
         self.title_text = title
-        self.rows = list(rows) + list(EXTRA)
+        self.rows = list(rows)
+        shown = {key for key, _ in self.rows}
+        self.rows += [row for row in EXTRA if row[0] not in shown]  # a screen's own row wins
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.rows) + 2
-        lines = [f"{key.ljust(width)}{what}" for key, what in self.rows]
+        yield AppHeader("Help")
         with VerticalScroll():
-            yield Static(shown(self.title_text), classes="help-title")
-            yield Static(shown("\n".join(lines), multiline=True), id="help-keys")
+            yield Static(self.title_text, classes="help-title", markup=False)
+            yield Static(key_table(self.rows), id="help-keys")
             yield Static("esc / ? closes this help", classes="help-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def key_table(rows: Iterable[tuple[str, str]]) -> Table:
+    """Two columns: the key, and what it does wrapping under itself (never under the key)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for key, what in rows:
+        table.add_row(Text(key), Text(what))
+    return table
 
 
 def binding_rows(bindings: Iterable[Binding], keymap: dict[str, str]) -> list[tuple[str, str]]:

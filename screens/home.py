@@ -1,7 +1,10 @@
-"""Home: start a session, resume an unfinished one, open the review.
+"""Home: start a session, resume an unfinished one, open the review; and what a coach needs
+before the next call: next sessions (overdue ones first), the open actions of the person about
+to be seen (the client typed in the form, else the next scheduled pair), recent sessions.
 
 On opening it first asks about every session a crash left in a journal: resume it (`y`) or keep
 it as it is, unfinished (`n`). Then it does what the command line asked for (start, review).
+The dashboard is built in a thread after the first frame, so home paints as fast as before.
 """
 
 from __future__ import annotations
@@ -13,22 +16,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from screens.dialogs import ConfirmDialog
 from screens.launch import new_live, resumed_live
 from screens.services import Services
+from screens.widgets.dashboard import (
+    DashList,
+    action_options,
+    coming_options,
+    pair_names,
+    recent_options,
+)
 from screens.widgets.fmt import local_day, local_hm
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from screens.widgets.safe import Field, escape, shown
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
+from sessionkit.review.dashboard import Dashboard, build, open_actions_for
+from sessionkit.review.history import HistoryIndex
 
 
 def _count(n: int) -> str:
     return f"{n} session{'' if n == 1 else 's'}"
+
+
+def counts(dash: Dashboard) -> str:
+    """`22 sessions saved · 2 unfinished`: an unfinished session is not counted as saved."""
+    out = f"{_count(dash.completed)} saved"
+    return f"{out} · {dash.unfinished} unfinished" if dash.unfinished else out
 
 
 def people(session: Session) -> str:
@@ -57,9 +77,12 @@ class HomeScreen(Screen[None]):
         self.open_review = review
         self.person = person
         self._unfinished: dict[str, Session] = {}
+        self.index: HistoryIndex | None = None
+        self.dashboard: Dashboard | None = None
+        self._pair: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Line(id="home-title")
+        yield AppHeader("Home")
         with Horizontal(id="home-body"):
             with Vertical(id="start-form"):
                 with Horizontal(classes="home-row"):
@@ -78,16 +101,20 @@ class HomeScreen(Screen[None]):
                         [(shown(m.name), k) for k, m in sorted(self.catalog.models.items())],
                         value=self._default_model(), allow_blank=False, id="model", compact=True,
                     )
-                yield Checkbox("Swap roles (peer pair: two rounds)", id="swap",
+                yield Checkbox("Swap roles (peer pair)", id="swap",
                                compact=True)
                 with Horizontal(classes="home-row"):
                     yield Button("Start", id="start", variant="primary", compact=True)
                     yield Line(id="home-error")
             with Vertical(id="home-side"):
                 yield OptionList(id="unfinished")
+                yield DashList("Open actions", id="dash-actions")
                 yield Button("Review history", id="review", compact=True)
+        with Horizontal(id="home-dash"):
+            yield DashList("Next sessions", id="dash-coming")
+            yield DashList("Recent sessions", id="dash-recent")
         yield Line(id="home-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield app_footer()
 
     def _default_model(self) -> str:
         key = self.settings.default_model
@@ -101,9 +128,7 @@ class HomeScreen(Screen[None]):
         self._startup()
 
     def refresh_lists(self) -> None:
-        self.query_one("#home-title", Line).set(
-            f"[b]sessionkit[/] · {_count(self.store.count())} saved"
-        )
+        self.call_after_refresh(self.load_dashboard)  # after the first frame: a fast first paint
         self._unfinished = {s.id: s for s in self.store.pending()}
         for doc in self.store.raw_sessions():
             if doc.get("status") == "unfinished" and doc.get("id") not in self._unfinished:
@@ -115,8 +140,65 @@ class HomeScreen(Screen[None]):
         listing.clear_options()
         for s in sorted(self._unfinished.values(), key=lambda s: s.started_at, reverse=True):
             listing.add_option(Option(shown(f"{local_day(s.started_at)} · {people(s)}"), id=s.id))
-        if not self._unfinished:
-            listing.add_option(Option("none", id="-none", disabled=True))
+        listing.display = bool(self._unfinished)
+
+    # -- the dashboard ----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load_dashboard(self) -> tuple[HistoryIndex, Dashboard]:
+        """Read every session into the review's light index (off the event loop). The result
+        comes back as a worker message: a thread that waited on the event loop instead
+        (`call_from_thread`) would keep the process alive if the app closed meanwhile."""
+        index = HistoryIndex.from_store(self.store)
+        return index, build(index, self.clock.now())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "dashboard" and event.state == WorkerState.SUCCESS and worker.result:
+            self._show_dashboard(*worker.result)
+
+    def _show_dashboard(self, index: HistoryIndex, dash: Dashboard) -> None:
+        self.index, self.dashboard = index, dash
+        self.query_one(AppHeader).who = counts(dash)
+        self._pair = dash.next_pair
+        self.query_one("#dash-coming", DashList).fill(coming_options(dash), "nothing scheduled")
+        self.query_one("#dash-recent", DashList).fill(recent_options(dash), "no sessions yet")
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        """Open actions of the client typed in the form, else of the next scheduled pair."""
+        lst = self.query_one("#dash-actions", DashList)
+        if self.index is None:
+            return
+        client = self.query_one("#client", Input).value.strip()
+        if client:
+            whose, actions = client, open_actions_for(self.index, client)
+        elif self._pair:
+            whose = f"next: {pair_names(self._pair)}"
+            actions = open_actions_for(self.index, self._pair[0], coach=self._pair[1])
+        else:
+            whose, actions = "", []
+        lst.border_title = f"Open actions · {whose}" if whose else "Open actions"
+        lst.fill(action_options(actions),
+                 "none open" if whose else "type a client's name to see their open actions")
+
+    @on(Input.Changed, "#client")
+    def _client_typed(self) -> None:
+        self._show_actions()
+
+    @on(OptionList.OptionSelected, "#dash-coming")
+    def _pair_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.dashboard is not None:
+            self._pair = self.dashboard.coming[int((event.option.id or "0").split("-")[1])].names
+            self.query_one("#client", Input).value = ""
+            self._show_actions()
+
+    @on(OptionList.OptionSelected, "#dash-recent, #dash-actions")
+    def _session_chosen(self, event: OptionList.OptionSelected) -> None:
+        from screens.detail import SessionDetailScreen
+
+        session_id = (event.option.id or "").partition("/")[0]
+        if session_id:
+            self.app.push_screen(SessionDetailScreen(self.store, self.clock, session_id))
 
     def say(self, message: str, error: bool = False) -> None:
         line = self.query_one("#home-error" if error else "#home-message", Line)
@@ -125,7 +207,8 @@ class HomeScreen(Screen[None]):
     # -- what happens on opening --------------------------------------------------------------
     @work(exclusive=True, group="startup")
     async def _startup(self) -> None:
-        for session in self.store.pending():
+        pending = self.store.pending()
+        for session in pending:
             question = (
                 f"Resume the unfinished session with {people(session)} "
                 f"from {local_hm(session.started_at)}?"
@@ -135,7 +218,8 @@ class HomeScreen(Screen[None]):
                 self.resume(session)
                 return
             self._keep(session)
-        self.refresh_lists()
+        if pending:
+            self.refresh_lists()
         if self.start_options:
             options, self.start_options = self.start_options, None
             self.begin(**options)

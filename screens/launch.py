@@ -8,7 +8,7 @@ from sessionkit.config.settings import Settings
 from sessionkit.errors import SessionkitError
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
-from sessionkit.models import Session
+from sessionkit.models import UNSPECIFIED, Session
 from sessionkit.review import carry
 from sessionkit.store import SessionStore
 
@@ -26,9 +26,10 @@ def new_live(
     if not 5 <= minutes <= 240:
         raise SessionkitError("Minutes: from 5 to 240")
     first = carry.first_of_pair(store, coach, client)
+    kind = None if first else carry.last_kind(store, coach, client)
     return LiveSession.start(
         coach, client, catalog.get(model), clock, minutes=minutes, swap=swap,
-        first_of_pair=first, guide=Guide(settings),
+        first_of_pair=first, guide=Guide(settings), session_type=kind or UNSPECIFIED,
     )
 
 

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from sessionkit.clock import Clock
 from sessionkit.plain import one_line
@@ -85,7 +86,7 @@ class PartnershipsScreen(Screen[None]):
         self.items = partnerships(index.filter(person), clock.now())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader("Partnerships", who=f"with {self.person}" if self.person else "everyone")
         flagged = sum(p.flagged for p in self.items)
         summary = f"{len(self.items)} partnerships, {flagged} need attention"
         yield Static(summary, id="partnerships-count")
@@ -94,10 +95,9 @@ class PartnershipsScreen(Screen[None]):
                 yield PartnershipCard(p)
             if not self.items:
                 yield Static("No partnerships yet.", id="partnerships-empty")
-        yield Footer()
+        yield app_footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Partnerships"
         self.query_one("#partnerships-body").focus()
 
     def action_back(self) -> None:

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from screens.app import TellsCrash
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
@@ -48,7 +49,7 @@ class RecoveryScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         damage, backup = self.damage, self.damage.backup
-        yield Header()
+        yield AppHeader("Recovery")
         with VerticalScroll(id="recovery-body"):
             yield Static("Your database cannot be opened", id="recovery-title")
             yield Static(shown(f"{damage.path}: {damage.problem}"), id="recovery-problem")
@@ -59,7 +60,7 @@ class RecoveryScreen(Screen[str | None]):
             yield Static(shown(newest), id="recovery-backup")
             yield Static(self._choices(), id="recovery-choices")
             yield Static("", id="recovery-result")
-        yield Footer()
+        yield app_footer()
 
     def _choices(self) -> Table:
         """One row a choice: the key, then what it does (wrapping under itself)."""
@@ -80,9 +81,6 @@ class RecoveryScreen(Screen[str | None]):
         for key, what in rows:
             grid.add_row(key, Text(one_line(what)))
         return grid
-
-    def on_mount(self) -> None:
-        self.sub_title = "Recovery"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("look", "restore"):

@@ -13,12 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
+from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.row_table import Cell, Column, RowTable
 from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
-from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
@@ -67,7 +67,6 @@ class ReviewScreen(Screen[None]):
     """History of sessions: filter by person and text, `enter` opens one."""
 
     CSS_PATH = "review.tcss"
-    SUB_TITLE = "Review"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="review.search"),
         Binding("a", "actions", "Actions", id="review.actions"),
@@ -91,13 +90,13 @@ class ReviewScreen(Screen[None]):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader("Review")
         with Horizontal(id="review-bar"):
             yield Select[str]([], prompt="Everyone", id="review-person")
             yield Field(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
         yield Static(id="review-count")
         yield RowTable(COLUMNS, summary_cells, empty="No sessions match.", id="review-table")
-        yield Footer()
+        yield app_footer()
 
     def on_mount(self) -> None:
         self.index = HistoryIndex.from_store(self.store)
@@ -132,7 +131,7 @@ class ReviewScreen(Screen[None]):
             parts.append(f"matching “{self.text.strip()}”")
             if self.client_view:
                 parts.append("(private notes not searched)")
-        self.sub_title = f"Review · {one_line(self.person)}" if self.person else "Review"
+        self.query_one(AppHeader).who = f"with {self.person}" if self.person else "everyone"
         self.query_one("#review-count", Static).update(shown(" ".join(parts)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -183,8 +182,21 @@ class ReviewScreen(Screen[None]):
         else:
             self.notify("No sessions yet: nobody to show as coach.", markup=False)
 
+    def _below(self) -> bool:
+        """A screen to go back to (home); not when `sessionkit review` opened this one."""
+        return len(self.app.screen_stack) > 2
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`esc` shows only when it does something: back to the table, or back home."""
+        if action == "back":
+            return not isinstance(self.focused, RowTable) or self._below()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_back(self) -> None:
         if not isinstance(self.focused, RowTable):
             self.query_one(RowTable).focus()
-        elif len(self.app.screen_stack) > 2:
+        elif self._below():
             self.dismiss()

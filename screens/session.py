@@ -8,6 +8,7 @@ and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -16,7 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
@@ -24,6 +25,7 @@ from screens.services import Services
 from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
 from screens.widgets.fmt import names
+from screens.widgets.header import AppHeader, app_footer
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
 from sessionkit.plain import one_line
@@ -52,10 +54,9 @@ class SessionScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         self._start_list()
-        with Horizontal(id="session-header"):
-            yield Line(id="who")
-            yield Line(id="status")
-            yield Button("Switch roles", id="switch-roles-button", compact=True)
+        yield AppHeader("Live", extra=(
+            Button("Switch roles", id="switch-roles-button", compact=True),
+        ))
         yield Line(id="banner")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
@@ -67,17 +68,19 @@ class SessionScreen(Screen[str | None]):
                 yield QuestionsPane(id="questions-pane")
                 yield NotesPane(id="notes-pane")
         yield Static(f"terminal too small: needs {MIN_SIZE[0]}×{MIN_SIZE[1]}", id="too-small")
-        yield Footer(compact=True, show_command_palette=False)
+        yield app_footer()
 
     def on_mount(self) -> None:
         """Synchronous: the focus is where it belongs before the first key is read."""
         self.talk, self.outcome = self.query_one(TalkPane), self.query_one(OutcomePane)
         self.notes, self.questions = self.query_one(NotesPane), self.query_one(QuestionsPane)
-        self.who, self.status = self.query_one("#who", Line), self.query_one("#status", Line)
+        self.header = self.query_one(AppHeader)
         self.banner = self.query_one("#banner", Line)
         self.query_one("#switch-roles-button", Button).can_focus = False
         self.talk.border_title = "Talk & clock"
-        self.banner.display = False
+        loop = asyncio.get_running_loop()  # the writer thread reports trouble through it
+        self.recorder.on_error_change = lambda: loop.call_soon_threadsafe(self._show_saving)
+        self._show_saving()
         self._load_round()
         if self.live.session.draft:  # resumed with a note half-typed before the crash
             self.notes.load_draft(self.live.session.draft, self.live.session.draft_kind)
@@ -92,11 +95,12 @@ class SessionScreen(Screen[str | None]):
 
     def on_unmount(self) -> None:
         self.live.unobserve(self._live_changed)
+        self.recorder.on_error_change = lambda: None
         self.recorder.close()
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
-        for widget in self.query("#session-header, #panes"):
+        for widget in self.query("AppHeader, #panes"):
             widget.display = not small
         self.query_one("#too-small").display = small
 
@@ -138,6 +142,10 @@ class SessionScreen(Screen[str | None]):
         if not self.is_current:
             return
         self._redraw()
+        self._show_saving()
+
+    def _show_saving(self) -> None:
+        """The NOT SAVED banner, at once when saving starts or stops failing (and each tick)."""
         error = self.recorder.error
         self.banner.display = error is not None
         if error is not None:
@@ -148,9 +156,8 @@ class SessionScreen(Screen[str | None]):
     def _redraw(self) -> None:
         self._redraw_due = False
         snap = self.live.snapshot()
-        self.who.set(Content.assemble(
-            (f"Round {snap.round_no}/{snap.rounds_planned} · {one_line(snap.coach)} coaching "
-             f"{one_line(snap.client)}", "bold"), ("  " + one_line(self.live.model.name), "dim")))
+        self.header.who = (f"Round {snap.round_no}/{snap.rounds_planned} · {snap.coach} coaching "
+                           f"{snap.client} · {self.live.model.name}")
         self.talk.show(snap, self.settings.coach_share_high)
         self.questions.show(snap)
         self.notes.show(self.live.round.notes)
@@ -160,8 +167,7 @@ class SessionScreen(Screen[str | None]):
 
     def say(self, message: str, error: bool = False) -> None:
         """One line in the header: an error or a short confirmation."""
-        self.status.set_class(error, "-error")
-        self.status.set(Content(one_line(message)))
+        self.header.say(message, error)
 
     def focus_session(self) -> None:
         # set_focus acts at once (widget.focus() would queue behind keys already typed)
@@ -348,3 +354,8 @@ class SessionScreen(Screen[str | None]):
     def _feedback_closed(self, saved: bool | None) -> None:
         if saved:
             self.dismiss(f"Saved the session with {' and '.join(names(self.live.session))}.")
+        elif not self.recorder.closed:  # esc: the call goes on, the clock from where it stopped
+            self.live.reopen()
+            self.focus_session()
+            self._redraw()
+            self.say("Back in the call: the clock runs on")

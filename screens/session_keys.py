@@ -36,7 +36,7 @@ SESSION_BINDINGS: list[Binding] = [
     _key("right_square_bracket", "phase(1)", "Next", "next-phase", key_display="]",
          tooltip="next phase", group=PHASE),
     _key("p", "pause", "Pause", "pause", tooltip="pause / resume the clock"),
-    _key("r", "switch_roles", "Roles", "switch-roles",
+    _key("r", "switch_roles", "Roles", "switch-roles", show=False,  # the button shows it
          tooltip="switch roles: a new round, coach and client swapped (confirm with y)"),
     _key("e", "end", "End", "end",
          tooltip="end the session (confirm with y), then feedback for each round"),
@@ -49,6 +49,7 @@ SESSION_BINDINGS: list[Binding] = [
     _key("escape", "back", "Back to session", "back", "back to the session; what you typed stays"),
     _key("enter", "submit", "Save", "submit", "in a field: save it and go back to the session",
          show=False),
+    Binding("ctrl+q", "app.quit", "", show=False, priority=True),  # in help; the footer fits 80
 ]
 """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
 

@@ -317,4 +317,5 @@ def demo(ctx: click.Context) -> None:
         store = SessionStore.open(ctx.obj["db"])
         fill_demo(store)
         store.close()
-        _run_app(ctx)
+        click.echo(f"sessionkit demo: throwaway data in {tmp} (deleted on quit)", err=True)
+        _run_app(ctx, demo=tmp)

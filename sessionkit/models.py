@@ -25,7 +25,9 @@ TZ_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,3}")
 Speaker = Literal["coach", "client"]
 NoteKind = Literal["note", "action"]
 STATUSES = ("completed", "unfinished")
-SESSION_TYPES = ("peer", "paid", "pro-bono")
+UNSPECIFIED = "unspecified"
+SESSION_TYPES = ("peer", "paid", "pro-bono", UNSPECIFIED)
+"""Kinds of session for the coaching log; `unspecified` when nobody said (never guessed)."""
 
 
 def new_id() -> str:
@@ -319,7 +321,7 @@ class Session:
     ended_at: str | None = None
     planned_minutes: int = 45
     swap: bool = False
-    session_type: str = "peer"
+    session_type: str = UNSPECIFIED
     next_session: str | None = None
     next_session_tz: str | None = None
     cadence_days: int | None = None
@@ -367,7 +369,7 @@ class Session:
             model=r.text("model", "grow", limit=SHORT_CHARS),
             planned_minutes=r.whole("planned_minutes", 45, low=1, high=MAX_MINUTES),
             swap=r.flag("swap"),
-            session_type=r.choice("session_type", SESSION_TYPES, "peer"),
+            session_type=r.choice("session_type", SESSION_TYPES, UNSPECIFIED),
             next_session=r.time("next_session"),
             next_session_tz=tz,
             cadence_days=r.whole("cadence_days", None, low=1, high=3660),

@@ -66,6 +66,8 @@ class LiveRecorder:
         """Records written so far (tests and benchmarks read it)."""
         self.error: SaveFailed | None = None
         """Set by the writer thread while saving fails; None once a write works again."""
+        self.on_error_change: Callable[[], None] = lambda: None
+        """Called from the writer thread when `error` comes or goes (the screen's banner)."""
         self.notes_on_disk = 0
         self._saved_before = False
         self._due = clock.monotonic() + every
@@ -180,16 +182,19 @@ class LiveRecorder:
                     self._cond.wait(timeout=self.retry_every)  # or until the next change
 
     def _write(self, record: dict[str, Any]) -> bool:
+        before = self.error
         try:
             self.journal.append(record)
         except Exception as err:  # noqa: BLE001 - any failure must reach the banner, not kill us
             self.error = SaveFailed(reason_of(err), saved_before=self._saved_before)
-            return False
-        self.writes += 1
-        self.notes_on_disk = note_count(record)
-        self._saved_before = True
-        self.error = None
-        return True
+        else:
+            self.writes += 1
+            self.notes_on_disk = note_count(record)
+            self._saved_before = True
+            self.error = None
+        if self.error != before:
+            self.on_error_change()
+        return self.error is None
 
 
 class Recorders:

@@ -87,6 +87,7 @@ class LiveSession:
         self.guide = guide or Guide()
         self.window = window or self.guide.settings.share_window_minutes * 60
         self.ended = False
+        self._paused_at_end = False
         self._observers: list[Callable[[], None]] = []
         rnd = self.round
         self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
@@ -130,7 +131,9 @@ class LiveSession:
             rnd.phase = min(rnd.phase, len(model.phases) - 1)
         live = cls(session, model, clock, guide)
         live.ended = session.ended_at is not None
-        if not live.ended:
+        if live.ended:
+            live.tracker.pause()  # stopped where it ended; reopen() lets it run on
+        else:
             live.tracker.silence()
         return live
 
@@ -273,10 +276,25 @@ class LiveSession:
     def end(self) -> None:
         """Stop the clock; the session waits for feedback (still `unfinished` until finish())."""
         if not self.ended:
+            self._paused_at_end = self.tracker.paused
             self._close_round()
             self.session.ended_at = self.round.ended_at
             self.ended = True
             self._touch()
+
+    def reopen(self) -> None:
+        """Take back an early end (`esc` on the feedback screen): the last round's clock runs on
+        from where it stopped, paused if it was paused. Not once the session is finished."""
+        if self.session.status == "completed":
+            raise ValueError("the session is finished and saved; it cannot be reopened")
+        if not self.ended:
+            return
+        self.ended = False
+        self.session.ended_at = None
+        self.round.ended_at = None
+        if not self._paused_at_end:
+            self.tracker.resume()
+        self._touch()
 
     def save_feedback(self, index: int, feedback: dict[str, Any]) -> None:
         score = feedback.get("scale_end")

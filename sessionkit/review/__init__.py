@@ -1,4 +1,5 @@
-"""Looking back: the history index, summaries, talk charts, carried actions, partnerships.
+"""Looking back: the history index, summaries, talk charts, carried actions, partnerships,
+the home dashboard.
 
 Public names are re-exported here and imported on first use (PEP 562), so importing one
 submodule does not load its siblings (start-up time).
@@ -19,6 +20,8 @@ _WHERE = {
     "OpenAction": "carry",
     "Partnership": "partnerships",
     "partnerships": "partnerships",
+    "Dashboard": "dashboard",
+    "open_actions_for": "dashboard",
 }
 
 __all__ = sorted(_WHERE)

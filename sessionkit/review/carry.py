@@ -1,12 +1,13 @@
-"""What a new round carries in from earlier sessions: is this pair's first session, and which of
-the client's actions from last time are still open (ticked with history.set_action_done)."""
+"""What a new round carries in from earlier sessions: is this pair's first session, the kind of
+session the pair had last (peer, paid, pro-bono), and which of the client's actions from last time
+are still open (ticked with history.set_action_done)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sessionkit.models import Session
+from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
 
 
 class _Store(Protocol):
@@ -41,6 +42,22 @@ def first_of_pair(store: _Store, a: str, b: str, exclude: str | None = None) -> 
             if {_fold(rnd.get("coach")), _fold(rnd.get("client"))} == pair:
                 return False
     return True
+
+
+def last_kind(store: _Store, a: str, b: str, exclude: str | None = None) -> str | None:
+    """The kind of the pair's latest saved session that has one (None for a first session, or
+    when it was never given): the default for the coaching log."""
+    pair = {_fold(a), _fold(b)}
+    latest: dict[str, Any] | None = None
+    for doc in store.raw_sessions():
+        kind = doc.get("session_type")
+        if doc.get("id") == exclude or kind not in SESSION_TYPES or kind == UNSPECIFIED:
+            continue
+        if any({_fold(r.get("coach")), _fold(r.get("client"))} == pair
+               for r in doc.get("rounds") or []):
+            if latest is None or str(doc.get("started_at")) > str(latest.get("started_at")):
+                latest = doc
+    return None if latest is None else str(latest["session_type"])
 
 
 def open_actions(store: _Store, client: str, exclude: str | None = None) -> list[OpenAction]:

@@ -113,7 +113,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
     return Summary(
         id=sid, started_at=started, ts=epoch(started),
         status=doc.get("status") or "unfinished", model=doc.get("model") or "",
-        session_type=doc.get("session_type") or "peer",
+        session_type=doc.get("session_type") or "unspecified",
         coach=first.get("coach", ""), client=first.get("client", ""),
         outcome=first.get("outcome") or "",
         people=frozenset(people), rounds=len(rounds),

@@ -32,7 +32,16 @@ def live_screen(app: SessionkitApp) -> SessionScreen:
 
 
 def text(widget: Any) -> str:
-    """The plain text a Static/Line shows."""
+    """The plain text a Static/Line shows (a Rich renderable such as a table is rendered)."""
+    content = getattr(widget, "content", None)
+    if not isinstance(content, str) and hasattr(content, "__rich_console__"):
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=200, file=io.StringIO(), record=True)
+        console.print(content)
+        return console.export_text()
     return str(widget.render()).replace("\xa0", " ")
 
 

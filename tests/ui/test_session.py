@@ -438,9 +438,9 @@ async def test_feedback_records_the_kind_of_session_for_the_coaching_log(
         await pilot.press("escape", "e", "y")
         await pilot.pause()
         kind = app.screen.query_one("#fb-type", Select)
-        assert kind.value == "peer"  # the default
+        assert kind.value is Select.NULL  # a first session: unset until chosen
         app.screen.set_focus(kind)
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
         assert kind.value == "paid"
         await pilot.press("ctrl+s")

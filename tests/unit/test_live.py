@@ -96,3 +96,47 @@ def test_outcome_scale_is_checked(fake: FakeClock, catalog: ModelCatalog, bad: i
     live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
     with pytest.raises(ValueError, match="0 to 10"):
         live.set_outcome("x", scale=bad)
+
+
+# -- reopen: `esc` on the feedback screen takes back an early end ---------------------------
+def test_reopen_runs_the_clock_on_from_where_it_stopped(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    fake.advance(60)
+    live.end()
+    fake.advance(300)  # the feedback screen was open five minutes
+    live.reopen()
+    assert not live.ended and live.session.ended_at is None and live.round.ended_at is None
+    assert live.tracker.elapsed() == 60
+    fake.advance(10)
+    assert live.snapshot().elapsed == 70
+    assert live.record()["rounds"][0]["talk"]["coach_seconds"] == 70  # the coach still speaks
+
+
+def test_reopen_keeps_a_paused_clock_paused(fake: FakeClock, catalog: ModelCatalog) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    fake.advance(30)
+    live.toggle_pause()
+    live.end()
+    live.reopen()
+    fake.advance(100)
+    assert live.tracker.paused and live.tracker.elapsed() == 30
+
+
+def test_reopen_of_a_resumed_ended_session(fake: FakeClock, catalog: ModelCatalog) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    fake.advance(60)
+    live.end()
+    again = LiveSession.resume(Session.from_dict(live.record()), catalog.get("grow"), fake)
+    fake.advance(500)  # waiting on the feedback screen after the restart
+    again.reopen()
+    fake.advance(5)
+    assert again.tracker.elapsed() == 65
+
+
+def test_a_finished_session_cannot_be_reopened(fake: FakeClock, catalog: ModelCatalog) -> None:
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+    live.finish()
+    with pytest.raises(ValueError, match="finished"):
+        live.reopen()

@@ -1,0 +1,83 @@
+"""The home screen's dashboard: next sessions (and overdue ones), the open actions of the person
+about to be seen, and recent sessions. Thin: `sessionkit.review.dashboard` computes, these lists
+format. User text is shown as plain `Text`, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from screens.widgets.fmt import local_day
+from sessionkit.plain import one_line
+from sessionkit.review.dashboard import Dashboard
+from sessionkit.review.history import ActionRef, Summary
+from sessionkit.review.partnerships import Partnership
+
+
+def pair_names(names: Sequence[str]) -> str:
+    return " & ".join(one_line(n) for n in names)
+
+
+def coming_prompt(p: Partnership) -> Text:
+    """`Fri 27 Nov 14:00 · Emeka & Farah`; a pair needing attention says so at the end."""
+    out = Text()
+    if p.flagged:
+        out.append(p.status.upper(), style="bold reverse").append(" ")
+    if p.next_session:
+        out.append(local_day(p.next_session), style="bold")
+    else:
+        out.append(f"last {local_day(p.last_session)}", style="bold")
+    return out.append(f" · {pair_names(p.names)}")
+
+
+def recent_prompt(s: Summary) -> Text:
+    """`Tue 17 Nov 15:00 · Gus → Hana · Get clear on…` (⇄ for a role switch)."""
+    arrow = " ⇄ " if s.rounds > 1 else " → "
+    out = Text.assemble((local_day(s.started_at), "bold"),
+                        f" · {one_line(s.coach)}{arrow}{one_line(s.client)}")
+    if s.status != "completed":
+        out.append(f" ({s.status})", style="italic")
+    if s.outcome:
+        out.append(f" · {one_line(s.outcome)}")
+    return out
+
+
+def action_prompt(a: ActionRef) -> Text:
+    """`[ ] Farah: Block 8-10am on Tuesdays · 13 Nov`."""
+    return Text.assemble("[ ] ", (one_line(a.client), "bold"), f": {one_line(a.text)}",
+                         (f" · {local_day(a.started_at)[:-6]}", "dim"))
+
+
+class DashList(OptionList):
+    """An option list with a border title that says so when it has nothing to show."""
+
+    DEFAULT_CSS = """
+    DashList { height: 1fr; min-height: 3; border: round $secondary;
+               text-wrap: nowrap; text-overflow: ellipsis; }
+    DashList:focus { border: round $accent; }
+    """
+
+    def __init__(self, title: str, **kwargs: str) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = title
+
+    def fill(self, options: list[Option], empty: str) -> None:
+        self.clear_options()
+        self.add_options(options or [Option(empty, disabled=True)])
+
+
+def coming_options(dash: Dashboard) -> list[Option]:
+    return [Option(coming_prompt(p), id=f"pair-{i}") for i, p in enumerate(dash.coming)]
+
+
+def recent_options(dash: Dashboard) -> list[Option]:
+    return [Option(recent_prompt(s), id=s.id) for s in dash.recent]
+
+
+def action_options(actions: Sequence[ActionRef]) -> list[Option]:
+    """Option ids are `session_id/note_id`."""
+    return [Option(action_prompt(a), id=f"{a.session_id}/{a.note_id}") for a in actions]

@@ -1,0 +1,101 @@
+"""`AppHeader`: the one header every screen shows, and `app_footer()`: the one footer style.
+
+One line: the app's name, the screen, who it is about and a short status (a confirmation in the
+success colour, a problem in the error colour); `ctrl+p` for the command palette at the right.
+Under `sessionkit demo` a second line says, on every screen, that this is a demo and where its
+throwaway data lives. All text is user text: shown as plain `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from sessionkit.plain import one_line
+
+APP_NAME = "sessionkit"
+
+
+def demo_line(path: str) -> str:
+    """The banner's words: where the demo's throwaway data lives."""
+    return f"DEMO · throwaway data in {path} (deleted on quit)"
+
+
+class AppHeader(Vertical):
+    """App name · screen · who · status, and the DEMO banner when the app runs a demo.
+
+    The demo's data path comes from the app's `demo_path` attribute (None outside a demo), read
+    like Textual's own Header reads the app's title: chrome, not state a screen depends on."""
+
+    DEFAULT_CSS = """
+    AppHeader { height: auto; dock: top; }
+    AppHeader > Horizontal { height: 1; background: $panel; }
+    AppHeader .app-name { width: auto; padding: 0 1; background: $primary; color: $text;
+                          text-style: bold; }
+    AppHeader .app-screen { width: auto; padding: 0 1; text-style: bold; }
+    AppHeader .app-who { width: auto; padding: 0 1 0 0; color: $text-muted; }
+    AppHeader .app-status { width: 1fr; padding: 0 1; color: $success;
+                            text-wrap: nowrap; text-overflow: ellipsis; }
+    AppHeader .app-status.-error { color: $error; text-style: bold; }
+    AppHeader .app-palette { width: auto; padding: 0 1; color: $text-muted; }
+    AppHeader .app-demo { height: auto; padding: 0 1; background: $warning; color: $background;
+                          text-style: bold; }
+    """
+
+    who: reactive[str] = reactive("", init=False)
+    """Who this screen is about ("Ana coaching Ben", "with Ana"); plain text."""
+    status: reactive[str] = reactive("", init=False)
+    """A short line: what just happened, or (with `error`) what went wrong; plain text."""
+
+    def __init__(self, screen: str, who: str = "", *, extra: tuple[Widget, ...] = (),
+                 **kwargs: str) -> None:
+        """`extra` widgets go at the end of the line (the live screen's Switch roles button)."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.screen_name = screen
+        self.extra = extra
+        self.set_reactive(AppHeader.who, who)
+        self._error = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(APP_NAME, classes="app-name", markup=False)
+            yield Static(Text(one_line(self.screen_name)), classes="app-screen")
+            yield Static(Text(one_line(self.who)), id="who", classes="app-who")
+            yield Static(Text(one_line(self.status)), id="status", classes="app-status")
+            yield from self.extra
+            yield Static("^p commands", classes="app-palette", markup=False)
+        demo = getattr(self.app, "demo_path", None)
+        if demo:
+            yield Static(Text(demo_line(one_line(str(demo)))), classes="app-demo")
+
+    def watch_who(self, who: str) -> None:
+        if self.is_mounted:
+            self.query_one(".app-who", Static).update(Text(one_line(who)))
+
+    def watch_status(self, status: str) -> None:
+        if not self.is_mounted:
+            return
+        line = self.query_one(".app-status", Static)
+        line.set_class(self._error, "-error")
+        line.update(Text(one_line(status)))
+
+    def say(self, message: str, error: bool = False) -> None:
+        """Show `message` as the status (red and bold when `error`)."""
+        self._error = error
+        if message == self.status:
+            self.watch_status(message)
+        self.status = message
+
+    def set_screen(self, name: str) -> None:
+        self.screen_name = name
+        if self.is_mounted:
+            self.query_one(".app-screen", Static).update(Text(one_line(name)))
+
+
+def app_footer() -> Footer:
+    """The footer every screen uses: compact, the palette key is in the header instead."""
+    return Footer(compact=True, show_command_palette=False)
