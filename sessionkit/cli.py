@@ -169,23 +169,37 @@ def review(ctx: click.Context, person: str | None) -> None:
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path),
-    help="File, created owner-only (default: stdout).",
+    help="File, created owner-only (default: stdout). An existing file is kept unless --force.",
 )
-@click.option("--person", default=None, help="Only sessions with this person.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--person", default=None, help="Only sessions with this person (any round).")
 @click.option("--since", default=None, help="Only sessions on or after this date (YYYY-MM-DD).")
-@click.option("--include-private", is_flag=True, help="Markdown: include private notes/actions.")
+@click.option(
+    "--include-private", is_flag=True,
+    help="Include private notes/actions (and, in json, unsaved drafts) in a copy to share.",
+)
 @click.pass_context
 @_guard
 def export_cmd(
-    ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
-    include_private: bool,
+    ctx: click.Context, fmt: str, out: Path | None, force: bool, person: str | None,
+    since: str | None, include_private: bool,
 ) -> None:
-    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log) or ICS."""
+    """Export sessions as JSON, Markdown, CSV or ICS.
+
+    \b
+    json without --person: the full backup, re-importable, private notes kept.
+    json with --person:    a copy to share with that person.
+    md:                    a journal to share.
+    csv:                   the coaching log of completed sessions.
+    ics:                   the next sessions agreed, for a calendar.
+    A copy to share leaves private notes and drafts out unless --include-private.
+    """
     from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)
     try:
-        count = export(store, fmt, out, person=person, since=since, include_private=include_private)
+        count = export(store, fmt, out, person=person, since=since,
+                       include_private=include_private, force=force)
     finally:
         store.close()
     if out is not None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings/overrides/isolates
-# (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings/overrides/isolates
+# (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds, and
+# lone surrogates (a JSON file can hold "\ud800"; no terminal or UTF-8 file can show one).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029\x85]+")
 
 
@@ -22,7 +23,7 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # U+2400 CONTROL PICTURES: ESC shows as ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # C1 and bidi controls: the replacement character
+    return "\ufffd"  # C1 and bidi controls, lone surrogates: the replacement character
 
 
 def plain(text: str, *, multiline: bool = True) -> str:
@@ -45,3 +46,10 @@ def one_line(text: str) -> str:
 def has_control(text: str) -> bool:
     """True when `text` holds a character `plain()` would replace (for tests and validation)."""
     return _CONTROL.search(text) is not None
+
+
+def escape_json(encoded: str) -> str:
+    """JSON text (as json.dumps wrote it) with every character `plain()` would replace written
+    as a `\\uXXXX` escape. json.dumps escapes only C0 controls; DEL, C1 and bidi controls would
+    reach a terminal raw. Parsing the result gives back exactly the same text."""
+    return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group()), encoded)

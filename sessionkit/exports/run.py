@@ -2,6 +2,9 @@
 
 Every writer takes an iterator of sessions and writes as it goes: a 10,000-session export never
 holds more than one session's text at a time (the store already holds the raw records).
+
+Privacy: `json` without a person is the full backup (private notes and drafts kept); every other
+export, and `json` for one person, leaves private notes out unless `include_private`.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ def _light(doc: dict[str, Any]) -> Session:
 
 def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     if fmt == "json":
-        return lambda sessions, out, _private: write_json(sessions, out)
+        return write_json
     if fmt == "md":
         from sessionkit.exports.markdown import write_md
 
@@ -118,8 +121,12 @@ def export(
     person: str | None = None,
     since: str | None = None,
     include_private: bool = False,
+    force: bool = False,
 ) -> int:
+    """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count."""
     writer = _writer(fmt)  # an unknown format fails before any file is created
+    if fmt == "json" and not person:
+        include_private = True  # the full backup
     docs = _docs(store, person, since)
     if fmt == "ics":
         docs = _latest_per_pair(docs)
@@ -127,5 +134,5 @@ def export(
     sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
     if out is None:
         return writer(sessions, sys.stdout, include_private)
-    with private_text_file(out) as handle:
+    with private_text_file(out, overwrite=force) as handle:
         return writer(sessions, handle, include_private)

@@ -2,10 +2,16 @@
 
 `{"schema": <int>, "sessions": [...]}`. Export streams one session at a time; import
 validates the whole file first and refuses it whole on the first problem.
+
+Without `--person` the export is the full backup (private notes and an unsaved draft kept);
+a copy for one person (`shared_copy`) leaves them out unless `--include-private`. Every control
+character is written as a `\\uXXXX` escape (`sessionkit.plain.escape_json`), so a JSON export
+printed to a terminal cannot drive it, and importing it gives back exactly the same text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,17 +19,29 @@ from typing import IO
 
 from sessionkit.errors import ImportInvalid
 from sessionkit.models import SCHEMA, Session
+from sessionkit.plain import escape_json
 from sessionkit.store.migrate import migrate_record
 from sessionkit.store.storage import parse_json
 
 
-def write_json(sessions: Iterable[Session], out: IO[str]) -> int:
-    """Stream sessions as the JSON export; returns how many were written."""
+def shared_copy(session: Session) -> Session:
+    """`session` as a copy to share: without private notes and actions or an unsaved draft."""
+    rounds = [dataclasses.replace(r, notes=[n for n in r.notes if not n.private])
+              for r in session.rounds]
+    return dataclasses.replace(session, rounds=rounds, draft="")
+
+
+def write_json(sessions: Iterable[Session], out: IO[str], include_private: bool = True) -> int:
+    """Stream sessions as the JSON export; returns how many were written.
+
+    Without `include_private`, each is written as its `shared_copy`."""
     out.write('{"schema": %d, "sessions": [' % SCHEMA)
     count = 0
     for session in sessions:
+        if not include_private:
+            session = shared_copy(session)
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(session.to_dict(), ensure_ascii=False, allow_nan=False))
+        out.write(escape_json(json.dumps(session.to_dict(), ensure_ascii=False, allow_nan=False)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
