@@ -231,3 +231,19 @@ def test_out_file_created_between_check_and_rename_is_kept(tmp_path: Path) -> No
                 handle.write(session.id)
     assert out.read_text() == "written meanwhile"
     assert export(store, "md", tmp_path / "other.md") == 3
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "csv", "ics"])
+def test_a_lone_surrogate_is_written_not_a_crash(tmp_path: Path, fmt: str) -> None:
+    """A JSON import can hold "\\ud800"; no UTF-8 file can: it used to raise UnicodeEncodeError."""
+    session = hostile_session()
+    session.rounds[0].client = "Zo\ud800ë"
+    store = SessionStore.memory()
+    store.save_many([session])
+    out = tmp_path / f"out.{fmt}"
+    assert export(store, fmt, out) == 1
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(text)["sessions"][0]["rounds"][0]["client"] == "Zo\ud800ë"
+    else:
+        assert "Zo\ufffdë" in text
