@@ -232,6 +232,56 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
 
 
 @main.command()
+@click.option("--person", required=True, metavar="NAME",
+              help="The name, matched like `--person` elsewhere "
+              "(any case, surrounding blanks ignored).")
+@click.option("--yes", is_flag=True, help="Erase without asking.")
+@click.pass_context
+@_guard
+def forget(ctx: click.Context, person: str, yes: bool) -> None:
+    """Erase everything about a person, for good.
+
+    Every session NAME takes part in (coach or client, any round) leaves the database, the
+    change log, the live journals and every backup. It asks first, naming how many sessions
+    go; --yes skips that (and is needed when not run in a terminal). Refused while a
+    sessionkit is open on the database. With no session to erase it says so and exits 1.
+    Other people's sessions that only mention NAME in their text are kept, and listed.
+    """
+    from sessionkit.plain import one_line
+    from sessionkit.store.forget import forget as erase
+    from sessionkit.store.forget import leftovers, plan, similar
+
+    name = one_line(person).strip()
+    if not name:
+        fail("--person needs a name", EXIT_USAGE)
+    store = _open_store(ctx)
+    try:
+        found = plan(store, person)
+        if not found.found:
+            close = similar(store, person)
+            hint = f" (did you mean {one_line(close)!r}?)" if close else ""
+            fail(f"no sessions with {name!r}{hint}; nothing was changed")
+        what = (f"{len(found.sessions)} session(s) with {name} from the database, the journals "
+                f"and {len(found.backups)} backup(s)")
+        if not yes:
+            if not sys.stdin.isatty():
+                fail(f"forget would erase {what}; add --yes to do it without a terminal")
+            if not click.confirm(f"Erase {what}? This cannot be undone", err=True):
+                fail("nothing was changed")
+        erase(store, found)
+        left = leftovers(store, person)
+    finally:
+        store.close()
+    click.echo(f"forgot {name}: erased {what}")
+    if found.mentions:
+        ids = ", ".join(found.mentions[:5]) + (", …" if len(found.mentions) > 5 else "")
+        click.echo(f"sessionkit: kept {len(found.mentions)} session(s) of other people that "
+                   f"mention {name} in their text: {ids}", err=True)
+    if left:
+        click.echo(f"sessionkit: {name} still appears in: {', '.join(map(str, left))}", err=True)
+
+
+@main.command()
 @_guard
 def models() -> None:
     """List the session models available, one a line."""

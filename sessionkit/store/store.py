@@ -14,7 +14,7 @@ Files beside the database `<dir>/<name>.json` (folder 0700, files 0600):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +220,27 @@ class SessionStore(LiveJournals):
         if self.unfolded:  # the file now holds what the change log held
             self._changes().remove()
             self.unfolded = 0
+
+    def remove_where(self, doomed: Callable[[dict[str, Any]], bool]) -> int:
+        """Delete every stored session `doomed(doc)` picks, in one atomic write of the database
+        file (which then holds what the change log held: the log goes too). Returns how many.
+        Raises StoreWriteError (nothing changed)."""
+        with self._write_lock:
+            self._writable()
+            rows = {k: d for k, d in self._table().items() if not doomed(d)}
+            removed = len(self._table()) - len(rows)
+            if removed:
+                data = dict(self.db.storage.read() or {})
+                data[SESSIONS] = rows
+                self.db.storage.write(data)
+                self._ids = {doc["id"]: int(k) for k, doc in rows.items()}
+                self.db.table(SESSIONS).clear_cache()
+            if self.path is not None and (removed or self._changes_path().exists()):
+                if not removed and self.unfolded:
+                    self.fold()  # the log's sessions into the file before the log goes
+                self._changes().remove()
+                self.unfolded = 0
+        return removed
 
     def commit(self, session: Session) -> None:
         """End a live session: write it to the database, then delete its journal (the commit
