@@ -28,8 +28,9 @@ FEEDBACK_LABELS = (
 PRIVATE = "🔒 private"
 
 
-# anywhere in a line: escapes, code, emphasis, links/images/wikilinks, raw HTML and autolinks
-_INLINE = re.compile(r"([\\`*_\[\]<])")
+# anywhere in a line: escapes, code, emphasis, links/images/wikilinks, raw HTML and autolinks,
+# and a `&` that would start an entity (`&#27;` renders as ESC)
+_INLINE = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
 # at the start of a line: headings, quotes, lists, setext underlines, breaks, fences, tables
 _BLOCK = re.compile(r"^(?:([#>+\-=~|])|(\d{1,9})([.)]))")
 

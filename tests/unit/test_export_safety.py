@@ -247,3 +247,12 @@ def test_a_lone_surrogate_is_written_not_a_crash(tmp_path: Path, fmt: str) -> No
         assert json.loads(text)["sessions"][0]["rounds"][0]["client"] == "Zo\ud800ë"
     else:
         assert "Zo\ufffdë" in text
+
+
+def test_markdown_shows_an_entity_as_typed_not_the_character_it_names() -> None:
+    session = sessions()[1]
+    session.rounds[0].outcome = "ESC is &#27; and &copy; is ©, Tom & Jerry stay"
+    md = render("md", session)
+    assert "ESC is \\&#27; and \\&copy; is ©, Tom & Jerry stay" in md
+    html = MarkdownIt("commonmark").render(md)
+    assert "\x1b" not in html and "&amp;#27;" in html
