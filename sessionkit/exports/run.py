@@ -125,6 +125,9 @@ def export(
 ) -> int:
     """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count."""
     writer = _writer(fmt)  # an unknown format fails before any file is created
+    db = getattr(store, "path", None)
+    if out is not None and db is not None and Path(out).resolve() == Path(db).resolve():
+        raise SessionkitError(f"{out} is the database itself; export to another file")
     if fmt == "json" and not person:
         include_private = True  # the full backup
     docs = _docs(store, person, since)

@@ -256,3 +256,33 @@ def test_markdown_shows_an_entity_as_typed_not_the_character_it_names() -> None:
     assert "ESC is \\&#27; and \\&copy; is ©, Tom & Jerry stay" in md
     html = MarkdownIt("commonmark").render(md)
     assert "\x1b" not in html and "&amp;#27;" in html
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "csv", "ics"])
+def test_export_to_stdout_sends_no_control_character_to_the_terminal(
+    tmp_path: Path, fmt: str
+) -> None:
+    db = tmp_path / "db.json"
+    with SessionStore.open(db) as store:
+        store.save_many([hostile_session(), *sessions()])
+    result = run("--db", str(db), "export", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "Mal" in result.stdout or fmt == "ics"  # (ics names the first round's pair only)
+    assert not has_control(result.stdout.replace("\r\n", "\n"))
+
+
+def test_markdown_for_one_person_leaves_private_notes_out_unless_asked(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    shared = run("--db", str(db), "export", "--format", "md", "--person", "Zoë")
+    assert shared.exit_code == 0 and "Zoë" in shared.stdout
+    assert "SECRET" not in shared.stdout and "DRAFT" not in shared.stdout
+    full = run("--db", str(db), "export", "--format", "md", "--person", "Zoë", "--include-private")
+    assert "SECRET-NOTE" in full.stdout and "SECRET-ACTION" in full.stdout
+
+
+def test_out_never_replaces_the_database_even_with_force(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    before = db.read_bytes()
+    result = run("--db", str(db), "export", "--format", "md", "--out", str(db), "--force")
+    assert result.exit_code == 1 and "is the database itself" in result.stderr
+    assert db.read_bytes() == before
