@@ -32,6 +32,8 @@ def plain(text: str, *, multiline: bool = True) -> str:
 
     With `multiline`, newlines and tabs stay (notes, feedback); without it every kind of line break
     or tab becomes one space (names, headings, table cells, one-line fields)."""
+    if text.isprintable():  # no control, break, format or surrogate character: nothing to do
+        return text
     if not multiline:
         text = _BREAKS.sub(" ", text)
     elif "\r" in text:
@@ -53,4 +55,6 @@ def escape_json(encoded: str) -> str:
     """JSON text (as json.dumps wrote it) with every character `plain()` would replace written
     as a `\\uXXXX` escape. json.dumps escapes only C0 controls; DEL, C1 and bidi controls would
     reach a terminal raw. Parsing the result gives back exactly the same text."""
+    if encoded.isprintable():
+        return encoded
     return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group()), encoded)

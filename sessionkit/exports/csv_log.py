@@ -54,7 +54,7 @@ FORMULA = ("=", "+", "-", "@")
 def cell(value: str) -> str:
     """A value as a safe CSV cell: one line, no control characters, never a formula."""
     text = one_line(value)
-    if value[:1] in ("\t", "\r") or text.lstrip().startswith(FORMULA):
+    if value[:1] in ("\t", "\r") or text.lstrip()[:1] in FORMULA:
         return "'" + text
     return text
 

@@ -35,16 +35,24 @@ _INLINE = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
 _BLOCK = re.compile(r"^(?:([#>+\-=~|])|(\d{1,9})([.)]))")
 
 
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def md_line(text: str) -> str:
     """User text for one line of Markdown (names, headings): no line breaks, no markup."""
-    return _INLINE.sub(r"\\\1", one_line(text))
+    return _INLINE.sub(_escape, one_line(text))
 
 
 def _block_safe(line: str) -> str:
     # no indentation of its own: a deeper line could start a code block or a nested list
-    line = _INLINE.sub(r"\\\1", line.strip())
-    return _BLOCK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
-                      line)
+    line = _INLINE.sub(_escape, line.strip())
+    start = _BLOCK.match(line)
+    if start is None:
+        return line
+    if start.group(1):
+        return "\\" + line
+    return f"{start.group(2)}\\{line[start.end(2):]}"
 
 
 def md_text(text: str) -> str:
