@@ -46,11 +46,6 @@ def one_line(text: str) -> str:
     return plain(text, multiline=False)
 
 
-def has_control(text: str) -> bool:
-    """True when `text` holds a character `plain()` would replace (for tests and validation)."""
-    return _CONTROL.search(text) is not None
-
-
 def escape_json(encoded: str) -> str:
     """JSON text (as json.dumps wrote it) with every character `plain()` would replace written
     as a `\\uXXXX` escape. json.dumps escapes only C0 controls; DEL, C1 and bidi controls would
@@ -58,3 +53,9 @@ def escape_json(encoded: str) -> str:
     if encoded.isprintable():
         return encoded
     return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group()), encoded)
+
+
+def has_control(text: str) -> bool:
+    """True when `text` holds a character `plain()` would replace (for tests and validation)."""
+    return _CONTROL.search(text) is not None
+

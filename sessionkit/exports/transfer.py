@@ -11,11 +11,10 @@ printed to a terminal cannot drive it, and importing it gives back exactly the s
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sessionkit.errors import ImportInvalid
 from sessionkit.models import SCHEMA, Session
@@ -24,11 +23,14 @@ from sessionkit.store.migrate import migrate_record
 from sessionkit.store.storage import parse_json
 
 
-def shared_copy(session: Session) -> Session:
-    """`session` as a copy to share: without private notes and actions or an unsaved draft."""
-    rounds = [dataclasses.replace(r, notes=[n for n in r.notes if not n.private])
-              for r in session.rounds]
-    return dataclasses.replace(session, rounds=rounds, draft="")
+def shared_copy(doc: dict[str, Any]) -> dict[str, Any]:
+    """A session record (`Session.to_dict()`) as a copy to share: without private notes and
+    actions, and without an unsaved draft."""
+    rounds = [
+        {**r, "notes": [n for n in r.get("notes") or () if not n.get("private")]}
+        for r in doc.get("rounds") or ()
+    ]
+    return {k: v for k, v in doc.items() if k != "draft"} | {"rounds": rounds}
 
 
 def write_json(sessions: Iterable[Session], out: IO[str], include_private: bool = True) -> int:
@@ -38,10 +40,11 @@ def write_json(sessions: Iterable[Session], out: IO[str], include_private: bool 
     out.write('{"schema": %d, "sessions": [' % SCHEMA)
     count = 0
     for session in sessions:
+        doc = session.to_dict()
         if not include_private:
-            session = shared_copy(session)
+            doc = shared_copy(doc)
         out.write(",\n  " if count else "\n  ")
-        out.write(escape_json(json.dumps(session.to_dict(), ensure_ascii=False, allow_nan=False)))
+        out.write(escape_json(json.dumps(doc, ensure_ascii=False, allow_nan=False)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
