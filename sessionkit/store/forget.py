@@ -159,7 +159,6 @@ def forget(store: Any, found: Plan) -> int:
         _rewrite_journal(path, who)
     for path in found.backups:
         _rewrite_backup(path, who)
-    store.backup_after_change()
     return removed
 
 

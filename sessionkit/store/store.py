@@ -222,24 +222,22 @@ class SessionStore(LiveJournals):
             self.unfolded = 0
 
     def remove_where(self, doomed: Callable[[dict[str, Any]], bool]) -> int:
-        """Delete every stored session `doomed(doc)` picks, in one atomic write of the database
-        file (which then holds what the change log held: the log goes too). Returns how many.
+        """Delete every stored session `doomed(doc)` picks, then `fold()`: one atomic write of
+        the database file, the change log dropped, a backup. Returns how many were removed.
         Raises StoreWriteError (nothing changed)."""
         with self._write_lock:
             self._writable()
+            before = self.db.storage.read() or {}
             rows = {k: d for k, d in self._table().items() if not doomed(d)}
             removed = len(self._table()) - len(rows)
-            if removed:
-                data = dict(self.db.storage.read() or {})
-                data[SESSIONS] = rows
-                self.db.storage.write(data)
-                self._ids = {doc["id"]: int(k) for k, doc in rows.items()}
-                self.db.table(SESSIONS).clear_cache()
-            if self.path is not None and (removed or self._changes_path().exists()):
-                if not removed and self.unfolded:
-                    self.fold()  # the log's sessions into the file before the log goes
-                self._changes().remove()
-                self.unfolded = 0
+            self.db.storage.apply({**before, SESSIONS: rows})  # type: ignore[attr-defined]
+            try:
+                self.fold()
+            except BaseException:
+                self.db.storage.apply(before)  # type: ignore[attr-defined]
+                raise
+            self._ids = {doc["id"]: int(k) for k, doc in rows.items()}
+            self.db.table(SESSIONS).clear_cache()
         return removed
 
     def commit(self, session: Session) -> None:
