@@ -254,6 +254,8 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     name = one_line(person).strip()
     if not name:
         fail("--person needs a name", EXIT_USAGE)
+    if not _db(ctx).exists() and not (_db(ctx).parent / "backups").is_dir():
+        fail(f"no sessions with {name!r}: there is no database at {_db(ctx)}")
     store = _open_store(ctx)
     try:
         found = plan(store, person)

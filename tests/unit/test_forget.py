@@ -191,3 +191,11 @@ def test_forget_again_finishes_what_a_crash_left_in_the_backups(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "erased 1 session(s) with zoë" in result.stdout
     assert _files_with(db.parent, "zoë") == []
+
+
+def test_forget_without_a_database_creates_none(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "sessionkit.json"
+    result = run("--db", str(db), "forget", "--person", NAME, "--yes")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "no sessions with 'Zoë'" in result.stderr
+    assert not db.parent.exists()
