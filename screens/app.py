@@ -31,6 +31,7 @@ class SessionkitApp(App[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        coach: str | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -39,12 +40,17 @@ class SessionkitApp(App[None]):
         self.start_options = start
         self.open_review = review
         self.person = person
+        self.coach = coach
 
     def on_mount(self) -> None:
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person or self.coach))
+            if self.coach:
+                from screens.coach import CoachScreen
+
+                self.push_screen(CoachScreen(self.store, self.coach))
             return
         from screens.home import HomeScreen
 

@@ -155,16 +155,21 @@ def start(
 
 @main.command()
 @click.option("--person", default=None, help="Open on this person's sessions.")
+@click.option("--coach", default=None, help="Open on this person's own view as coach.")
 @click.pass_context
 @_guard
-def review(ctx: click.Context, person: str | None) -> None:
-    """Review past sessions, actions and partnerships."""
-    _run_app(ctx, review=True, person=person)
+def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
+    """Review past sessions, actions and partnerships (or, with --coach, one coach over time)."""
+    if person and coach:
+        fail("use --person or --coach, not both", EXIT_USAGE)
+    if coach is not None and not coach.strip():
+        fail("--coach needs a name", EXIT_USAGE)
+    _run_app(ctx, review=True, person=person, coach=coach.strip() if coach else None)
 
 
 @main.command(name="export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json",
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "portfolio"]), default="json",
     show_default=True, help="Output format.",
 )
 @click.option(
@@ -184,14 +189,16 @@ def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, force: bool, person: str | None,
     since: str | None, include_private: bool,
 ) -> None:
-    """Export sessions as JSON, Markdown, CSV or ICS.
+    """Export sessions as JSON, Markdown, CSV, ICS or a coach's portfolio.
 
-    \b
+    
     json without --person: the full backup, re-importable, private notes kept.
     json with --person:    a copy to share with that person.
     md:                    a journal to share.
     csv:                   the coaching log of completed sessions.
     ics:                   the next sessions agreed, for a calendar.
+    portfolio:             a coach's Markdown portfolio (needs --person; clients
+                           anonymised, never notes).
     A copy to share leaves private notes and drafts out unless --include-private.
     """
     from sessionkit.exports.run import export

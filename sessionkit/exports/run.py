@@ -21,7 +21,7 @@ from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
 
-FORMATS = ("json", "md", "csv", "ics")
+FORMATS = ("json", "md", "csv", "ics", "portfolio")
 
 
 def parse_since(since: str) -> float:
@@ -124,10 +124,15 @@ def export(
     force: bool = False,
 ) -> int:
     """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count."""
-    writer = _writer(fmt)  # an unknown format fails before any file is created
     db = getattr(store, "path", None)
     if out is not None and db is not None and Path(out).resolve() == Path(db).resolve():
         raise SessionkitError(f"{out} is the database itself; export to another file")
+    if fmt == "portfolio":
+        if include_private:
+            raise SessionkitError("--include-private does not apply to a portfolio: it never "
+                                  "holds notes")
+        return _portfolio(store, out, person, since, force)
+    writer = _writer(fmt)  # an unknown format fails before any file is created
     if fmt == "json" and not person:
         include_private = True  # the full backup
     docs = _docs(store, person, since)
@@ -139,3 +144,18 @@ def export(
         return writer(sessions, sys.stdout, include_private)
     with private_text_file(out, overwrite=force) as handle:
         return writer(sessions, handle, include_private)
+
+
+def _portfolio(
+    store: Any, out: Path | None, person: str | None, since: str | None, force: bool
+) -> int:
+    """The coach's portfolio: every record is read (names of others to replace), one person's."""
+    from sessionkit.exports.portfolio import write_portfolio
+
+    if not person or not person.strip():
+        raise SessionkitError("--format portfolio needs --person NAME: whose portfolio to build")
+    docs = list(_docs(store, None, since))
+    if out is None:
+        return write_portfolio(docs, person, sys.stdout)
+    with private_text_file(out, overwrite=force) as handle:
+        return write_portfolio(docs, person, handle)
