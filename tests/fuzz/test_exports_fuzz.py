@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from sessionkit.exports.portfolio import write_portfolio
 from sessionkit.exports.run import write
 from sessionkit.models import Note, Round, Session
 from sessionkit.plain import has_control
@@ -123,6 +124,17 @@ def check_csv(out: str, given: list[Session], private: bool) -> None:
     assert not bad
 
 
+def check_portfolio(out: str, given: list[Session], private: bool) -> None:
+    _no_raw_control(out)
+    tokens = MarkdownIt("commonmark").parse(out)
+    headings = [t.tag for t in tokens if t.type == "heading_open"]
+    assert headings.count("h1") == 1  # the title; user text never starts a heading
+    assert not [t.type for t in tokens if t.type in ("html_block", "blockquote_open", "fence")]
+    inline = [t for t in tokens if t.type == "inline"]
+    assert not [c.type for t in inline for c in t.children or ()
+                if c.type in ("html_inline", "image", "link_open")]
+
+
 def check_ics(out: str, given: list[Session], private: bool) -> None:
     _no_raw_control(out.replace("\r\n", "\n"))  # CRLF ends every line, by RFC 5545
     events = icalendar.Calendar.from_ical(out).walk("VEVENT")
@@ -134,7 +146,18 @@ def check_ics(out: str, given: list[Session], private: bool) -> None:
 EXAMPLES = int(os.environ.get("SESSIONKIT_FUZZ_EXAMPLES", "25"))
 CHECKS: dict[str, Callable[[str, list[Session], bool], None]] = {
     "json": check_json, "md": check_md, "csv": check_csv, "ics": check_ics,
+    "portfolio": check_portfolio,
 }
+
+
+def render(fmt: str, given: list[Session], private: bool) -> tuple[str, int]:
+    buf = io.StringIO()
+    if fmt == "portfolio":  # one coach's, from the stored records
+        person = given[0].rounds[0].coach
+        count = write_portfolio([s.to_dict() for s in given], person, buf)
+    else:
+        count = write(fmt, iter(given), buf, private or fmt == "json")
+    return buf.getvalue(), count
 
 
 @pytest.mark.parametrize("fmt", sorted(CHECKS))
@@ -144,9 +167,7 @@ CHECKS: dict[str, Callable[[str, list[Session], bool], None]] = {
 def test_hostile_text_through_every_export(
     fmt: str, given_sessions: list[Session], private: bool
 ) -> None:
-    buf = io.StringIO()
-    count = write(fmt, iter(given_sessions), buf, private or fmt == "json")
-    out = buf.getvalue()
+    out, count = render(fmt, given_sessions, private)
     out.encode("utf-8")  # what a file or a terminal gets: no lone surrogate left
     CHECKS[fmt](out, given_sessions, private)
     assert count >= 0

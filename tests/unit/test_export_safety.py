@@ -286,3 +286,20 @@ def test_out_never_replaces_the_database_even_with_force(tmp_path: Path) -> None
     result = run("--db", str(db), "export", "--format", "md", "--out", str(db), "--force")
     assert result.exit_code == 1 and "is the database itself" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_portfolio_user_text_cannot_add_html_images_or_links() -> None:
+    from sessionkit.exports.portfolio import write_portfolio
+
+    session = hostile_session()
+    session.rounds[0].coach = "Ana <img src=http://evil.example/me.png>"
+    session.rounds[0].outcome = "see ![t](http://evil.example/t.png) and [l](http://x) <b>"
+    session.rounds[0].feedback["most_helpful"] = "kind <script>alert(1)</script>"
+    buf = io.StringIO()
+    write_portfolio([session.to_dict()], "ana <img src=http://evil.example/me.png>", buf)
+    tokens = MarkdownIt("commonmark").parse(buf.getvalue())
+    children = [c.type for t in tokens if t.type == "inline" for c in t.children or ()]
+    assert "see ![t](http://evil.example/t.png)" in MarkdownIt("commonmark").render(
+        buf.getvalue()).replace("\\", "")
+    assert not {"html_inline", "image", "link_open"} & set(children)
+    assert not [t for t in tokens if t.type == "html_block"]
