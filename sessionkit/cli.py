@@ -191,7 +191,7 @@ def export_cmd(
 ) -> None:
     """Export sessions as JSON, Markdown, CSV, ICS or a coach's portfolio.
 
-    
+    \b
     json without --person: the full backup, re-importable, private notes kept.
     json with --person:    a copy to share with that person.
     md:                    a journal to share.
