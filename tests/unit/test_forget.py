@@ -199,3 +199,16 @@ def test_forget_without_a_database_creates_none(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "no sessions with 'Zoë'" in result.stderr
     assert not db.parent.exists()
+
+
+def test_a_name_json_has_to_escape_is_found_in_backups_too(tmp_path: Path) -> None:
+    db = tmp_path / "sessionkit.json"
+    odd = 'Zoë "Z" \\ Tab\tbed'
+    clock = FakeClock()
+    with SessionStore.open(db, clock=clock) as store:
+        store.save_many([_session("mine0001", "Ana", odd), _session("ben00001", "Ana", "Ben")])
+    clock.advance(60)
+    SessionStore.open(db, clock=clock).close()  # a backup holding her
+    result = run("--db", str(db), "forget", "--person", odd.upper(), "--yes")
+    assert result.exit_code == 0, result.output
+    assert _files_with(db.parent, "zoë") == [] and _ids(db) == ["ben00001"]
