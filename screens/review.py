@@ -16,7 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
+from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
@@ -74,11 +76,15 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
-    def __init__(self, store: Any, clock: Clock, person: str | None = None) -> None:
+    def __init__(
+        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.person = person.strip() if person and person.strip() else None
+        self.client_view = client_view
+        """`review --person`: a client's view, so the search leaves private notes out."""
         self.text = ""
         self.index = HistoryIndex([])
         self.shown: list[Summary] = []
@@ -88,7 +94,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="review-bar"):
             yield Select[str]([], prompt="Everyone", id="review-person")
-            yield Input(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
+            yield Field(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
         yield Static(id="review-count")
         yield RowTable(COLUMNS, summary_cells, empty="No sessions match.", id="review-table")
         yield Footer()
@@ -103,7 +109,7 @@ class ReviewScreen(Screen[None]):
                 people.append(self.person)
         select = self.query_one("#review-person", Select)
         with select.prevent(Select.Changed):
-            select.set_options((name, name) for name in people)
+            select.set_options((shown(name), name) for name in people)
             if self.person:
                 select.value = self.person
         self.apply_filter()
@@ -117,15 +123,17 @@ class ReviewScreen(Screen[None]):
     def apply_filter(self, keep: bool = False) -> None:
         table = self.query_one(RowTable)
         current = table.current if keep else None
-        self.shown = self.index.filter(self.person, self.text)
+        self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
         table.set_items(self.shown, keep=current)
         parts = [f"{len(self.shown)} of {len(self.index)} sessions"]
         if self.person:
             parts.append(f"with {self.person}")
         if self.text.strip():
             parts.append(f"matching “{self.text.strip()}”")
-        self.sub_title = f"Review · {self.person}" if self.person else "Review"
-        self.query_one("#review-count", Static).update(" ".join(parts))
+            if self.client_view:
+                parts.append("(private notes not searched)")
+        self.sub_title = f"Review · {one_line(self.person)}" if self.person else "Review"
+        self.query_one("#review-count", Static).update(shown(" ".join(parts)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value

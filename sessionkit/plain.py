@@ -15,6 +15,7 @@ import re
 # (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds, and
 # lone surrogates (a JSON file can hold "\ud800"; no terminal or UTF-8 file can show one).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_EVERY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029\x85]+")
 
 
@@ -22,6 +23,8 @@ def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # U+2400 CONTROL PICTURES: ESC shows as ␛
+    if code in (0x2028, 0x2029):
+        return "\u21b5"  # ↵ line and paragraph separators (only each_visible() meets these)
     if code == 0x7F:
         return "\u2421"  # ␡
     return "\ufffd"  # C1 and bidi controls, lone surrogates: the replacement character
@@ -59,3 +62,8 @@ def has_control(text: str) -> bool:
     """True when `text` holds a character `plain()` would replace (for tests and validation)."""
     return _CONTROL.search(text) is not None
 
+
+def each_visible(text: str) -> str:
+    """Every control character, tabs and line breaks included, as exactly one visible stand-in:
+    the same length as `text` (for a text field, whose cursor counts characters)."""
+    return _EVERY.sub(_picture, text)

@@ -26,6 +26,7 @@ from sessionkit.exports.portfolio import write_portfolio
 from sessionkit.exports.run import write
 from sessionkit.models import Note, Round, Session
 from sessionkit.plain import has_control
+from tests.fuzz.hostile import TEXT_SAMPLES  # the shared classics (OSC 52, markup, bidi, …)
 
 # -- hostile text ------------------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ BREAKS = ["\n", "\r\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029", "\t", "\n\
 FORMULAS = ["=", "+", "-", "@", "=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-1+1"]
 
 fragments = st.one_of(
-    st.sampled_from(ESCAPES + MARKUP + BREAKS + FORMULAS),
+    st.sampled_from(ESCAPES + MARKUP + BREAKS + FORMULAS + TEXT_SAMPLES),
     st.text(st.characters(max_codepoint=0x9F), max_size=8),  # C0, ASCII, C1
     st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=2),
     st.text(max_size=12),
