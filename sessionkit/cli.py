@@ -244,24 +244,39 @@ def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path),
-    help="File, created owner-only (default: stdout).",
+    help="File, created owner-only (default: stdout). An existing file is kept unless --force.",
 )
-@click.option("--person", default=None, help="Only sessions with this person.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--person", default=None, help="Only sessions with this person (any round).")
 @click.option("--since", default=None, help="Only sessions on or after this date (YYYY-MM-DD).")
-@click.option("--include-private", is_flag=True, help="Markdown: include private notes/actions.")
+@click.option(
+    "--include-private", is_flag=True,
+    help="Include private notes/actions (and, in json, unsaved drafts) in a copy to share.",
+)
 @click.pass_context
 @_guard
 def export_cmd(
-    ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
-    include_private: bool,
+    ctx: click.Context, fmt: str, out: Path | None, force: bool, person: str | None,
+    since: str | None, include_private: bool,
 ) -> None:
-    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log), ICS or a coach's
-    portfolio (Markdown, clients anonymised; needs --person)."""
+    """Export sessions as JSON, Markdown, CSV, ICS or a coach's portfolio.
+
+    \b
+    json without --person: the full backup, re-importable, private notes kept.
+    json with --person:    a copy to share with that person.
+    md:                    a journal to share.
+    csv:                   the coaching log of completed sessions.
+    ics:                   the next sessions agreed, for a calendar.
+    portfolio:             a coach's Markdown portfolio (needs --person; clients
+                           anonymised, never notes).
+    A copy to share leaves private notes and drafts out unless --include-private.
+    """
     from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)
     try:
-        count = export(store, fmt, out, person=person, since=since, include_private=include_private)
+        count = export(store, fmt, out, person=person, since=since,
+                       include_private=include_private, force=force)
     finally:
         store.close()
     if out is not None:
@@ -291,6 +306,58 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
     skipped = len(sessions) - len(new)
     extra = f" ({skipped} already present, left as they were)" if skipped else ""
     click.echo(f"imported {len(new)} session(s){extra}")
+
+
+@main.command()
+@click.option("--person", required=True, metavar="NAME",
+              help="The name, matched like `--person` elsewhere "
+              "(any case, surrounding blanks ignored).")
+@click.option("--yes", is_flag=True, help="Erase without asking.")
+@click.pass_context
+@_guard
+def forget(ctx: click.Context, person: str, yes: bool) -> None:
+    """Erase everything about a person, for good.
+
+    Every session NAME takes part in (coach or client, any round) leaves the database, the
+    change log, the live journals and every backup. It asks first, naming how many sessions
+    go; --yes skips that (and is needed when not run in a terminal). Refused while a
+    sessionkit is open on the database. With no session to erase it says so and exits 1.
+    Other people's sessions that only mention NAME in their text are kept, and listed.
+    """
+    from sessionkit.plain import one_line
+    from sessionkit.store.forget import forget as erase
+    from sessionkit.store.forget import leftovers, plan, similar
+
+    name = one_line(person).strip()
+    if not name:
+        fail("--person needs a name", EXIT_USAGE)
+    if not _db(ctx).exists() and not (_db(ctx).parent / "backups").is_dir():
+        fail(f"no sessions with {name!r}: there is no database at {_db(ctx)}")
+    store = _open_store(ctx)
+    try:
+        found = plan(store, person)
+        if not found.found:
+            close = similar(store, person)
+            hint = f" (did you mean {one_line(close)!r}?)" if close else ""
+            fail(f"no sessions with {name!r}{hint}; nothing was changed")
+        what = (f"{len(found.sessions)} session(s) with {name} from the database, the journals "
+                f"and {len(found.backups)} backup(s)")
+        if not yes:
+            if not sys.stdin.isatty():
+                fail(f"forget would erase {what}; add --yes to do it without a terminal")
+            if not click.confirm(f"Erase {what}? This cannot be undone", err=True):
+                fail("nothing was changed")
+        erase(store, found)
+        left = leftovers(store, person)
+    finally:
+        store.close()
+    click.echo(f"forgot {name}: erased {what}")
+    if found.mentions:
+        ids = ", ".join(found.mentions[:5]) + (", …" if len(found.mentions) > 5 else "")
+        click.echo(f"sessionkit: kept {len(found.mentions)} session(s) of other people that "
+                   f"mention {name} in their text: {ids}", err=True)
+    if left:
+        click.echo(f"sessionkit: {name} still appears in: {', '.join(map(str, left))}", err=True)
 
 
 @main.command()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings/overrides/isolates
-# (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_EVERY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings/overrides/isolates
+# (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds, and
+# lone surrogates (a JSON file can hold "\ud800"; no terminal or UTF-8 file can show one).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_EVERY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029\x85]+")
 
 
@@ -26,7 +27,7 @@ def _picture(match: re.Match[str]) -> str:
         return "\u21b5"  # ↵ line and paragraph separators (only each_visible() meets these)
     if code == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # C1 and bidi controls: the replacement character
+    return "\ufffd"  # C1 and bidi controls, lone surrogates: the replacement character
 
 
 def plain(text: str, *, multiline: bool = True) -> str:
@@ -34,6 +35,8 @@ def plain(text: str, *, multiline: bool = True) -> str:
 
     With `multiline`, newlines and tabs stay (notes, feedback); without it every kind of line break
     or tab becomes one space (names, headings, table cells, one-line fields)."""
+    if text.isprintable():  # no control, break, format or surrogate character: nothing to do
+        return text
     if not multiline:
         text = _BREAKS.sub(" ", text)
     elif "\r" in text:
@@ -44,6 +47,15 @@ def plain(text: str, *, multiline: bool = True) -> str:
 def one_line(text: str) -> str:
     """`plain(text, multiline=False)`: for names, headings and anything shown on one line."""
     return plain(text, multiline=False)
+
+
+def escape_json(encoded: str) -> str:
+    """JSON text (as json.dumps wrote it) with every character `plain()` would replace written
+    as a `\\uXXXX` escape. json.dumps escapes only C0 controls; DEL, C1 and bidi controls would
+    reach a terminal raw. Parsing the result gives back exactly the same text."""
+    if encoded.isprintable():
+        return encoded
+    return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group()), encoded)
 
 
 def has_control(text: str) -> bool:

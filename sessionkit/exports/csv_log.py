@@ -2,7 +2,12 @@
 
 The first columns are the log itself (date, client, coach, minutes, type paid / pro-bono / peer);
 the rest help to total hours and to track practice. No notes or outcomes: a log is often shared
-with an accrediting body, and those stay private.
+with an accrediting body, and those stay private. Completed sessions only: an unfinished one is
+not coaching hours yet.
+
+Every cell is plain text on one line (`sessionkit.plain`), and a cell a spreadsheet would read as
+a formula (OWASP: starting with `=`, `+`, `-`, `@`, tab or carriage return, also after spaces)
+gets a leading `'`, so a log opened in a spreadsheet cannot run anything.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from datetime import datetime
 from typing import IO
 
 from sessionkit.models import Round, Session
+from sessionkit.plain import one_line
 from sessionkit.timefmt import epoch, to_local
 
 COLUMNS = (
@@ -42,26 +48,39 @@ def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+FORMULA = ("=", "+", "-", "@")
+
+
+def cell(value: str) -> str:
+    """A value as a safe CSV cell: one line, no control characters, never a formula."""
+    text = one_line(value)
+    if value[:1] in ("\t", "\r") or text.lstrip()[:1] in FORMULA:
+        return "'" + text
+    return text
+
+
 def rows(session: Session) -> Iterable[list[str]]:
     for i, rnd in enumerate(session.rounds, 1):
         start = to_local(rnd.started_at or session.started_at)
         minutes = round_minutes(rnd)
         share = rnd.talk.client_share
-        yield [
+        yield [cell(value) for value in (
             start.strftime("%Y-%m-%d"), rnd.client, rnd.coach, str(minutes),
             session.session_type, start.strftime("%H:%M"), _zone_name(start),
             f"{minutes / 60:.2f}", str(i), str(len(session.rounds)), session.model,
             session.status, _pct(share), _pct(None if share is None else 1 - share),
             _blank(rnd.scale_start), _blank(rnd.scale_end), session.id,
-        ]
+        )]
 
 
 def write_csv(sessions: Iterable[Session], out: IO[str]) -> int:
-    """Stream the log (header first); returns how many sessions were written."""
+    """Stream the log of completed sessions (header first); returns how many were written."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     count = 0
     for session in sessions:
+        if session.status != "completed":
+            continue
         writer.writerows(rows(session))
         count += 1
     return count

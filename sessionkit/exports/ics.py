@@ -4,7 +4,8 @@
 Each session that agreed a next date gives one VEVENT in the time zone the pair chose (a VTIMEZONE
 per zone, covering the years used, comes after the events: RFC 5545 puts no order on components).
 UIDs are stable (`<session id>-next@sessionkit`), so importing a newer export updates events.
-No notes or outcomes go into a calendar, which may be synced to someone else's server.
+No notes or outcomes go into a calendar, which may be synced to someone else's server. Names
+and ids are plain text on one line (`sessionkit.plain`): no ESC or BEL reaches a calendar.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 
 from sessionkit.models import Session
+from sessionkit.plain import one_line
 from sessionkit.timefmt import local_zone
 
 PRODID = "-//sessionkit//sessionkit//EN"
@@ -47,9 +49,10 @@ def _names(session: Session) -> str:
     if not session.rounds:
         return "Coaching session"
     first = session.rounds[0]
+    coach, client = one_line(first.coach), one_line(first.client)
     if session.session_type == "peer":
-        return f"Peer coaching: {first.coach} and {first.client}"
-    return f"Coaching: {first.coach} with {first.client}"
+        return f"Peer coaching: {coach} and {client}"
+    return f"Coaching: {coach} with {client}"
 
 
 def event(session: Session) -> icalendar.Event | None:
@@ -60,7 +63,7 @@ def event(session: Session) -> icalendar.Event | None:
     start = datetime.fromisoformat(session.next_session).astimezone(tz)
     minutes = session.planned_minutes * (2 if session.swap else 1)
     ev = icalendar.Event()
-    ev.add("uid", f"{session.id}-next@sessionkit")
+    ev.add("uid", f"{one_line(session.id)}-next@sessionkit")
     ev.add("dtstamp", datetime.fromisoformat(session.ended_at or session.started_at))
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(minutes=minutes))
@@ -69,7 +72,7 @@ def event(session: Session) -> icalendar.Event | None:
     description = f"Agreed in the session of {agreed}."
     if session.cadence_days:
         description += f" Cadence: every {session.cadence_days} days."
-    ev.add("description", description)
+    ev.add("description", one_line(description))
     ev.add("categories", ["Coaching"])
     ev.add("status", "CONFIRMED")
     return ev

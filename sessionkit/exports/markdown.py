@@ -2,14 +2,21 @@
 
 Private notes and actions are left out unless `include_private` (they are the coach's alone).
 Times are local wall-clock time.
+
+User text is plain text here too: control characters are shown visibly (`sessionkit.plain`),
+names stay on their heading's line, and Markdown's markup characters are backslash-escaped, so a
+note shows exactly what was typed and can never start a heading, a checkbox, a list, a quote, raw
+HTML or an image fetched from the network. A note's line breaks stay (indented under its item).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from sessionkit.models import Note, Round, Session
+from sessionkit.plain import one_line, plain
 from sessionkit.timefmt import local
 
 FEEDBACK_LABELS = (
@@ -21,9 +28,38 @@ FEEDBACK_LABELS = (
 PRIVATE = "🔒 private"
 
 
-def _text(text: str) -> str:
-    """One list item's text: continuation lines indented so they stay in the item."""
-    return "\n  ".join(line.rstrip() for line in text.strip().splitlines()) or "…"
+# anywhere in a line: escapes, code, emphasis, links/images/wikilinks, raw HTML and autolinks,
+# and a `&` that would start an entity (`&#27;` renders as ESC)
+_INLINE = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
+# at the start of a line: headings, quotes, lists, setext underlines, breaks, fences, tables
+_BLOCK = re.compile(r"^(?:([#>+\-=~|])|(\d{1,9})([.)]))")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
+def md_line(text: str) -> str:
+    """User text for one line of Markdown (names, headings): no line breaks, no markup."""
+    return _INLINE.sub(_escape, one_line(text))
+
+
+def _block_safe(line: str) -> str:
+    # no indentation of its own: a deeper line could start a code block or a nested list
+    line = _INLINE.sub(_escape, line.strip())
+    start = _BLOCK.match(line)
+    if start is None:
+        return line
+    if start.group(1):
+        return "\\" + line
+    return f"{start.group(2)}\\{line[start.end(2):]}"
+
+
+def md_text(text: str) -> str:
+    """User text for one list item: its lines kept, each indented so it stays in the item and
+    escaped so it cannot begin a block of its own."""
+    lines = plain(text).strip().splitlines()
+    return "\n  ".join(_block_safe(line) for line in lines) or "…"
 
 
 def _title(session: Session) -> str:
@@ -32,42 +68,43 @@ def _title(session: Session) -> str:
         return f"# {when}"
     first = session.rounds[0]
     if len(session.rounds) == 1:
-        return f"# {when} · {first.coach} coaching {first.client}"
-    return f"# {when} · {first.coach} and {first.client} ({len(session.rounds)} rounds)"
+        return f"# {when} · {md_line(first.coach)} coaching {md_line(first.client)}"
+    names = f"{md_line(first.coach)} and {md_line(first.client)}"
+    return f"# {when} · {names} ({len(session.rounds)} rounds)"
 
 
 def _facts(session: Session) -> str:
     minutes = round(sum(r.elapsed_seconds for r in session.rounds) / 60)
-    parts = [session.model, session.session_type, f"{minutes} min", session.status]
+    parts = [md_line(session.model), session.session_type, f"{minutes} min", session.status]
     line = "*" + " · ".join(p for p in parts if p) + "*"
     if session.next_session:
         when = local(session.next_session, tz=session.next_session_tz)
-        zone = f" ({session.next_session_tz})" if session.next_session_tz else ""
+        zone = f" ({md_line(session.next_session_tz)})" if session.next_session_tz else ""
         line += f"  \nNext session: {when}{zone}"
     return line
 
 
 def _note(note: Note) -> str:
     mark = f"{PRIVATE}: " if note.private else ""
-    phase = f" · {note.phase}" if note.phase else ""
-    return f"- {local(note.at, '%H:%M')}{phase} — {mark}{_text(note.text)}"
+    phase = f" · {md_line(note.phase)}" if note.phase else ""
+    return f"- {local(note.at, '%H:%M')}{phase} — {mark}{md_text(note.text)}"
 
 
 def _action(note: Note) -> str:
     box = "[x]" if note.done else "[ ]"
     mark = f"{PRIVATE}: " if note.private else ""
     done = f" (done {local(note.done_at, '%Y-%m-%d')})" if note.done and note.done_at else ""
-    return f"- {box} {mark}{_text(note.text)}{done}"
+    return f"- {box} {mark}{md_text(note.text)}{done}"
 
 
 def _round(index: int, rnd: Round, include_private: bool) -> Iterator[str]:
-    yield f"## Round {index}: {rnd.coach} coaching {rnd.client}"
+    yield f"## Round {index}: {md_line(rnd.coach)} coaching {md_line(rnd.client)}"
     yield ""
     facts = []
     if rnd.outcome:
-        facts.append(f"- **Outcome:** {_text(rnd.outcome)}")
+        facts.append(f"- **Outcome:** {md_text(rnd.outcome)}")
     if rnd.outcome_measure:
-        facts.append(f"- **How we will know:** {_text(rnd.outcome_measure)}")
+        facts.append(f"- **How we will know:** {md_text(rnd.outcome_measure)}")
     if rnd.scale_start is not None or rnd.scale_end is not None:
         start = "?" if rnd.scale_start is None else rnd.scale_start
         end = "?" if rnd.scale_end is None else rnd.scale_end
@@ -89,7 +126,7 @@ def _round(index: int, rnd: Round, include_private: bool) -> Iterator[str]:
             yield from items
             yield ""
     feedback = [
-        f"- **{label}:** {_text(str(rnd.feedback[key]))}"
+        f"- **{label}:** {md_text(str(rnd.feedback[key]))}"
         for key, label in FEEDBACK_LABELS
         if str(rnd.feedback.get(key) or "").strip()
     ]

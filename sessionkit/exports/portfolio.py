@@ -4,7 +4,7 @@ path (seed 000): hours, complete coaching experiences, self-assessments, trends,
 Built from completed sessions only. Clients are anonymised (Client A, B ... in order of their
 first session; the person's own coaches Coach A, B ...) and every other known name inside a text
 is replaced too. Notes are never included, private or not: outcomes and feedback describe the work.
-Every text goes through `plain()` (no control characters) and onto one line.
+Every text goes through `md_line()` (no control characters, on one line, Markdown escaped).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from sessionkit.exports.anonymise import Anonymiser
-from sessionkit.plain import one_line
+from sessionkit.exports.markdown import md_line
 from sessionkit.review.coach_view import (
     CLIENT_ANSWERS,
     COACH_ANSWERS,
@@ -63,11 +63,11 @@ class Portfolio:
 
     def say(self, text: str) -> str:
         """User text for the document: anonymised, plain, on one line."""
-        return one_line(self.anon.text(text)).strip()
+        return md_line(self.anon.text(text)).strip()
 
     def lines(self) -> Iterator[str]:
         spelled = [r.coach for r in self.view.rounds] + [r.client for r in self.as_client]
-        name = one_line(spelled[0] if spelled else self.person)  # as written in the records
+        name = md_line(spelled[0] if spelled else self.person)  # as written in the records
         yield f"# Coaching portfolio: {name}"
         yield ""
         yield ("*Built by sessionkit from recorded, completed sessions. Clients are anonymised "

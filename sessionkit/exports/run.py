@@ -2,6 +2,9 @@
 
 Every writer takes an iterator of sessions and writes as it goes: a 10,000-session export never
 holds more than one session's text at a time (the store already holds the raw records).
+
+Privacy: `json` without a person is the full backup (private notes and drafts kept); every other
+export, and `json` for one person, leaves private notes out unless `include_private`.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ def _light(doc: dict[str, Any]) -> Session:
 
 def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     if fmt == "json":
-        return lambda sessions, out, _private: write_json(sessions, out)
+        return write_json
     if fmt == "md":
         from sessionkit.exports.markdown import write_md
 
@@ -118,13 +121,20 @@ def export(
     person: str | None = None,
     since: str | None = None,
     include_private: bool = False,
+    force: bool = False,
 ) -> int:
+    """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count."""
+    db = getattr(store, "path", None)
+    if out is not None and db is not None and Path(out).resolve() == Path(db).resolve():
+        raise SessionkitError(f"{out} is the database itself; export to another file")
     if fmt == "portfolio":
         if include_private:
             raise SessionkitError("--include-private does not apply to a portfolio: it never "
                                   "holds notes")
-        return _portfolio(store, out, person, since)
+        return _portfolio(store, out, person, since, force)
     writer = _writer(fmt)  # an unknown format fails before any file is created
+    if fmt == "json" and not person:
+        include_private = True  # the full backup
     docs = _docs(store, person, since)
     if fmt == "ics":
         docs = _latest_per_pair(docs)
@@ -132,11 +142,13 @@ def export(
     sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
     if out is None:
         return writer(sessions, sys.stdout, include_private)
-    with private_text_file(out) as handle:
+    with private_text_file(out, overwrite=force) as handle:
         return writer(sessions, handle, include_private)
 
 
-def _portfolio(store: Any, out: Path | None, person: str | None, since: str | None) -> int:
+def _portfolio(
+    store: Any, out: Path | None, person: str | None, since: str | None, force: bool
+) -> int:
     """The coach's portfolio: every record is read (names of others to replace), one person's."""
     from sessionkit.exports.portfolio import write_portfolio
 
@@ -145,5 +157,5 @@ def _portfolio(store: Any, out: Path | None, person: str | None, since: str | No
     docs = list(_docs(store, None, since))
     if out is None:
         return write_portfolio(docs, person, sys.stdout)
-    with private_text_file(out) as handle:
+    with private_text_file(out, overwrite=force) as handle:
         return write_portfolio(docs, person, handle)

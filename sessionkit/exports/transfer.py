@@ -2,6 +2,11 @@
 
 `{"schema": <int>, "sessions": [...]}`. Export streams one session at a time; import
 validates the whole file first and refuses it whole on the first problem.
+
+Without `--person` the export is the full backup (private notes and an unsaved draft kept);
+a copy for one person (`shared_copy`) leaves them out unless `--include-private`. Every control
+character is written as a `\\uXXXX` escape (`sessionkit.plain.escape_json`), so a JSON export
+printed to a terminal cannot drive it, and importing it gives back exactly the same text.
 """
 
 from __future__ import annotations
@@ -9,21 +14,37 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sessionkit.errors import ImportInvalid
 from sessionkit.models import SCHEMA, Session
+from sessionkit.plain import escape_json
 from sessionkit.store.migrate import migrate_record
 from sessionkit.store.storage import parse_json
 
 
-def write_json(sessions: Iterable[Session], out: IO[str]) -> int:
-    """Stream sessions as the JSON export; returns how many were written."""
+def shared_copy(doc: dict[str, Any]) -> dict[str, Any]:
+    """A session record (`Session.to_dict()`) as a copy to share: without private notes and
+    actions, and without an unsaved draft."""
+    rounds = [
+        {**r, "notes": [n for n in r.get("notes") or () if not n.get("private")]}
+        for r in doc.get("rounds") or ()
+    ]
+    return {k: v for k, v in doc.items() if k != "draft"} | {"rounds": rounds}
+
+
+def write_json(sessions: Iterable[Session], out: IO[str], include_private: bool = True) -> int:
+    """Stream sessions as the JSON export; returns how many were written.
+
+    Without `include_private`, each is written as its `shared_copy`."""
     out.write('{"schema": %d, "sessions": [' % SCHEMA)
     count = 0
     for session in sessions:
+        doc = session.to_dict()
+        if not include_private:
+            doc = shared_copy(doc)
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(session.to_dict(), ensure_ascii=False, allow_nan=False))
+        out.write(escape_json(json.dumps(doc, ensure_ascii=False, allow_nan=False)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count

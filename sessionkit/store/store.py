@@ -14,7 +14,7 @@ Files beside the database `<dir>/<name>.json` (folder 0700, files 0600):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +254,25 @@ class SessionStore(LiveJournals):
         if self.unfolded:  # the file now holds what the change log held
             self._changes().remove()
             self.unfolded = 0
+
+    def remove_where(self, doomed: Callable[[dict[str, Any]], bool]) -> int:
+        """Delete every stored session `doomed(doc)` picks, then `fold()`: one atomic write of
+        the database file, the change log dropped, a backup. Returns how many were removed.
+        Raises StoreWriteError (nothing changed)."""
+        with self._write_lock:
+            self._writable()
+            before = self.db.storage.read() or {}
+            rows = {k: d for k, d in self._table().items() if not doomed(d)}
+            removed = len(self._table()) - len(rows)
+            self.db.storage.apply({**before, SESSIONS: rows})  # type: ignore[attr-defined]
+            try:
+                self.fold()
+            except BaseException:
+                self.db.storage.apply(before)  # type: ignore[attr-defined]
+                raise
+            self._ids = {doc["id"]: int(k) for k, doc in rows.items()}
+            self.db.table(SESSIONS).clear_cache()
+        return removed
 
     def commit(self, session: Session) -> None:
         """End a live session: write it to the database, then delete its journal (the commit

@@ -22,7 +22,7 @@ def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
 
 def test_version_and_help_on_every_command() -> None:
     assert run("--version").stdout.strip().startswith("sessionkit, version ")
-    for cmd in ("start", "review", "export", "import", "models", "demo"):
+    for cmd in ("start", "review", "export", "import", "forget", "models", "demo"):
         out = run(cmd, "--help")
         assert out.returncode == 0, out.stderr
         assert "Usage:" in out.stdout

@@ -73,7 +73,8 @@ def test_control_characters_never_reach_the_document() -> None:
     records[0]["rounds"][0]["feedback"]["most_helpful"] = "line one\nline two\x1b[2J"
     text = portfolio(records)
     assert not has_control(text.replace("\n", ""))
-    assert "Decide ␛]52;c;bad␇ now" in text and "“line one line two␛[2J”" in text
+    # (Markdown's brackets escaped: the text renders exactly as typed)
+    assert "Decide ␛\\]52;c;bad␇ now" in text and "“line one line two␛\\[2J”" in text
 
 
 def test_a_person_with_no_sessions_gets_an_honest_empty_portfolio() -> None:

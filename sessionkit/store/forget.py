@@ -1,0 +1,209 @@
+"""The right to erasure: `sessionkit forget --person NAME`.
+
+Every session NAME takes part in (coach or client of any round, matched like `--person`
+everywhere: case-insensitive, surrounding blanks ignored) leaves the database, its change log,
+the live journals and every backup (rewritten without them, or dropped when a backup cannot be
+read), so that afterwards no file of the database holds the name. Done under the store's lock,
+with its atomic writes: a crash part-way leaves every file whole, and running forget again
+finishes the job. Sessions of other people that only mention NAME in their text are kept and
+reported (`mentions`): sessionkit cannot tell a mention from a common word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sessionkit.store import backups
+from sessionkit.store.journal import decode_line
+from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
+
+
+def fold(name: object) -> str:
+    """A name as `--person` compares it."""
+    return str(name).strip().casefold()
+
+
+def takes_part(doc: Any, who: str) -> bool:
+    """True when the folded name `who` coaches or is coached in any round of the record `doc`."""
+    rounds = doc.get("rounds") if isinstance(doc, dict) else None
+    return isinstance(rounds, list) and any(
+        isinstance(r, dict) and who in (fold(r.get("coach", "")), fold(r.get("client", "")))
+        for r in rounds
+    )
+
+
+def _texts(doc: dict[str, Any]) -> Iterator[str]:
+    """The typed texts of a record: outcomes, notes, feedback, the draft."""
+    draft = doc.get("draft")
+    yield str(draft.get("text", "")) if isinstance(draft, dict) else ""
+    for rnd in doc.get("rounds") or ():
+        if isinstance(rnd, dict):
+            yield str(rnd.get("outcome", "")) + " " + str(rnd.get("outcome_measure", ""))
+            yield from (str(n.get("text", "")) for n in rnd.get("notes") or ()
+                        if isinstance(n, dict))
+            feedback = rnd.get("feedback")
+            if isinstance(feedback, dict):
+                yield from (v for v in feedback.values() if isinstance(v, str))
+
+
+def _mentions(doc: dict[str, Any], who: str) -> bool:
+    """True when `who` appears as a word in the record's texts."""
+    word = re.compile(rf"(?<!\w){re.escape(who)}(?!\w)")
+    return any(who in t.casefold() and word.search(t.casefold()) for t in _texts(doc))
+
+
+@dataclass
+class Plan:
+    """What forgetting `person` will remove; nothing has changed yet."""
+
+    person: str
+    sessions: set[str] = field(default_factory=set)  # ids, from the database, journals, backups
+    journals: list[Path] = field(default_factory=list)  # journal files holding such a session
+    backups: list[Path] = field(default_factory=list)  # backups holding one (or unreadable + name)
+    mentions: list[str] = field(default_factory=list)  # other sessions whose text has the name
+
+    @property
+    def found(self) -> bool:
+        return bool(self.sessions or self.journals or self.backups)
+
+
+def _backup_files(store: Any) -> list[Path]:
+    folder = backups.backups_dir(store.path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{store.path.stem}-*.json") if p.is_file())
+
+
+def _journal_files(store: Any) -> list[Path]:
+    folder = store.journal_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob(f"{store.path.stem}-*.jsonl") if p.is_file())
+
+
+def _read_db(path: Path) -> dict[str, Any] | None:
+    try:
+        data = parse_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    rows = data.get(SESSIONS) if isinstance(data, dict) else None
+    return data if isinstance(rows, dict) else None
+
+
+def _raw_has(path: Path, who: str) -> bool:
+    """The name in a file's bytes, as typed or as JSON writes it (quotes, controls escaped)."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace").casefold()
+    except OSError:
+        return False
+    return who in text or json.dumps(who, ensure_ascii=False)[1:-1] in text
+
+
+def plan(store: Any, person: str) -> Plan:
+    """Find everything about `person` in the open (locked) store's files."""
+    who = fold(person)
+    found = Plan(person.strip())
+    for doc in store.raw_sessions():
+        if takes_part(doc, who):
+            found.sessions.add(str(doc.get("id")))
+        elif _mentions(doc, who):
+            found.mentions.append(str(doc.get("id")))
+    if store.path is None:
+        return found
+    for path in _journal_files(store):
+        lines = _lines(path)
+        ids = {str(r.get("id")) for r in lines if takes_part(r, who)}
+        if ids or (not lines and _raw_has(path, who)):
+            found.sessions |= ids
+            found.journals.append(path)
+    for path in _backup_files(store):
+        if not _raw_has(path, who):  # most often every backup does; parsing costs ~1 s at 30 MB
+            continue
+        data = _read_db(path)
+        if data is None:
+            found.backups.append(path)
+            continue
+        ids = {str(d.get("id")) for d in data[SESSIONS].values() if takes_part(d, who)}
+        if ids:
+            found.sessions |= ids
+            found.backups.append(path)
+    return found
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    return [r for line in raw.splitlines(keepends=True) if (r := decode_line(line)) is not None]
+
+
+def _rewrite_journal(path: Path, who: str) -> None:
+    """Keep the intact lines about other sessions; drop the file if none is left."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:  # the change log: gone with the database write
+        return
+    keep = [
+        line for line in raw.splitlines(keepends=True)
+        if (r := decode_line(line)) is not None and not takes_part(r, who)
+    ]
+    if keep:
+        atomic_write_bytes(path, b"".join(keep))
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _rewrite_backup(path: Path, who: str) -> None:
+    data = _read_db(path)
+    if data is None:  # unreadable: no use as a backup, and it holds the name
+        path.unlink(missing_ok=True)
+        return
+    data[SESSIONS] = {k: d for k, d in data[SESSIONS].items() if not takes_part(d, who)}
+    atomic_write_bytes(path, dump_json(data))
+
+
+def forget(store: Any, found: Plan) -> int:
+    """Carry out `found`; returns how many sessions left the database itself.
+
+    Raises StoreWriteError; whatever was done by then stays done, and forget can run again."""
+    who = fold(found.person)
+    removed: int = store.remove_where(lambda doc: takes_part(doc, who))
+    for path in found.journals:
+        _rewrite_journal(path, who)
+    for path in found.backups:
+        _rewrite_backup(path, who)
+    return removed
+
+
+def leftovers(store: Any, person: str) -> list[Path]:
+    """Files of this database that still hold `person`'s name anywhere in their bytes (a
+    mention in someone else's notes, a file sessionkit does not know)."""
+    if store.path is None:
+        return []
+    who, stem = fold(person), store.path.stem
+    folder = store.path.parent
+    files: Iterable[Path] = [
+        *(p for p in folder.iterdir() if p.name.startswith((f"{stem}.", f"{stem}-"))),
+        *(p for sub in ("journal", "backups") if (folder / sub).is_dir()
+          for p in (folder / sub).rglob("*")),
+    ]
+    return sorted(p for p in files if p.is_file() and _raw_has(p, who))
+
+
+def similar(store: Any, person: str) -> str | None:
+    """The stored name closest to `person` (a typo, a missing accent), if one is close."""
+    names: dict[str, str] = {}
+    for doc in store.raw_sessions():
+        for rnd in doc.get("rounds") or ():
+            if isinstance(rnd, dict):
+                for key in ("coach", "client"):
+                    names.setdefault(fold(rnd.get(key, "")), str(rnd.get(key, "")).strip())
+    close = difflib.get_close_matches(fold(person), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
