@@ -137,8 +137,8 @@ def start(
         fail("--coach and --client must be two different people", EXIT_USAGE)
     settings = _settings()
     catalog = _catalog()
-    key = model or settings.default_model
-    catalog.get(key)  # unknown model: a clear error before any screen opens
+    # unknown model: a clear error before any screen opens; a name (T-GROW) gives its key
+    key = catalog.get(model or settings.default_model).key
     _run_app(
         ctx,
         settings,

@@ -139,7 +139,13 @@ class ModelCatalog:
         return cat
 
     def get(self, key: str) -> CoachingModel:
-        model = self.models.get(key.lower())
+        """The model whose key or shown name is `key`, case-insensitively (`tgrow`, `T-GROW`).
+
+        A key wins over another model's name. Raises UnknownModel naming the choices."""
+        wanted = key.strip().casefold()
+        model = self.models.get(wanted) or next(
+            (m for m in self.models.values() if m.name.casefold() == wanted), None
+        )
         if model is None:
             known = ", ".join(sorted(self.models))
             raise UnknownModel(f"unknown model {key!r}; available: {known}")
