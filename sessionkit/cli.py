@@ -164,7 +164,7 @@ def review(ctx: click.Context, person: str | None) -> None:
 
 @main.command(name="export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json",
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "html"]), default="json",
     show_default=True, help="Output format.",
 )
 @click.option(
@@ -180,7 +180,8 @@ def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
     include_private: bool,
 ) -> None:
-    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log) or ICS."""
+    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log), ICS, or HTML (a
+    client's own report: needs --person)."""
     from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)

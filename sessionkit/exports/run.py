@@ -18,7 +18,7 @@ from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
 
-FORMATS = ("json", "md", "csv", "ics")
+FORMATS = ("json", "md", "csv", "ics", "html")
 
 
 def parse_since(since: str) -> float:
@@ -88,7 +88,14 @@ def _light(doc: dict[str, Any]) -> Session:
     return Session.from_dict({**doc, "rounds": rounds})
 
 
-def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
+def _writer(fmt: str, person: str | None = None) -> Callable[[Iterator[Any], IO[str], bool], int]:
+    if fmt == "html":
+        if not person or not person.strip():
+            raise SessionkitError("--format html needs --person NAME: the report is one "
+                                  "client's own copy of their sessions")
+        from sessionkit.exports.html_report import write_html
+
+        return lambda sessions, out, private: write_html(sessions, out, person, private)
     if fmt == "json":
         return lambda sessions, out, _private: write_json(sessions, out)
     if fmt == "md":
@@ -106,9 +113,10 @@ def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool) -> int:
+def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool,
+          person: str | None = None) -> int:
     """Write `sessions` to `out` in `fmt`; returns how many sessions were written."""
-    return _writer(fmt)(sessions, out, include_private)
+    return _writer(fmt, person)(sessions, out, include_private)
 
 
 def export(
@@ -119,7 +127,7 @@ def export(
     since: str | None = None,
     include_private: bool = False,
 ) -> int:
-    writer = _writer(fmt)  # an unknown format fails before any file is created
+    writer = _writer(fmt, person)  # a bad format or option fails before any file is created
     docs = _docs(store, person, since)
     if fmt == "ics":
         docs = _latest_per_pair(docs)
