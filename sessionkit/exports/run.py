@@ -131,8 +131,8 @@ def export(
     docs = _docs(store, person, since)
     if fmt == "ics":
         docs = _latest_per_pair(docs)
-    # json is the full backup: every record goes through the dataclass (validated, normalised)
-    sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
+    # json streams the stored records (already what the dataclass would write: see write_json)
+    sessions = docs if fmt == "json" else (_light(d) for d in docs)
     if out is None:
         return writer(sessions, sys.stdout, include_private)
     with private_text_file(out) as handle:
