@@ -31,8 +31,10 @@ class SessionkitApp(App[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        history: Any = None,
     ) -> None:
         super().__init__()
+        self.history = history  # the review's rows (sessionkit.review.source), if given
         self.services = services
         self.store, self.catalog = services.store, services.catalog
         self.settings, self.clock = services.settings, services.clock
@@ -44,7 +46,9 @@ class SessionkitApp(App[None]):
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+            self.push_screen(
+                ReviewScreen(self.store, self.clock, person=self.person, history=self.history)
+            )
             return
         from screens.home import HomeScreen
 

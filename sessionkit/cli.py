@@ -93,6 +93,38 @@ def _run_app(
         app.run()
     finally:
         store.close()
+        _refresh_index(store)
+
+
+def _refresh_index(store: Any) -> None:
+    """Keep the review's summary index current for the next start (rebuilt only if stale)."""
+    if getattr(store, "opened", True):
+        from sessionkit.review.source import refresh
+
+        refresh(store, __version__)
+
+
+def _run_review(ctx: click.Context, person: str | None) -> None:
+    """The review opens on the summary index beside the database, so its first rows show without
+    parsing the database (which opens when a session is opened, or the index is stale)."""
+    from sessionkit.review.source import IndexedHistory
+    from sessionkit.store.lazy import LazyStore
+
+    store: Any = LazyStore.hold(_db(ctx))
+    try:
+        history = IndexedHistory(store, _db(ctx), __version__)
+        if history.head() is None:  # stale: open now, so a damaged file is reported as always
+            for notice in store.store().notices:
+                click.echo(f"sessionkit: {notice}", err=True)
+        from screens.app import make_app
+        from sessionkit.config.catalog import ModelCatalog
+
+        # the review needs no session models and no settings: neither is loaded
+        make_app(store=store, catalog=ModelCatalog(), review=True, person=person,
+                 history=history).run()
+    finally:
+        store.close()
+        _refresh_index(store)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,7 +191,7 @@ def start(
 @_guard
 def review(ctx: click.Context, person: str | None) -> None:
     """Review past sessions, actions and partnerships."""
-    _run_app(ctx, review=True, person=person)
+    _run_review(ctx, person)
 
 
 @main.command(name="export")

@@ -57,19 +57,18 @@ class SessionStore(LiveJournals):
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, readonly: bool = False, clock: Clock | None = None) -> SessionStore:
+    def open(cls, path: Path, readonly: bool = False, clock: Clock | None = None,
+             lock: DbLock | None = None) -> SessionStore:
         """Open (creating if absent) the database at `path`.
 
         Raises StoreCorrupted (file left unchanged) or StoreLocked. `readonly` takes no lock
-        and writes nothing: for export while the app runs.
+        and writes nothing: for export while the app runs. `lock`: one already held (see
+        `hold_lock`), which the store then owns.
         """
         clock = clock or SystemClock()
         path = Path(path)
-        lock = None
-        if not readonly:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            lock = DbLock(path.with_name(path.stem + ".lock"), path)
-            lock.acquire(clock.now())
+        if not readonly and lock is None:
+            lock = hold_lock(path, clock)
         try:
             if not readonly:
                 folders = [path.parent, path.parent / "journal", backups.backups_dir(path)]
@@ -190,6 +189,7 @@ class SessionStore(LiveJournals):
         data = self.db.storage.read()
         assert data is not None  # an open store always holds its data
         self.db.storage.write(data)
+        drop_index(self.path)
         self._changes().remove()
         self.unfolded = 0
         self.backup_after_change()
@@ -215,6 +215,8 @@ class SessionStore(LiveJournals):
         data = dict(self.db.storage.read() or {})
         data[SESSIONS] = rows
         self.db.storage.write(data)
+        if self.path is not None:
+            drop_index(self.path)
         self._ids = ids
         self.db.table(SESSIONS).clear_cache()
         if self.unfolded:  # the file now holds what the change log held
@@ -292,6 +294,28 @@ class SessionStore(LiveJournals):
             q.rounds.any((q.coach == person) | (q.client == person))
         )
         return [self._session(d) for d in docs]
+
+
+def hold_lock(path: Path, clock: Clock) -> DbLock:
+    """Take the database's lock (its folder created 0700 if needed). Raises StoreLocked."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = DbLock(path.with_name(path.stem + ".lock"), path)
+    lock.acquire(clock.now())
+    return lock
+
+
+def index_path(path: Path) -> Path:
+    """The review's summary index beside the database (sessionkit.review.index_file)."""
+    return path.with_name(path.stem + ".index")
+
+
+def drop_index(path: Path) -> None:
+    """A rewritten database drops its summary index: it must not outlive what it summarised
+    (after `forget`, say). The review rebuilds it."""
+    try:
+        index_path(path).unlink()
+    except OSError:
+        pass
 
 
 def _version() -> str:
