@@ -105,6 +105,8 @@ class ReviewScreen(Screen[None]):
         if head is None:
             self._show(HistoryIndex.from_store(self.store) if self.history is None
                        else self.history.full())
+            if self.history is not None:  # written for the next start, after this one's paint
+                self.call_after_refresh(self._keep_index)
         else:  # the first rows now, every row just after the first paint
             self.total = head.count
             self._show(HistoryIndex(head.rows), head.people)
@@ -119,6 +121,10 @@ class ReviewScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
             return
         self.app.call_from_thread(self._loaded, index)
+
+    @work(thread=True, group="review-index")
+    def _keep_index(self) -> None:
+        self.history.keep()
 
     def _loaded(self, index: HistoryIndex) -> None:
         self.total = None

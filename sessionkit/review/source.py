@@ -20,20 +20,27 @@ class IndexedHistory:
         self.db = Path(db) if db else None
         self.app = app
         self.min_sessions = min_sessions
+        self._built: HistoryIndex | None = None
 
     def head(self) -> index_file.Head | None:
         """The first screen's rows from the index (None when it is missing or stale)."""
         return index_file.read_head(self.db, self.app) if self.db else None
 
     def full(self) -> HistoryIndex:
-        """Every summary: from the index if it is current, else built from the database."""
+        """Every summary: from the index if it is current, else built from the database (then
+        `keep()` writes it for next time)."""
         if self.db is not None:
             rows = index_file.read_rows(self.db, self.app)
             if rows is not None:
                 return HistoryIndex(rows)
         index = HistoryIndex.from_store(self.store)
-        save(index, self.db, self.app, self.min_sessions)
+        self._built = index
         return index
+
+    def keep(self) -> bool:
+        """Write the index built by `full()` from the database, if any (after the first paint)."""
+        index, self._built = self._built, None
+        return index is not None and save(index, self.db, self.app, self.min_sessions)
 
 
 def save(index: HistoryIndex, db: Path | None, app: str,

@@ -61,3 +61,23 @@ async def test_review_shows_the_head_then_every_row_then_opens_a_session(
             assert store.opened and app.screen.session_id == newest.id
     finally:
         store.close()
+
+
+async def test_without_an_index_the_review_reads_the_database_and_writes_one(
+    tmp_path: Path, fake: FakeClock
+) -> None:
+    db = indexed_db(tmp_path, fake)
+    index_file.index_path(db).unlink()
+    store = LazyStore.hold(db, fake)
+    history = IndexedHistory(store, db, __version__, min_sessions=0)
+    app = make_app(store=store, catalog=ModelCatalog(), clock=fake, review=True,
+                   history=history)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            assert len(app.screen.query_one(RowTable).items) == COUNT
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    finally:
+        store.close()
+    rows = index_file.read_rows(db, __version__)
+    assert rows is not None and len(rows) == COUNT

@@ -117,8 +117,10 @@ def test_a_damaged_index_is_ignored_and_rebuilt(db: Path, fake: FakeClock, damag
     assert index_file.read_rows(db, APP) is None
     store = LazyStore.hold(db, fake)
     try:
-        rebuilt = IndexedHistory(store, db, APP, min_sessions=0).full()  # from the database
+        history = IndexedHistory(store, db, APP, min_sessions=0)
+        rebuilt = history.full()  # from the database
         assert store.opened and rebuilt.rows == as_built(db).rows
+        assert history.keep()  # written again for next time
     finally:
         store.close()
     assert index_file.read_rows(db, APP) == as_built(db).rows
