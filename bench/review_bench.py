@@ -53,14 +53,20 @@ def rss_mib(pid: int) -> float:
     return best / 1024
 
 
-def on_screen(argv: list[str], marker: str, env: dict[str, str]) -> tuple[float, float]:
-    """(seconds from launch until `marker` shows, RSS in MiB 1.5 s later)."""
+def on_screen(argv: list[str], marker: str, env: dict[str, str],
+              written: Path | None = None) -> tuple[float, float]:
+    """(seconds from launch until `marker` shows, RSS in MiB 1.5 s later). With `written`, also
+    wait (up to 60 s) until the app has written that file before closing it."""
     term = Tmux(argv, size=SIZE, env=env)
     t0 = term.start()
     try:
         shown = term.wait_for(marker, timeout=60) - t0
         time.sleep(1.5)
-        return shown, rss_mib(term.pid())
+        rss = rss_mib(term.pid())
+        deadline = time.perf_counter() + 60
+        while written is not None and not written.exists() and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        return shown, rss
     finally:
         term.kill()
 
@@ -240,10 +246,11 @@ def main() -> None:
         for name, (argv, mark, run_env) in apps.items():
             if name.startswith("review, no index"):
                 index.unlink(missing_ok=True)
-            measured = on_screen(argv, mark, run_env)
+            fresh = name.startswith("review, no index")
+            measured = on_screen(argv, mark, run_env, index if fresh else None)
             if run:
                 results[name].append(measured)
-            if name.startswith("review, no index") and not index.exists():
+            if fresh and not index.exists():
                 raise SystemExit("the review did not write its index")
     first = {k: median([t for t, _ in v]) * 1000 for k, v in results.items()}
     print(f"\nlaunch -> rows on screen, tmux 120x40, median of {args.runs}, "
