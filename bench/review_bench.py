@@ -207,6 +207,7 @@ def main() -> None:
     parser.add_argument("--inner", action="store_true", help="where the time goes, headless")
     parser.add_argument("--exports", action="store_true", help="also time the exports")
     parser.add_argument("--before", help="another checkout to compare (its source folder)")
+    parser.add_argument("--verbose", action="store_true", help="print every run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -250,6 +251,9 @@ def main() -> None:
             measured = on_screen(argv, mark, run_env, index if fresh else None)
             if run:
                 results[name].append(measured)
+                if args.verbose:
+                    print(f"  run {run} {name}: {measured[0] * 1000:.0f} ms, {measured[1]:.0f} MiB",
+                          flush=True)
             if fresh and not index.exists():
                 raise SystemExit("the review did not write its index")
     first = {k: median([t for t, _ in v]) * 1000 for k, v in results.items()}
