@@ -232,7 +232,8 @@ def main() -> None:
 
     marker = f"{args.sessions} of {args.sessions} sessions"
     env = {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp / "config")}
-    review = [sys.executable, "-m", "sessionkit", "--db", str(db), "review"]
+    # -P: the working folder does not shadow PYTHONPATH (for --before)
+    review = [sys.executable, "-P", "-m", "sessionkit", "--db", str(db), "review"]
     index = db.with_name(db.stem + ".index")
     apps: dict[str, tuple[list[str], str, dict[str, str]]] = {
         "bare Textual app": (BARE, "BARE READY", env),

@@ -21,10 +21,15 @@ class IndexedHistory:
         self.app = app
         self.min_sessions = min_sessions
         self._built: HistoryIndex | None = None
+        self._head: index_file.Head | None = None
+        self._head_read = False
 
     def head(self) -> index_file.Head | None:
-        """The first screen's rows from the index (None when it is missing or stale)."""
-        return index_file.read_head(self.db, self.app) if self.db else None
+        """The first screen's rows from the index (None when it is missing or stale); read once."""
+        if not self._head_read:
+            self._head = index_file.read_head(self.db, self.app) if self.db else None
+            self._head_read = True
+        return self._head
 
     def full(self) -> HistoryIndex:
         """Every summary: from the index if it is current, else built from the database (then
