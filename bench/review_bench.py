@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
 sys.path.insert(0, str(Path(__file__).parent))
-from tmuxrun import Tmux, median  # noqa: E402
+from tmuxrun import Tmux, cpu_seconds, median  # noqa: E402
 
 BARE = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
 
@@ -54,19 +54,21 @@ def rss_mib(pid: int) -> float:
 
 
 def on_screen(argv: list[str], marker: str, env: dict[str, str],
-              written: Path | None = None) -> tuple[float, float]:
-    """(seconds from launch until `marker` shows, RSS in MiB 1.5 s later). With `written`, also
+              written: Path | None = None) -> tuple[float, float, float]:
+    """(seconds from launch until `marker` shows, RSS in MiB 1.5 s later, CPU seconds the app
+    used until `marker` showed: less disturbed by a busy machine). With `written`, also
     wait (up to 60 s) until the app has written that file before closing it."""
     term = Tmux(argv, size=SIZE, env=env)
     t0 = term.start()
     try:
         shown = term.wait_for(marker, timeout=60) - t0
+        cpu = cpu_seconds(term.pid())
         time.sleep(1.5)
         rss = rss_mib(term.pid())
         deadline = time.perf_counter() + 60
         while written is not None and not written.exists() and time.perf_counter() < deadline:
             time.sleep(0.05)
-        return shown, rss
+        return shown, rss, cpu
     finally:
         term.kill()
 
@@ -243,7 +245,7 @@ def main() -> None:
     }
     if args.before:
         apps["review, --before checkout"] = (review, marker, {**env, "PYTHONPATH": args.before})
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name in apps}
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in apps}
     for run in range(args.runs + 1):  # run 0 warms the caches and writes the index
         for name, (argv, mark, run_env) in apps.items():
             if name.startswith("review, no index"):
@@ -253,19 +255,22 @@ def main() -> None:
             if run:
                 results[name].append(measured)
                 if args.verbose:
-                    print(f"  run {run} {name}: {measured[0] * 1000:.0f} ms, {measured[1]:.0f} MiB",
-                          flush=True)
+                    print(f"  run {run} {name}: {measured[0] * 1000:.0f} ms, {measured[1]:.0f} MiB,"
+                          f" {measured[2] * 1000:.0f} ms CPU", flush=True)
             if fresh and not index.exists():
                 raise SystemExit("the review did not write its index")
-    first = {k: median([t for t, _ in v]) * 1000 for k, v in results.items()}
+    first = {k: median([v[0] for v in vs]) * 1000 for k, vs in results.items()}
+    cpu = {k: median([v[2] for v in vs]) * 1000 for k, vs in results.items()}
     print(f"\nlaunch -> rows on screen, tmux 120x40, median of {args.runs}, "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"{'app':<34} {'ms':>7} {'x bare':>7} {'x 4-pane':>9} {'RSS MiB':>8}")
+    print(f"{'app':<34} {'ms':>7} {'x bare':>7} {'x 4-pane':>9} {'CPU ms':>7} {'x 4-pane':>9} "
+          f"{'RSS MiB':>8}")
     for name, values in results.items():
-        ms_ = first[name]
-        rss = median([r for _, r in values])
+        ms_, cpu_ = first[name], cpu[name]
+        rss = median([v[1] for v in values])
         print(f"{name:<34} {ms_:>7.0f} {ms_ / first['bare Textual app']:>7.2f} "
-              f"{ms_ / first['bare 4-pane app']:>9.2f} {rss:>8.0f}")
+              f"{ms_ / first['bare 4-pane app']:>9.2f} {cpu_:>7.0f} "
+              f"{cpu_ / cpu['bare 4-pane app']:>9.2f} {rss:>8.0f}")
 
     if args.inner:
         inner_table(db, args)
