@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,7 +18,9 @@ from screens.services import Services
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
-from sessionkit.store import SessionStore
+
+if TYPE_CHECKING:
+    from sessionkit.store import SessionStore
 
 
 class SessionkitApp(App[None]):

@@ -25,7 +25,6 @@ from pathlib import Path
 from sessionkit import paths
 from sessionkit.config.datafile import key_line, line_of, problem, read_toml, texts
 from sessionkit.errors import DataFileError, UnknownModel
-from sessionkit.guidance.bank import PURPOSES
 
 _GUESS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"goal|outcome|purpose|contract|topic", ("outcome", "check")),
@@ -98,6 +97,8 @@ def load_model(path: Path) -> CoachingModel:
             purposes = list(guess_purposes(p["name"]))
         if not texts(purposes) or not purposes:
             raise problem(path, f"{label}: 'purposes' must be a non-empty list of texts", line)
+        from sessionkit.guidance.bank import PURPOSES  # when a model loads, not at import
+
         wrong = [x for x in purposes if x not in PURPOSES]
         if wrong:
             raise problem(path, f"{label}: unknown purpose {wrong[0]!r} (known: "

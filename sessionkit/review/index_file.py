@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.review.summary import ActionRef, Summary
-from sessionkit.store.storage import atomic_write_bytes
-from sessionkit.store.store import drop_index, index_path
+from sessionkit.store.beside import drop_index, index_path
 
 FORMAT = 1
 HEAD_ROWS = 80
@@ -136,6 +135,8 @@ def write(db: Path, app: str, rows: Iterable[Summary], people: list[str],
           built_for: dict[str, Any]) -> None:
     """Write the index (owner-only, atomically). `built_for` is `key()` taken before the rows
     were read, so a change made meanwhile leaves the file stale rather than wrong."""
+    from sessionkit.store.storage import atomic_write_bytes
+
     encoded = [_row(s) for s in rows]
     body = b"".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                     + b"\n" for r in encoded)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.clock import Clock, SystemClock
-from sessionkit.store.lock import DbLock
+from sessionkit.store.lock import DbLock, hold_lock
 
 
 class LazyStore:
@@ -30,8 +30,6 @@ class LazyStore:
     @classmethod
     def hold(cls, path: Path, clock: Clock | None = None) -> LazyStore:
         """Take the lock now (raises StoreLocked), open the database later."""
-        from sessionkit.store.store import hold_lock
-
         clock = clock or SystemClock()
         return cls(path, hold_lock(Path(path), clock), clock)
 

@@ -7,6 +7,7 @@ import os
 import socket
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sessionkit.errors import StoreLocked
 
@@ -57,3 +58,12 @@ class DbLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def hold_lock(path: Path, clock: Any) -> DbLock:
+    """Take the lock of the database at `path` (its folder created 0700 if needed).
+    Raises StoreLocked. `clock`: anything with `now()`."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = DbLock(path.with_name(path.stem + ".lock"), path)
+    lock.acquire(clock.now())
+    return lock

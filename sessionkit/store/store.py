@@ -25,9 +25,10 @@ from sessionkit.clock import Clock, SystemClock
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 from sessionkit.models import Session
 from sessionkit.store import backups
+from sessionkit.store.beside import drop_index
 from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
-from sessionkit.store.lock import DbLock
+from sessionkit.store.lock import DbLock, hold_lock
 from sessionkit.store.opening import load, new_db
 from sessionkit.store.storage import SESSIONS, AtomicJSONStorage, dump_json, sweep_temp_files
 
@@ -294,28 +295,6 @@ class SessionStore(LiveJournals):
             q.rounds.any((q.coach == person) | (q.client == person))
         )
         return [self._session(d) for d in docs]
-
-
-def hold_lock(path: Path, clock: Clock) -> DbLock:
-    """Take the database's lock (its folder created 0700 if needed). Raises StoreLocked."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    lock = DbLock(path.with_name(path.stem + ".lock"), path)
-    lock.acquire(clock.now())
-    return lock
-
-
-def index_path(path: Path) -> Path:
-    """The review's summary index beside the database (sessionkit.review.index_file)."""
-    return path.with_name(path.stem + ".index")
-
-
-def drop_index(path: Path) -> None:
-    """A rewritten database drops its summary index: it must not outlive what it summarised
-    (after `forget`, say). The review rebuilds it."""
-    try:
-        index_path(path).unlink()
-    except OSError:
-        pass
 
 
 def _version() -> str:
