@@ -34,6 +34,7 @@ class SessionkitApp(App[None]):
         review: bool = False,
         person: str | None = None,
         history: Any = None,
+        coach: str | None = None,
     ) -> None:
         super().__init__()
         self.history = history  # the review's rows (sessionkit.review.source), if given
@@ -43,14 +44,20 @@ class SessionkitApp(App[None]):
         self.start_options = start
         self.open_review = review
         self.person = person
+        self.coach = coach
 
     def on_mount(self) -> None:
         if self.open_review:
             from screens.review import ReviewScreen
 
             self.push_screen(
-                ReviewScreen(self.store, self.clock, person=self.person, history=self.history)
+                ReviewScreen(self.store, self.clock, person=self.person or self.coach,
+                             history=self.history)
             )
+            if self.coach:
+                from screens.coach import CoachScreen
+
+                self.push_screen(CoachScreen(self.store, self.coach))
             return
         from screens.home import HomeScreen
 

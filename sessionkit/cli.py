@@ -187,17 +187,25 @@ def start(
 
 @main.command()
 @click.option("--person", default=None, help="Open on this person's sessions.")
+@click.option("--coach", default=None, help="Open on this person's own view as coach.")
 @click.pass_context
 @_guard
-def review(ctx: click.Context, person: str | None) -> None:
-    """Review past sessions, actions and partnerships."""
-    _run_review(ctx, person)
+def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
+    """Review past sessions, actions and partnerships (or, with --coach, one coach over time)."""
+    if person and coach:
+        fail("use --person or --coach, not both", EXIT_USAGE)
+    if coach is not None and not coach.strip():
+        fail("--coach needs a name", EXIT_USAGE)
+    if coach:
+        _run_app(ctx, review=True, coach=coach.strip())
+    else:
+        _run_review(ctx, person)
 
 
 @main.command(name="export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "html"]), default="json",
-    show_default=True, help="Output format.",
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "html", "portfolio"]),
+    default="json", show_default=True, help="Output format.",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -212,8 +220,9 @@ def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
     include_private: bool,
 ) -> None:
-    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log), ICS, or HTML (a
-    client's own report: needs --person)."""
+    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log), ICS, HTML (a
+    client's own report) or a coach's portfolio (Markdown, clients anonymised); html and portfolio
+    need --person."""
     from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)

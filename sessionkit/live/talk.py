@@ -32,6 +32,7 @@ class TalkSnapshot:
     recent_coach_share: float | None  # coach share of talk over the recent window
     recent_talk_seconds: float  # how much talk the recent window holds
     client_turns_recent: tuple[float, ...]  # lengths of the last client turns, oldest first
+    latest_coach_share: float | None = None  # over the latest half of the window (or round)
 
     @property
     def talk_seconds(self) -> float:
@@ -188,6 +189,7 @@ class TalkTracker:
     def snapshot(self) -> TalkSnapshot:
         stats = self.stats()
         share, talk = self.share_over(self.window)
+        latest, _ = self.share_over(min(self.window, self.elapsed()) / 2)
         seg = self._segments[-1]
         client_turns = tuple(s.seconds for s in stats.segments if s.who == "client")[-8:]
         return TalkSnapshot(
@@ -204,4 +206,5 @@ class TalkTracker:
             recent_coach_share=share,
             recent_talk_seconds=talk,
             client_turns_recent=client_turns,
+            latest_coach_share=latest,
         )
