@@ -180,7 +180,7 @@ class NudgeFired:
     at: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "at": round(self.at, 1)}
+        return {"label": self.label, "at": round(float(self.at), 1)}
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "nudge") -> NudgeFired:
