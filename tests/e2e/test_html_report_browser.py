@@ -34,10 +34,25 @@ if not COMMAND.exists():
     pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict[str, Any]:
-    """pytest-playwright's launch options: the system chromium, headless, nothing phoned home."""
-    return {"executable_path": str(CHROMIUM), "args": ARGS, "headless": True}
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system chromium, headless, nothing phoned home. Started and stopped within this module
+    (not pytest-playwright's session-wide fixture): Playwright's sync API keeps an event loop
+    running while it is started, and the Textual tests after this module need their own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
+                                              headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
