@@ -10,8 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import escape
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
+from sessionkit.plain import one_line
 from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
 from sessionkit.timefmt import local
 
@@ -64,7 +66,7 @@ class ActionsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Actions · {self.person}" if self.person else "Actions"
+        self.sub_title = f"Actions · {one_line(self.person)}" if self.person else "Actions"
         self.refresh_list()
         self.query_one(RowTable).focus()
 
@@ -94,11 +96,12 @@ class ActionsScreen(Screen[None]):
                 self.store, self.clock, action.session_id, action.note_id, not action.done
             )
         except SessionkitError as err:
-            self.notify(str(err), severity="error")
+            self.notify(escape(str(err)), severity="error")
             return
         self.index.update(session.to_dict())
         self.refresh_list(keep=(action.session_id, action.note_id))
-        self.notify(("Done: " if not action.done else "Open again: ") + action.text, timeout=3)
+        done = "Done: " if not action.done else "Open again: "
+        self.notify(done + escape(action.text), timeout=3)
 
     def action_show_done(self) -> None:
         self.show_done = not self.show_done

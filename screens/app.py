@@ -11,19 +11,33 @@ import asyncio
 import signal
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, ReturnType
 from textual.binding import Binding
 
 from screens.services import Services
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
+from sessionkit.store import SessionStore
+from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
-if TYPE_CHECKING:
-    from sessionkit.store import SessionStore
+
+class TellsCrash(App[ReturnType]):
+    """An app whose crash the command tells in one line (`sessionkit.cli`), with the traceback
+    in a log file: never a traceback on the user's terminal."""
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected error that stopped the app (None after a normal exit)."""
+        return self._exception
+
+    def _print_error_renderables(self) -> None:
+        if self._exception is not None:
+            self._exit_renderables.clear()
+        super()._print_error_renderables()
 
 
-class SessionkitApp(App[None]):
+class SessionkitApp(TellsCrash[None]):
     TITLE = "sessionkit"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
@@ -47,13 +61,22 @@ class SessionkitApp(App[None]):
         self.coach = coach
 
     def on_mount(self) -> None:
+        if self.store.damaged:  # also on stderr, where the app's screen would hide it
+            from sessionkit.plain import one_line
+            from sessionkit.store.checked import notice
+
+            message = one_line(notice(self.store.path, self.store.damaged))
+            self.call_after_refresh(  # on the first screen, once it is there
+                self.notify, message, severity="warning", timeout=60, markup=False
+            )
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(
-                ReviewScreen(self.store, self.clock, person=self.person or self.coach,
-                             history=self.history)
-            )
+            self.push_screen(ReviewScreen(
+                self.store, self.clock, person=self.person or self.coach,
+                client_view=self.person is not None,  # a coach's own view searches private notes
+                history=self.history,
+            ))
             if self.coach:
                 from screens.coach import CoachScreen
 
@@ -109,15 +132,17 @@ class SessionkitApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._on_stop_signal)
+                loop.add_signal_handler(sig, self._on_stop_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on this platform / not the main thread (tests): the 2 s autosave remains
 
-    def _on_stop_signal(self) -> None:
+    def _on_stop_signal(self, sig: int = signal.SIGTERM) -> None:
         self.flush_live()
         for screen in self.live_screens():
             screen.close_autosave()
-        self.exit()
+        # The journal is safe now: if Textual hangs on the closed terminal, end anyway.
+        exit_after(GRACE_SECONDS, 128 + sig)
+        self.exit(return_code=128 + sig)
 
     async def action_quit(self) -> None:
         if not self.live_screens():

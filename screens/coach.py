@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
+from screens.widgets.safe import shown
 from sessionkit.plain import one_line, plain
 from sessionkit.review.coach_view import RECENT, Answer, CoachView, Trend, coach_view
 from sessionkit.review.phrases import Phrase
@@ -86,10 +87,10 @@ class CoachScreen(Screen[None]):
         v = self.view
         self.coach = v.name  # as written in the records
         yield Header()
-        yield Static(self._summary(), id="coach-summary")
+        yield Static(shown(self._summary()), id="coach-summary")
         with VerticalScroll(id="coach-body"):
             if not v.rounds:
-                yield Static(f"No completed sessions with {one_line(self.coach)} as coach yet.",
+                yield Static(shown(f"No completed sessions with {self.coach} as coach yet."),
                              id="coach-empty")
                 return
             for trend in v.trends:

@@ -16,9 +16,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from screens.widgets.safe import shown
 from screens.widgets.talk_chart import TalkChart
 from sessionkit.clock import Clock
 from sessionkit.models import Round, Session
+from sessionkit.plain import one_line, plain
 from sessionkit.timefmt import local
 
 PRIVATE = " private "
@@ -42,10 +44,12 @@ def title(session: Session) -> str:
 
 def facts(session: Session) -> Text:
     minutes = round(sum(r.elapsed_seconds for r in session.rounds) / 60)
-    out = Text(f"{session.model} · {session.session_type} · {minutes} min · {session.status}")
+    out = Text(one_line(f"{session.model} · {session.session_type} · {minutes} min · "
+                        f"{session.status}"))
     if session.next_session:
         when = local(session.next_session, "%a %d %b %Y %H:%M", session.next_session_tz)
-        out.append(f"\nNext session: {when} ({session.next_session_tz or 'local time'})")
+        zone = one_line(session.next_session_tz or "local time")
+        out.append(f"\nNext session: {one_line(when)} ({zone})")
         if session.cadence_days:
             out.append(f" · every {session.cadence_days} days")
     return out
@@ -54,9 +58,9 @@ def facts(session: Session) -> Text:
 def outcome(rnd: Round) -> Text:
     out = Text()
     out.append("Outcome  ", style="bold")
-    out.append(rnd.outcome or "—")
+    out.append(plain(rnd.outcome) or "—")
     if rnd.outcome_measure:
-        out.append("\nKnow by  ", style="bold").append(rnd.outcome_measure)
+        out.append("\nKnow by  ", style="bold").append(plain(rnd.outcome_measure))
     if rnd.scale_start is not None or rnd.scale_end is not None:
         start = "?" if rnd.scale_start is None else str(rnd.scale_start)
         end = "?" if rnd.scale_end is None else str(rnd.scale_end)
@@ -80,7 +84,7 @@ def _marked(text: str, private: bool) -> Text:
     out = Text()
     if private:
         out.append(PRIVATE, style="bold black on yellow").append(" ")
-    return out.append(text)
+    return out.append(plain(text))
 
 
 def notes(rnd: Round) -> Group:
@@ -89,7 +93,7 @@ def notes(rnd: Round) -> Group:
         label = Text(f"  {local(note.at, '%H:%M')}", style="grey50")
         text = _marked(note.text, note.private)
         if note.phase:
-            text = Text(f"{note.phase}: ", style="grey50") + text
+            text = Text(f"{one_line(note.phase)}: ", style="grey50") + text
         rows.append((label, text))
     return _grid("Notes", rows)
 
@@ -107,7 +111,7 @@ def actions(rnd: Round) -> Group:
 
 def feedback(rnd: Round) -> Group:
     rows = [
-        (Text(f"  {label}", style="grey50"), Text(str(rnd.feedback[key])))
+        (Text(f"  {label}", style="grey50"), Text(plain(str(rnd.feedback[key]))))
         for key, label in FEEDBACK
         if rnd.feedback.get(key)
     ]
@@ -138,11 +142,11 @@ class SessionDetailScreen(Screen[None]):
             if session is None:
                 yield Static("This session is no longer in the database.", id="detail-title")
                 return
-            yield Static(title(session), id="detail-title")
+            yield Static(shown(title(session)), id="detail-title")
             yield Static(facts(session), id="detail-facts")
             for i, rnd in enumerate(session.rounds, 1):
                 with Vertical(classes="detail-round"):
-                    yield Static(f"Round {i}: {rnd.coach} coaching {rnd.client}",
+                    yield Static(shown(f"Round {i}: {rnd.coach} coaching {rnd.client}"),
                                  classes="detail-round-title")
                     yield Static(outcome(rnd), classes="detail-outcome")
                     yield TalkChart(rnd.talk, rnd.elapsed_seconds)

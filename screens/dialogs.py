@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.widgets.safe import shown
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; `y` dismisses with True, `n` or `esc` with False."""
@@ -36,9 +38,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question", markup=False)
+            yield Static(shown(self.question), id="question")
             if self.detail:
-                yield Static(self.detail, id="detail", markup=False)
+                yield Static(shown(self.detail), id="detail")
             yield Static("y = yes · n = no", id="keys")
 
     def action_answer(self, answer: bool) -> None:

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.widgets.safe import shown
+
 EXTRA = (
     ("tab / shift+tab", "move between fields"),
     ("enter", "in a field: save it and go back to the session"),
@@ -57,8 +59,8 @@ class HelpScreen(ModalScreen[None]):
         width = max(len(k) for k, _ in self.rows) + 2
         lines = [f"{key.ljust(width)}{what}" for key, what in self.rows]
         with VerticalScroll():
-            yield Static(self.title_text, classes="help-title", markup=False)
-            yield Static("\n".join(lines), id="help-keys", markup=False)
+            yield Static(shown(self.title_text), classes="help-title")
+            yield Static(shown("\n".join(lines), multiline=True), id="help-keys")
             yield Static("esc / ? closes this help", classes="help-hint")
 
     def action_close(self) -> None:

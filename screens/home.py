@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
@@ -22,6 +21,7 @@ from screens.launch import new_live, resumed_live
 from screens.services import Services
 from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.line import Line
+from screens.widgets.safe import Field, escape, shown
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
@@ -63,18 +63,18 @@ class HomeScreen(Screen[None]):
             with Vertical(id="start-form"):
                 with Horizontal(classes="home-row"):
                     yield Label("Coach", classes="home-label")
-                    yield Input(placeholder="who coaches", id="coach", compact=True)
+                    yield Field(placeholder="who coaches", id="coach", compact=True)
                 with Horizontal(classes="home-row"):
                     yield Label("Client", classes="home-label")
-                    yield Input(placeholder="who is coached", id="client", compact=True)
+                    yield Field(placeholder="who is coached", id="client", compact=True)
                 with Horizontal(classes="home-row"):
                     yield Label("Minutes", classes="home-label")
-                    yield Input(str(self.settings.default_minutes), id="minutes", compact=True,
+                    yield Field(str(self.settings.default_minutes), id="minutes", compact=True,
                                 max_length=3, restrict=r"\d*")
                 with Horizontal(classes="home-row"):
                     yield Label("Model", classes="home-label")
                     yield Select(
-                        [(m.name, k) for k, m in sorted(self.catalog.models.items())],
+                        [(shown(m.name), k) for k, m in sorted(self.catalog.models.items())],
                         value=self._default_model(), allow_blank=False, id="model", compact=True,
                     )
                 yield Checkbox("Swap roles (peer pair: two rounds)", id="swap",
@@ -113,7 +113,7 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#unfinished", OptionList)
         listing.clear_options()
         for s in sorted(self._unfinished.values(), key=lambda s: s.started_at, reverse=True):
-            listing.add_option(Option(f"{local_day(s.started_at)} · {people(s)}", id=s.id))
+            listing.add_option(Option(shown(f"{local_day(s.started_at)} · {people(s)}"), id=s.id))
         if not self._unfinished:
             listing.add_option(Option("none", id="-none", disabled=True))
 
@@ -164,7 +164,7 @@ class HomeScreen(Screen[None]):
         live, note = resumed_live(self.catalog, self.clock, self.settings, session)
         self._open(live, resumed=True)
         if note:
-            self.notify(note)
+            self.notify(escape(note))
 
     def _open(self, live: LiveSession, resumed: bool) -> None:
         from screens.session import SessionScreen
@@ -204,4 +204,5 @@ class HomeScreen(Screen[None]):
         except ImportError:
             self.say("Review is not available in this version yet", error=True)
             return
-        self.app.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+        self.app.push_screen(ReviewScreen(self.store, self.clock, person=self.person,
+                                          client_view=self.person is not None))

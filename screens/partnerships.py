@@ -11,7 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
+from screens.widgets.safe import shown
 from sessionkit.clock import Clock
+from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex
 from sessionkit.review.partnerships import Partnership, partnerships
 from sessionkit.timefmt import local, local_zone
@@ -29,7 +31,7 @@ def rhythm(p: Partnership) -> Text:
     if p.cadence_days:
         parts.append(f"every {p.cadence_days} days")
     parts.append(f"last {local(p.last_session, '%a %d %b')}")
-    out = Text(" · ".join(parts))
+    out = Text(one_line(" · ".join(parts)))
     if p.next_session:
         when = local(p.next_session, "%a %d %b %H:%M", p.next_session_tz)
         out.append(" · next ").append(when, style="bold")
@@ -40,8 +42,9 @@ def rhythm(p: Partnership) -> Text:
 
 def status(p: Partnership) -> Text:
     if p.flagged:
-        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {p.reason}")
-    return Text(f"{p.status}: {p.reason}", style="grey50")
+        reason = one_line(p.reason)
+        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {reason}")
+    return Text(one_line(f"{p.status}: {p.reason}"), style="grey50")
 
 
 class PartnershipCard(Vertical):
@@ -50,7 +53,7 @@ class PartnershipCard(Vertical):
     def __init__(self, p: Partnership) -> None:
         super().__init__(classes="partnership")
         self.partnership = p
-        self.border_title = f"{p.names[0]} & {p.names[1]}"
+        self.border_title = shown(f"{p.names[0]} & {p.names[1]}")
         self.set_class(p.flagged, "-flagged")
 
     def compose(self) -> ComposeResult:

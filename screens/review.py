@@ -17,8 +17,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
+from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
@@ -76,8 +78,10 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
-    def __init__(self, store: Any, clock: Clock, person: str | None = None,
-                 history: Any = None) -> None:
+    def __init__(
+        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False,
+        history: Any = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
@@ -87,6 +91,8 @@ class ReviewScreen(Screen[None]):
         self.total: int | None = None
         """How many sessions there are while only the head of the index is loaded."""
         self.person = person.strip() if person and person.strip() else None
+        self.client_view = client_view
+        """`review --person`: a client's view, so the search leaves private notes out."""
         self.text = ""
         self.index = HistoryIndex([])
         self.shown: list[Summary] = []
@@ -96,7 +102,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="review-bar"):
             yield Select[str]([], prompt="Everyone", id="review-person")
-            yield Input(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
+            yield Field(placeholder="Search outcomes, notes, feedback  ( / )", id="review-search")
         yield Static(id="review-count")
         yield RowTable(COLUMNS, summary_cells, empty="No sessions match.", id="review-table")
         yield Footer()
@@ -142,7 +148,7 @@ class ReviewScreen(Screen[None]):
                 people.append(self.person)
         select = self.query_one("#review-person", Select)
         with select.prevent(Select.Changed):
-            select.set_options((name, name) for name in people)
+            select.set_options((shown(name), name) for name in people)
             if self.person:
                 select.value = self.person
         self.apply_filter()
@@ -155,7 +161,7 @@ class ReviewScreen(Screen[None]):
     def apply_filter(self, keep: bool = False) -> None:
         table = self.query_one(RowTable)
         current = table.current if keep else None
-        self.shown = self.index.filter(self.person, self.text)
+        self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
         table.set_items(self.shown, keep=current)
         total = len(self.index) if self.total is None else self.total
         shown = total if self.total is not None and not self.person and not self.text.strip() \
@@ -165,8 +171,10 @@ class ReviewScreen(Screen[None]):
             parts.append(f"with {self.person}")
         if self.text.strip():
             parts.append(f"matching “{self.text.strip()}”")
-        self.sub_title = f"Review · {self.person}" if self.person else "Review"
-        self.query_one("#review-count", Static).update(" ".join(parts))
+            if self.client_view:
+                parts.append("(private notes not searched)")
+        self.sub_title = f"Review · {one_line(self.person)}" if self.person else "Review"
+        self.query_one("#review-count", Static).update(shown(" ".join(parts)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value

@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, SelectionList
 
@@ -22,6 +21,7 @@ from screens.help import HelpScreen, binding_rows
 from screens.session_keys import SESSION_BINDINGS
 from screens.session_saving import SavingScreen
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
+from screens.widgets.safe import escape
 from sessionkit.config.settings import Settings
 from sessionkit.errors import SessionkitError
 from sessionkit.live.autosave import Autosaver

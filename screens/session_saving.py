@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.markup import escape
 from textual.screen import Screen
 
 from screens.widgets import Line
 from screens.widgets.fmt import names
+from screens.widgets.safe import escape
 from sessionkit.errors import SessionkitError
 from sessionkit.live.autosave import Autosaver
 from sessionkit.live.session import LiveSession

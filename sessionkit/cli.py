@@ -94,6 +94,7 @@ def _run_app(
     finally:
         store.close()
         _refresh_index(store)
+    _after_app(_db(ctx), app.crash, app.return_code or 0)
 
 
 def _refresh_index(store: Any) -> None:
@@ -120,17 +121,56 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
         from sessionkit.config.catalog import ModelCatalog
 
         # the review needs no session models and no settings: neither is loaded
-        make_app(store=store, catalog=ModelCatalog(), review=True, person=person,
-                 history=history).run()
+        app = make_app(store=store, catalog=ModelCatalog(), review=True, person=person,
+                       history=history)
+        app.run()
     finally:
         store.close()
         _refresh_index(store)
+    _after_app(_db(ctx), app.crash, app.return_code or 0)
+
+
+CRASH_LOG = "sessionkit-crash.log"
+
+
+def _after_app(db: Path, crash: BaseException | None, code: int) -> None:
+    """A crashed app exits non-zero with one line (the traceback goes to a log beside the
+    database); a stop signal exits with its code (128 + signal)."""
+    if crash is not None:
+        from sessionkit.plain import one_line
+
+        where = _crash_log(db, crash)
+        fail(
+            f"the app stopped on an unexpected error ({type(crash).__name__}: "
+            f"{one_line(str(crash))[:200]}); {where}. "
+            "An unfinished session is offered for resuming at the next start."
+        )
+    if code:
+        sys.exit(code)
+
+
+def _crash_log(db: Path, crash: BaseException) -> str:
+    """Append the traceback to the crash log (owner-only); say where it went."""
+    import os
+    import traceback
+    from datetime import datetime
+
+    path = db.parent / CRASH_LOG
+    text = "".join(traceback.format_exception(crash))
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as log:
+            log.write(f"--- {datetime.now().astimezone().isoformat()} sessionkit {__version__}\n")
+            log.write(text)
+    except OSError:
+        return "the details could not be written down"
+    return f"details in {path}"
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # not a file (a folder, a FIFO): the store says so
     envvar=paths.DB_ENV,
     default=None,
     help="Database file (default: sessionkit.json in your user data folder; env SESSIONKIT_DB).",
@@ -145,7 +185,35 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or paths.default_db_path()
     if ctx.invoked_subcommand is None:
-        _guard(_run_app)(ctx)
+        _guard(_home)(ctx)
+
+
+def _home(ctx: click.Context) -> None:
+    """The home screen; on a damaged database, first the recovery screen (in a terminal)."""
+    from sessionkit.errors import StoreCorrupted
+
+    try:
+        _run_app(ctx)
+    except StoreCorrupted as err:
+        if not _interactive() or not _recovered(ctx, err):
+            raise
+        _run_app(ctx)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _recovered(ctx: click.Context, err: Any) -> bool:
+    """Run the recovery screen; True once the database was restored or salvaged."""
+    from screens.recovery import RecoveryApp
+    from sessionkit.clock import SystemClock
+    from sessionkit.store.recovery import Damage
+
+    app = RecoveryApp(Damage.of(err, _db(ctx)), SystemClock())
+    result = app.run()
+    _after_app(_db(ctx), app.crash, app.return_code or 0)
+    return result is not None
 
 
 @main.command()
@@ -245,7 +313,7 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
     sessions = read_import(file)  # validated whole before the database is touched
     store = _open_store(ctx)
     try:
-        existing = {s.id for s in store.sessions()}
+        existing = {d["id"] for d in store.raw_sessions()}
         new = [s for s in sessions if s.id not in existing]
         if new:
             store.save_many(new)

@@ -7,14 +7,20 @@ the bad field, so an import can be refused whole with a clear message.
 
 from __future__ import annotations
 
-import math
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sessionkit.reader import Reader
+from sessionkit.reader import LONG_CHARS, MAX_ITEMS, NAME_CHARS, SHORT_CHARS, Reader
 
 SCHEMA = 1
+
+MAX_SECONDS = 7 * 24 * 3600.0  # a week: no talk time, turn or round lasts longer
+MAX_MINUTES = 24 * 60  # planned minutes (the CLI offers 5-240; older records may hold more)
+MAX_PHASES = 50  # phase index cap; resuming clamps it to the model's own phases
+MAX_ROUNDS = 100
+TZ_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,3}")
 
 Speaker = Literal["coach", "client"]
 NoteKind = Literal["note", "action"]
@@ -55,11 +61,11 @@ class Note:
     def from_dict(cls, data: Any, where: str = "note") -> Note:
         r = Reader(data, where)
         return cls(
-            id=r.text("id", new_id()),
+            id=r.ident("id", new_id()),
             at=r.time("at", required=True) or "",
             kind=r.choice("kind", ("note", "action"), "note"),  # type: ignore[arg-type]
             text=r.text("text", required=True),
-            phase=r.text("phase", ""),
+            phase=r.text("phase", "", limit=SHORT_CHARS),
             private=r.flag("private"),
             done=r.flag("done"),
             done_at=r.time("done_at"),
@@ -83,8 +89,8 @@ class Segment:
         r = Reader(data, where)
         return cls(
             who=r.choice("who", ("coach", "client", "silence"), "silence"),
-            start=r.num("start"),
-            seconds=r.num("seconds"),
+            start=r.num("start", high=MAX_SECONDS),
+            seconds=r.num("seconds", high=MAX_SECONDS),
         )
 
 
@@ -125,12 +131,12 @@ class TalkStats:
     def from_dict(cls, data: Any, where: str = "talk") -> TalkStats:
         r = Reader(data, where)
         return cls(
-            coach_seconds=r.num("coach_seconds"),
-            client_seconds=r.num("client_seconds"),
-            silence_seconds=r.num("silence_seconds"),
-            turns=r.whole("turns", 0),
-            longest_coach_turn=r.num("longest_coach_turn"),
-            longest_client_turn=r.num("longest_client_turn"),
+            coach_seconds=r.num("coach_seconds", high=MAX_SECONDS),
+            client_seconds=r.num("client_seconds", high=MAX_SECONDS),
+            silence_seconds=r.num("silence_seconds", high=MAX_SECONDS),
+            turns=r.whole("turns", 0, high=10**7),
+            longest_coach_turn=r.num("longest_coach_turn", high=MAX_SECONDS),
+            longest_client_turn=r.num("longest_client_turn", high=MAX_SECONDS),
             segments=decode_timeline(data.get("segments"), f"{where}.segments"),
         )
 
@@ -156,6 +162,8 @@ def decode_timeline(value: Any, where: str) -> list[Segment]:
         return [Segment.from_dict(s, f"{where}[{i}]") for i, s in enumerate(value)]
     if not isinstance(value, str):
         raise ValueError(f"{where}: expected a timeline text, got {type(value).__name__}")
+    if len(value) > 40 * MAX_ITEMS:
+        raise ValueError(f"{where}: a timeline of {len(value):,} characters is too long")
     out = []
     for i, item in enumerate(value.split()):
         who, _, rest = item.partition("@")
@@ -165,7 +173,7 @@ def decode_timeline(value: Any, where: str) -> list[Segment]:
         except ValueError:
             raise ValueError(f"{where}: item {i + 1} {item!r} is not who@start+seconds") from None
         if who not in ("coach", "client", "silence") or not (
-            math.isfinite(seg.start) and math.isfinite(seg.seconds) and seg.seconds >= 0
+            0 <= seg.start <= MAX_SECONDS and 0 <= seg.seconds <= MAX_SECONDS
         ):
             raise ValueError(f"{where}: item {i + 1} {item!r} is not who@start+seconds")
         out.append(seg)
@@ -185,7 +193,8 @@ class NudgeFired:
     @classmethod
     def from_dict(cls, data: Any, where: str = "nudge") -> NudgeFired:
         r = Reader(data, where)
-        return cls(label=r.text("label", required=True), at=r.num("at"))
+        return cls(label=r.text("label", required=True, limit=SHORT_CHARS),
+                   at=r.num("at", high=MAX_SECONDS))
 
 
 FEEDBACK_TEXT_FIELDS = ("most_helpful", "less_helpful", "coach_worked", "coach_improve")
@@ -193,14 +202,25 @@ FEEDBACK_SCORE_FIELDS = ("scale_end",)
 
 
 def _check_feedback(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """Known fields typed and bounded; unknown ones (from a newer sessionkit) only short plain
+    values, so nothing deep or huge rides along unseen."""
+    r = Reader(data, where)
+    if len(data) > 50:
+        raise ValueError(f"{where}: {len(data)} fields, more than the 50 allowed")
     for key, value in data.items():
         if key in FEEDBACK_SCORE_FIELDS:
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10
             ):
                 raise ValueError(f"{where}.{key}: expected a whole number 0-10")
-        elif key in FEEDBACK_TEXT_FIELDS and not isinstance(value, str):
-            raise ValueError(f"{where}.{key}: expected text")
+        elif key in FEEDBACK_TEXT_FIELDS:
+            if not isinstance(value, str):
+                raise ValueError(f"{where}.{key}: expected text")
+            r.text(key)
+        elif len(key) > SHORT_CHARS or not (
+            value is None or isinstance(value, (bool, int, float, str))
+        ) or len(str(value)) > LONG_CHARS:
+            raise ValueError(f"{where}.{key[:40]}: expected a short text, number or true/false")
     return data
 
 
@@ -261,20 +281,22 @@ class Round:
         if scale is not None and not 0 <= scale <= 10:
             raise ValueError(f"{where}.scale_start: expected a whole number 0-10")
         checklist = r.mapping("checklist")
-        if not all(isinstance(v, bool) for v in checklist.values()):
-            raise ValueError(f"{where}.checklist: expected true/false values")
+        if len(checklist) > MAX_PHASES * 20 or not all(
+            isinstance(v, bool) and len(k) <= SHORT_CHARS for k, v in checklist.items()
+        ):
+            raise ValueError(f"{where}.checklist: expected true/false values (short items)")
         return cls(
-            coach=r.text("coach", required=True),
-            client=r.text("client", required=True),
+            coach=r.text("coach", required=True, limit=NAME_CHARS),
+            client=r.text("client", required=True, limit=NAME_CHARS),
             started_at=r.time("started_at", required=True) or "",
             ended_at=r.time("ended_at"),
             outcome=r.text("outcome", ""),
             outcome_measure=r.text("outcome_measure", ""),
             scale_start=scale,
-            planned_minutes=r.whole("planned_minutes", 45),
-            phase=r.whole("phase", 0),
-            phase_started=r.nums("phase_started"),
-            elapsed_seconds=r.num("elapsed_seconds"),
+            planned_minutes=r.whole("planned_minutes", 45, low=1, high=MAX_MINUTES),
+            phase=r.whole("phase", 0, high=MAX_PHASES - 1),
+            phase_started=r.nums("phase_started", high=MAX_SECONDS, limit=MAX_PHASES),
+            elapsed_seconds=r.num("elapsed_seconds", high=MAX_SECONDS),
             talk=TalkStats.from_dict(r.mapping("talk"), f"{where}.talk"),
             notes=[
                 Note.from_dict(n, f"{where}.notes[{i}]") for i, n in enumerate(r.seq("notes"))
@@ -334,23 +356,37 @@ class Session:
     @classmethod
     def from_dict(cls, data: Any, where: str = "session") -> Session:
         r = Reader(data, where)
-        rounds = r.seq("rounds")
-        return cls(
-            id=r.text("id", required=True),
+        rounds = r.seq("rounds", limit=MAX_ROUNDS)
+        tz = r.text("next_session_tz", None, limit=64)
+        if tz is not None and (not TZ_NAME.fullmatch(tz) or ".." in tz):
+            raise ValueError(f"{where}.next_session_tz: {tz!r} is not a time zone name")
+        session = cls(
+            id=r.ident("id"),
             started_at=r.time("started_at", required=True) or "",
             ended_at=r.time("ended_at"),
             status=r.choice("status", STATUSES, "unfinished"),
-            model=r.text("model", "grow"),
-            planned_minutes=r.whole("planned_minutes", 45),
+            model=r.text("model", "grow", limit=SHORT_CHARS),
+            planned_minutes=r.whole("planned_minutes", 45, low=1, high=MAX_MINUTES),
             swap=r.flag("swap"),
             session_type=r.choice("session_type", SESSION_TYPES, "peer"),
             next_session=r.time("next_session"),
-            next_session_tz=r.text("next_session_tz", None),
-            cadence_days=r.whole("cadence_days", None),
-            programme_total=r.whole("programme_total", None),
+            next_session_tz=tz,
+            cadence_days=r.whole("cadence_days", None, low=1, high=3660),
+            programme_total=r.whole("programme_total", None, low=1, high=10_000),
             rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
             **_draft(r.mapping("draft"), f"{where}.draft"),
         )
+        _unique_note_ids(session, where)
+        return session
+
+
+def _unique_note_ids(session: Session, where: str) -> None:
+    seen: set[str] = set()
+    for i, rnd in enumerate(session.rounds):
+        for j, note in enumerate(rnd.notes):
+            if note.id in seen:
+                raise ValueError(f"{where}.rounds[{i}].notes[{j}].id {note.id!r} appears twice")
+            seen.add(note.id)
 
 
 def _draft(data: dict[str, Any], where: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings/overrides/isolates
 # (U+202A-U+202E, U+2066-U+2069) that can make a line read differently from what it holds.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_EVERY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029\x85]+")
 
 
@@ -21,6 +22,8 @@ def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # U+2400 CONTROL PICTURES: ESC shows as ␛
+    if code in (0x2028, 0x2029):
+        return "\u21b5"  # ↵ line and paragraph separators (only each_visible() meets these)
     if code == 0x7F:
         return "\u2421"  # ␡
     return "\ufffd"  # C1 and bidi controls: the replacement character
@@ -46,3 +49,9 @@ def one_line(text: str) -> str:
 def has_control(text: str) -> bool:
     """True when `text` holds a character `plain()` would replace (for tests and validation)."""
     return _CONTROL.search(text) is not None
+
+
+def each_visible(text: str) -> str:
+    """Every control character, tabs and line breaks included, as exactly one visible stand-in:
+    the same length as `text` (for a text field, whose cursor counts characters)."""
+    return _EVERY.sub(_picture, text)

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Input, Label
 
 from screens.widgets.fmt import local_hm
 from screens.widgets.line import Line
+from screens.widgets.safe import Field, escape
 from sessionkit.models import Note
 
 PLACEHOLDER = {
@@ -44,7 +44,7 @@ class NotesPane(Vertical):
             yield Line("[dim]n = note · a = action[/]", id="note-list")
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-kind")
-            yield Input(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
+            yield Field(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
                         select_on_focus=False)
 
     def set_kind(self, kind: str) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import Input, Label
 
 from screens.widgets.line import Line
+from screens.widgets.safe import Field, escape
 
 
 class OutcomePane(Vertical):
@@ -20,14 +20,14 @@ class OutcomePane(Vertical):
         yield Line(id="outcome-view")
         with Horizontal(classes="outcome-row"):
             yield Label("Outcome", classes="field-label")
-            yield Input(placeholder="what do you want from this session?  (enter saves)",
+            yield Field(placeholder="what do you want from this session?  (enter saves)",
                         id="outcome", compact=True, select_on_focus=False)
         with Horizontal(classes="outcome-row"):
             yield Label("Know by", classes="field-label")
-            yield Input(placeholder="how will you know you got it?", id="measure", compact=True,
+            yield Field(placeholder="how will you know you got it?", id="measure", compact=True,
                         select_on_focus=False)
             yield Label(" 0-10", classes="scale-label")
-            yield Input(placeholder="–", id="scale", compact=True, max_length=2,
+            yield Field(placeholder="–", id="scale", compact=True, max_length=2,
                         select_on_focus=False)
 
     def load(self, outcome: str, measure: str, scale: int | None) -> None:

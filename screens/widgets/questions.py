@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
-from textual.markup import escape
 
 from screens.widgets.line import Line
+from screens.widgets.safe import escape
 from sessionkit.live.session import LiveSnapshot
 
 

@@ -21,6 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sessionkit.plain import one_line
+
 Cell = str | tuple[str, str]
 """Cell text, or (text, style) such as ("72%", "green")."""
 
@@ -35,6 +37,7 @@ class Column:
 
 
 def _fit(text: str, width: int, right: bool) -> str:
+    text = one_line(text)  # user text: control characters shown, never sent to the terminal
     if len(text) > width:
         text = text[: max(0, width - 1)] + "…" if width > 0 else ""
     return text.rjust(width) if right else text.ljust(width)

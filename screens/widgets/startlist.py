@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from textual.widgets import SelectionList
 
+from screens.widgets.safe import shown
 from sessionkit.live.session import FIRST_SESSION_CHECKLIST
 from sessionkit.review.carry import OpenAction
 
@@ -19,7 +20,7 @@ class StartList(SelectionList[str]):
         self.clear_options()
         labels = dict(FIRST_SESSION_CHECKLIST)
         for key, ticked in checklist.items():
-            self.add_option((labels.get(key, key), f"check:{key}", ticked))
+            self.add_option((shown(labels.get(key, key)), f"check:{key}", ticked))
         for i, action in enumerate(actions):
-            self.add_option((f"Last time: {action.text}", f"action:{i}", False))
+            self.add_option((shown(f"Last time: {action.text}"), f"action:{i}", False))
         self.display = bool(checklist or actions)

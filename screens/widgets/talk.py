@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 
 from screens.widgets.fmt import bar, clock, percent
 from screens.widgets.line import Line
+from screens.widgets.safe import escape
 from sessionkit.live.session import LiveSnapshot
 
 BAR_WIDTH = 14

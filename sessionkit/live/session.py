@@ -121,7 +121,11 @@ class LiveSession:
     ) -> LiveSession:
         """Carry on a session saved in the journal: the clock runs on from its last elapsed.
 
-        A session that was ended (waiting for feedback) stays ended: only feedback is left."""
+        A session that was ended (waiting for feedback) stays ended: only feedback is left.
+        A phase beyond the model's (an edited file, or a model whose file changed or is gone)
+        resumes at the model's last phase."""
+        for rnd in session.rounds:
+            rnd.phase = min(rnd.phase, len(model.phases) - 1)
         live = cls(session, model, clock, guide)
         live.ended = session.ended_at is not None
         if not live.ended:

@@ -96,15 +96,20 @@ class HistoryIndex:
         """Everyone who coached or was coached, as last spelled, sorted."""
         return sorted(self._names.values(), key=str.casefold)
 
-    def filter(self, person: str | None = None, text: str = "") -> list[Summary]:
-        """Sessions with `person` (any round, case-insensitive) containing every word of `text`."""
+    def filter(
+        self, person: str | None = None, text: str = "", private: bool = True
+    ) -> list[Summary]:
+        """Sessions with `person` (any round, case-insensitive) containing every word of `text`.
+
+        Without `private` (a client's view) words found only in private notes do not count."""
         who = person.casefold().strip() if person else ""
         words = text.casefold().split()
         if not who and not words:
             return self.rows
         return [
             s for s in self.rows
-            if (not who or who in s.people) and all(w in s.haystack for w in words)
+            if (not who or who in s.people)
+            and all(w in s.haystack or (private and w in s.private_text) for w in words)
         ]
 
     def actions(self, include_done: bool = False, person: str | None = None) -> list[ActionRef]:

@@ -52,6 +52,9 @@ class Summary:
     programme_total: int | None
     actions: tuple[ActionRef, ...]
     haystack: str
+    """Case-folded searchable text: outcomes, feedback, shared notes and actions."""
+    private_text: str = ""
+    """Case-folded text of private notes: searched only in the coach's own view."""
 
     @property
     def pair(self) -> frozenset[str]:
@@ -80,6 +83,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         raise TypeError("id and started_at must be text")
     first = rounds[0] if rounds else {}
     texts: list[str] = []
+    private: list[str] = []
     actions: list[ActionRef] = []
     people: set[str] = set()
     seconds = client_s = talk_s = 0.0
@@ -98,7 +102,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         texts += [str(feedback.get(k) or "") for k in FEEDBACK_TEXT_FIELDS]
         for note in rnd.get("notes") or ():
             text = note["text"]
-            texts.append(text)
+            (private if note.get("private") else texts).append(text)
             if note.get("kind") == "action":
                 actions.append(ActionRef(
                     sid, note.get("id") or "", text, bool(note.get("done")),
@@ -119,4 +123,5 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         cadence_days=_int(doc.get("cadence_days")),
         programme_total=_int(doc.get("programme_total")),
         actions=tuple(actions), haystack="\n".join(texts).casefold(),
+        private_text="\n".join(private).casefold(),
     )

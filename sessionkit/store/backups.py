@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sessionkit.errors import StoreWriteError
+from sessionkit.store.checked import check_rows
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, check_shape, parse_json
 
 KEEP_LAST = 10
@@ -70,7 +72,7 @@ def _write_checked(path: Path, raw: bytes, parsed: bool) -> None:
     atomic_write_bytes(path, raw)
     try:
         back = path.read_bytes()
-        ok = back == raw if parsed else check_shape(parse_json(back)) is None
+        ok = back == raw if parsed else _good(parse_json(back))
     except (OSError, ValueError):
         ok = False
     if not ok:
@@ -131,7 +133,8 @@ def prune(db_path: Path, now: datetime) -> list[Path]:
 
 
 def newest_good(db_path: Path) -> Backup | None:
-    """The newest backup that parses as a sessionkit database, or None."""
+    """The newest backup that parses as a sessionkit database with no damaged record, or None
+    (a backup of a damaged file is never offered as the good one)."""
     folder = backups_dir(db_path)
     candidates: list[tuple[datetime | None, Path]] = list(_stamped(db_path))
     if folder.is_dir():
@@ -142,9 +145,14 @@ def newest_good(db_path: Path) -> Backup | None:
             data = parse_json(path.read_bytes())
         except (OSError, ValueError):
             continue
-        if check_shape(data) is None:
+        if _good(data):
             return Backup(path, taken, len(data.get(SESSIONS, {})))
     return None
+
+
+def _good(data: Any) -> bool:
+    """A sessionkit database whose every record reads as a session (checked.py), unique ids."""
+    return check_shape(data) is None and not check_rows(data.get(SESSIONS, {}))
 
 
 def _mtime(path: Path) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.errors import StoreWriteError
+from sessionkit.store.storage import private_dirs
 
 
 def encode_line(record: dict[str, Any]) -> bytes:
@@ -69,7 +70,7 @@ class Journal:
                 pass  # the record is safe in the long file; compaction can wait
 
     def _open(self) -> int:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dirs(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             size = os.fstat(fd).st_size

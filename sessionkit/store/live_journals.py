@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.clock import parse_iso
+from sessionkit.errors import StoreWriteError
 from sessionkit.models import Session
+from sessionkit.reader import check_id
 from sessionkit.store.journal import Journal, read_last
 from sessionkit.store.storage import dump_json
 
@@ -41,7 +43,7 @@ class LiveJournals:
         if folder is None:
             return _MemoryJournal(self._memory_journals, session_id)  # type: ignore[return-value]
         if session_id not in self._journals:
-            self._journals[session_id] = Journal(folder / f"{self._stem}-live-{session_id}.jsonl")
+            self._journals[session_id] = Journal(inside(folder, f"{self._stem}-live-", session_id))
         return self._journals[session_id]
 
     def _journal_records(self) -> list[tuple[Path | None, dict[str, Any]]]:
@@ -56,7 +58,8 @@ class LiveJournals:
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover
         of a crash between the database write and the journal delete."""
-        doc_id = self._ids.get(record.get("id"))  # type: ignore[arg-type]
+        session_id = record.get("id")
+        doc_id = self._ids.get(session_id) if isinstance(session_id, str) else None
         if doc_id is None:
             return False
         return self._table().get(str(doc_id), {}).get("status") == "completed"
@@ -86,6 +89,20 @@ class LiveJournals:
         for s in self.pending():
             saved[s.id] = s
         return sorted(saved.values(), key=lambda s: parse_iso(s.started_at))
+
+
+def inside(folder: Path, prefix: str, session_id: str) -> Path:
+    """The journal file of `session_id` in `folder`, never anywhere else: the id must be an id
+    (checked again here, whatever the caller read) and the resolved path must stay in `folder`.
+    Raises StoreWriteError (a NOT SAVED the live screen shows) otherwise."""
+    try:
+        check_id(session_id, "session id")
+    except ValueError as err:
+        raise StoreWriteError(f"NOT SAVED: {err}; no journal file can be named after it") from None
+    path = folder / f"{prefix}{session_id}.jsonl"
+    if path.resolve().parent != folder.resolve():
+        raise StoreWriteError(f"NOT SAVED: the journal {path} would be outside {folder}")
+    return path
 
 
 class _MemoryJournal:

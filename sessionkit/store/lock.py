@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.errors import StoreLocked
+from sessionkit.plain import one_line
 
 try:
     import fcntl
@@ -31,11 +32,11 @@ class DbLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                holder = self._holder(fd)
+                info = self._info(fd)
                 os.close(fd)
                 raise StoreLocked(
                     f"sessionkit is already open on {self.db_path}"
-                    f"{holder}. Close it first."
+                    f"{_who(info)}. Close it first{_way_out(info, self.path)}"
                 ) from None
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": since.isoformat()}
         try:
@@ -46,18 +47,56 @@ class DbLock:
         self._fd = fd
 
     @staticmethod
-    def _holder(fd: int) -> str:
+    def _info(fd: int) -> dict[str, object]:
+        """Who wrote the lock note: {"pid", "host", "since"} (empty if it is unreadable)."""
         try:
             info = json.loads(os.pread(fd, 4096, 0) or b"{}")
-            since = datetime.fromisoformat(info["since"]).astimezone().strftime("%H:%M")
-            return f" (pid {info['pid']} since {since} on {info['host']})"
-        except (ValueError, KeyError, OSError, TypeError):
-            return ""
+        except (ValueError, OSError):
+            return {}
+        return info if isinstance(info, dict) else {}
 
     def release(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def _who(info: dict[str, object]) -> str:
+    try:
+        since = datetime.fromisoformat(str(info["since"])).astimezone().strftime("%H:%M")
+        return f" (pid {info['pid']} since {since} on {info['host']})"
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
+def _way_out(info: dict[str, object], lock: Path) -> str:
+    """How to get out when the holder does not answer (a hung sessionkit after its terminal
+    closed): name the pid to end, or say that it is gone or is not sessionkit."""
+    pid = info.get("pid")
+    if not isinstance(pid, int) or pid <= 0 or info.get("host") != socket.gethostname():
+        return "."
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return (f"; pid {pid} is no longer running, yet something still holds {lock}"
+                f" (`fuser {lock}` shows which process).")
+    except OSError:
+        pass  # alive, someone else's
+    command = _command(pid)
+    if command is not None and "sessionkit" not in command:
+        return (f"; pid {pid} is not sessionkit now ({one_line(command[:40])}), yet something "
+                f"holds {lock}"
+                f" (`fuser {lock}` shows which process).")
+    return f"; if it does not respond (its terminal was closed), end it with `kill {pid}`."
+
+
+def _command(pid: int) -> str | None:
+    """The command line of `pid` (None where /proc is not available)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)
 
 
 def hold_lock(path: Path, clock: Any) -> DbLock:

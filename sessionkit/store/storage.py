@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,6 +134,12 @@ def parse_json(raw: bytes) -> Any:
     except json.JSONDecodeError as err:
         raise ValueError(f"not valid JSON ({err.msg.lower()}, line {err.lineno} column "
                          f"{err.colno}, byte {err.pos})") from None
+    except RecursionError:
+        raise ValueError("not a sessionkit file: its JSON is nested too deeply") from None
+    except ValueError as err:
+        if "digits" in str(err):  # more than Python turns into a number (sys.int_info)
+            raise ValueError("not valid JSON (a number with thousands of digits)") from None
+        raise
 
 
 def dump_json(data: Any) -> bytes:
@@ -142,6 +149,8 @@ def dump_json(data: Any) -> bytes:
             text = json.dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("refusing to save a number that is NaN or infinite") from None
+    except RecursionError:
+        raise ValueError("refusing to save data nested too deeply") from None
     return text.encode("utf-8")
 
 
@@ -171,12 +180,46 @@ def check_shape(data: Any) -> str | None:
     return None
 
 
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def real_path(path: Path) -> Path:
+    """A symlinked database is the file it points to (as SQLite does): writes go through the
+    link, and the lock, journal and backups live beside the real file."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents owner-only (0700), whatever the umask.
+
+    `Path.mkdir(parents=True)` creates the parents with the umask's mode (0777 under umask 000).
+    Raises OSError."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(each, 0o700)  # mkdir's mode is masked by the umask (never wider, maybe less)
+
+
 def read_db_file(path: Path) -> tuple[dict[str, Any], bytes] | None:
     """Parse and validate: (data, raw bytes), or None if there is no file. Never modifies it.
 
     Raises StoreCorrupted(problem) for an unreadable, empty, `null`, non-JSON or foreign file.
     """
     try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):  # a FIFO would block the read for ever
+            raise StoreCorrupted(f"it is {_file_kind(kind)}, not a regular file")
         raw = path.read_bytes()
     except FileNotFoundError:
         return None

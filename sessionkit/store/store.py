@@ -24,13 +24,20 @@ from tinydb.storages import MemoryStorage
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 from sessionkit.models import Session
-from sessionkit.store import backups
+from sessionkit.store import backups, checked
 from sessionkit.store.beside import drop_index
 from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
 from sessionkit.store.lock import DbLock, hold_lock
 from sessionkit.store.opening import load, new_db
-from sessionkit.store.storage import SESSIONS, AtomicJSONStorage, dump_json, sweep_temp_files
+from sessionkit.store.storage import (
+    SESSIONS,
+    AtomicJSONStorage,
+    dump_json,
+    private_dirs,
+    real_path,
+    sweep_temp_files,
+)
 
 
 class SessionStore(LiveJournals):
@@ -41,17 +48,23 @@ class SessionStore(LiveJournals):
     """
 
     def __init__(self, db: TinyDB, path: Path | None, clock: Clock, readonly: bool = False,
-                 lock: DbLock | None = None, notices: list[str] | None = None) -> None:
+                 lock: DbLock | None = None, notices: list[str] | None = None,
+                 damaged: dict[str, str] | None = None) -> None:
         self.db = db
         self.path = path
         self.clock = clock
         self.readonly = readonly
         self.notices = notices or []
         self.backup_error: str | None = None
+        self.damaged = damaged or {}
+        """Record number -> problem, for saved records that do not read as sessions
+        (store/checked.py): kept in the file, left out of every read."""
         self._lock = lock
         self._journals: dict[str, Journal] = {}
         self._memory_journals: dict[str, dict[str, Any]] = {}
-        self._ids = {doc["id"]: int(k) for k, doc in self._table().items()}
+        self._ids = {
+            doc["id"]: int(k) for k, doc in self._table().items() if k not in self.damaged
+        }
         self._changelog: ChangeLog | None = None
         self._write_lock = threading.RLock()  # saves may come from a worker thread
         self.unfolded = 0  # saves in the change log, not yet in the database file
@@ -67,20 +80,26 @@ class SessionStore(LiveJournals):
         `hold_lock`), which the store then owns.
         """
         clock = clock or SystemClock()
-        path = Path(path)
+        path = real_path(Path(path))
         if not readonly and lock is None:
-            lock = hold_lock(path, clock)
+            private_dirs(path.parent)
+            lock = DbLock(path.with_name(path.stem + ".lock"), path)
+            lock.acquire(clock.now())
         try:
             if not readonly:
                 folders = [path.parent, path.parent / "journal", backups.backups_dir(path)]
                 sweep_temp_files(*[f for f in folders if f.is_dir()])
             loaded = load(path, readonly, clock.now(), _version())
+            damaged = checked.damaged_in(path, loaded.data.get(SESSIONS, {}), loaded.raw,
+                                         loaded.readonly)
+            if damaged:
+                loaded.notices.append(checked.notice(path, damaged))
             db = TinyDB(path, loaded.data, loaded.readonly, storage=AtomicJSONStorage)
-            store = cls(db, path, clock, loaded.readonly, lock, loaded.notices)
+            store = cls(db, path, clock, loaded.readonly, lock, loaded.notices, damaged)
             store._replay_changes()
             if not store.readonly:
                 if loaded.raw is None:
-                    db.storage.write(loaded.data)  # new or migrated: written once
+                    store._write(loaded.data)  # new or migrated: written once
                 store._drop_stale_journals()
                 store.backup_after_change(loaded.raw)
         except BaseException:
@@ -143,6 +162,14 @@ class SessionStore(LiveJournals):
             self._apply([doc])
             self.unfolded += 1
 
+    def _write(self, data: dict[str, Any]) -> None:
+        """Write the database file, and note that its bytes are checked (the damaged records
+        stay what they were; everything else came through Session.to_dict)."""
+        self.db.storage.write(data)
+        written = getattr(self.db.storage, "last_written", None)
+        if self.path is not None and written is not None:
+            checked.remember(self.path, written, self.damaged)
+
     def _changes(self) -> ChangeLog:
         if self._changelog is None:
             assert self.path is not None
@@ -172,13 +199,17 @@ class SessionStore(LiveJournals):
         """After a crash: sessions saved to the change log but not folded come back."""
         if self.path is None:
             return
-        docs = []
+        docs, skipped = [], 0
         for record in read_all(self._changes_path()):
             try:
                 Session.from_dict(record)
             except ValueError:
+                skipped += 1
                 continue
             docs.append(record)
+        if skipped:
+            self.notices.append(f"warning: {skipped} damaged change(s) in "
+                                f"{self._changes_path()} were not applied")
         if docs:
             self._apply(docs)
             self.unfolded = len(docs)
@@ -189,7 +220,7 @@ class SessionStore(LiveJournals):
             return
         data = self.db.storage.read()
         assert data is not None  # an open store always holds its data
-        self.db.storage.write(data)
+        self._write(data)
         drop_index(self.path)
         self._changes().remove()
         self.unfolded = 0
@@ -215,7 +246,7 @@ class SessionStore(LiveJournals):
             rows[str(doc_id)] = doc
         data = dict(self.db.storage.read() or {})
         data[SESSIONS] = rows
-        self.db.storage.write(data)
+        self._write(data)
         if self.path is not None:
             drop_index(self.path)
         self._ids = ids
@@ -244,6 +275,10 @@ class SessionStore(LiveJournals):
         `raw`: the database's bytes as read and validated at open (else the store's data)."""
         if self.path is None or self.readonly:
             return None
+        if self.damaged:  # a file with damaged records must never pass as a good backup
+            raise StoreWriteError(
+                f"no backup taken: {self.path} holds {len(self.damaged)} damaged record(s)"
+            )
         storage = self.db.storage
         if raw is None:
             raw = getattr(storage, "last_written", None) or dump_json(storage.read())
@@ -277,14 +312,22 @@ class SessionStore(LiveJournals):
                 path=self.path, problem=str(err),
             ) from None
 
+    def _rows(self) -> Iterator[dict[str, Any]]:
+        """The saved records that read as sessions (the damaged ones left out)."""
+        damaged = self.damaged
+        for doc_id, doc in self._table().items():
+            if doc_id not in damaged:
+                yield doc
+
     def sessions(self) -> Iterator[Session]:
         """Every saved session, oldest saved first."""
-        for doc in list(self._table().values()):
+        for doc in list(self._rows()):
             yield self._session(doc)
 
     def raw_sessions(self) -> list[dict[str, Any]]:
-        """Saved sessions as stored dicts (no dataclass cost: for summaries over 10,000+)."""
-        return [dict(doc) for doc in self._table().values()]
+        """Saved sessions as stored dicts (no dataclass cost: for summaries over 10,000+).
+        Each was read once by Session.from_dict (store/checked.py), so its values are sane."""
+        return [dict(doc) for doc in self._rows()]
 
     def count(self) -> int:
         return len(self._ids)
@@ -294,7 +337,7 @@ class SessionStore(LiveJournals):
         docs = self.db.table(SESSIONS).search(
             q.rounds.any((q.coach == person) | (q.client == person))
         )
-        return [self._session(d) for d in docs]
+        return [self._session(d) for d in docs if str(d.doc_id) not in self.damaged]
 
 
 def _version() -> str:

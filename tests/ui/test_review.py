@@ -206,3 +206,27 @@ async def test_a_long_history_scrolls_to_its_end(fake: FakeClock) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, SessionDetailScreen)
         assert app.screen.session_id == rt.items[399].id
+
+
+async def test_a_clients_view_does_not_search_private_notes(db: Path, fake: FakeClock) -> None:
+    """`review --person Kim`: a word only in a private note finds nothing; the coach's own
+    review (no --person, then Kim picked in the list) still finds it."""
+    st = SessionStore.open(db, clock=fake)
+    [session] = generate(1, seed=11)
+    rnd = session.rounds[0]
+    rnd.coach, rnd.client = "Ana", "Kim"
+    rnd.notes[0].text, rnd.notes[0].private = "hunch: afraid of the promotion", True
+    rnd.notes[1].text, rnd.notes[1].private = "wants a clear yes or no", False
+    st.save_many([session])
+    try:
+        for person, found in (("Kim", 0), (None, 1)):
+            app = app_for(st, fake, person=person)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await pilot.press("slash", *"afraid", "enter")
+                assert len(table(app).items) == found
+                app.screen.query_one("#review-search", Input).value = ""
+                await pilot.press("slash", *"clear yes", "enter")
+                assert len(table(app).items) == 1  # shared notes are searched in both views
+    finally:
+        st.close()

@@ -34,7 +34,11 @@ COMMANDS = [[], ["start", "--coach", "Ana", "--client", "Ben"], ["review"], ["ex
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "home")
-@pytest.mark.parametrize("content", [b"", b"null", b"{not json", b'{"sessions": []}'])
+@pytest.mark.parametrize("content", [
+    b"", b"null", b"{not json", b'{"sessions": []}',
+    b"[" * 1500 + b"]" * 1500,  # RecursionError before
+    b'{"_meta": {"1": {"schema": 1' + b"0" * 5000 + b"}}}",  # int-digits ValueError before
+], ids=["empty", "null", "not json", "foreign", "nested 1500", "5000 digits"])
 def test_a_damaged_database_stops_every_command(
     tmp_path: Path, command: list[str], content: bytes
 ) -> None:
