@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import App, ReturnType
 from textual.binding import Binding

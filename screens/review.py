@@ -164,9 +164,9 @@ class ReviewScreen(Screen[None]):
         self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
         table.set_items(self.shown, keep=current)
         total = len(self.index) if self.total is None else self.total
-        shown = total if self.total is not None and not self.person and not self.text.strip() \
+        count = total if self.total is not None and not self.person and not self.text.strip() \
             else len(self.shown)
-        parts = [f"{shown} of {total} sessions"]
+        parts = [f"{count} of {total} sessions"]
         if self.person:
             parts.append(f"with {self.person}")
         if self.text.strip():

@@ -23,7 +23,7 @@ from typing import Any
 from sessionkit.review.summary import ActionRef, Summary
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 1
+FORMAT = 2
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MIN_SESSIONS = 200
@@ -63,7 +63,7 @@ def _row(s: Summary) -> list[Any]:
     return [s.id, s.started_at, s.ts, s.status, s.model, s.session_type, s.coach, s.client,
             s.outcome, sorted(s.people), s.rounds, s.minutes, s.client_share, s.scale_start,
             s.scale_end, s.next_session, s.next_session_tz, s.cadence_days, s.programme_total,
-            actions, s.haystack]
+            actions, s.haystack, s.private_text]
 
 
 class _Interner(dict[Any, Any]):
@@ -87,7 +87,7 @@ def _no_gc() -> Iterator[None]:
 
 
 _LETTER = {str: "s", float: "f", int: "i", bool: "b", list: "l", type(None): "n"}
-_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]ls")
+_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lss")
 _ACTION = re.compile(r"ssb[sn]ss")
 """The exact JSON types of each field, one letter each (a bool is not a number here)."""
 
@@ -118,7 +118,7 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
     return Summary(
         row[0], row[1], row[2], own(row[3]), own(row[4]), own(row[5]), own(row[6]), own(row[7]),
         row[8], own(frozenset(row[9])), row[10], row[11], row[12], row[13], row[14], row[15],
-        own(row[16]), row[17], row[18], tuple(actions), row[20],
+        own(row[16]), row[17], row[18], tuple(actions), row[20], row[21],
     )
 
 

@@ -28,7 +28,7 @@ from sessionkit.store import backups, checked
 from sessionkit.store.beside import drop_index
 from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
-from sessionkit.store.lock import DbLock, hold_lock
+from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import load, new_db
 from sessionkit.store.storage import (
     SESSIONS,
