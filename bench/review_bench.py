@@ -1,15 +1,19 @@
-"""Review and export at scale: 10,000 generated sessions, compared with a bare Textual app.
+"""Review at scale: 10,000 generated sessions, compared with bare Textual apps in the same run.
 
-    python bench/review_bench.py [--sessions 10000] [--runs 5] [--datatable]
+    python bench/review_bench.py [--sessions 10000] [--runs 5] [--inner] [--datatable]
+                                 [--exports] [--before SRC]
 
-Every run is a fresh process (as a user starts it), headless (`App.run_test`, 120x40):
-  * bare:   import Textual, start an app with Header, Static, Footer, until it is mounted;
-  * review: import sessionkit, open the database, start the app on the review screen, until
-            the table holds its rows; then (in the same process) filter and open a session.
-Start times are measured from the parent's launch of the process to the child's "ready", so
-they include Python and import time, like the numbers in ../shared/notes/performance.md.
-Exports are the real command (`python -m sessionkit export --format F --out FILE`), timed whole.
-Medians of `--runs` runs after a warm-up; the machine's noise is 10-25 %, so read the ratios.
+The main table is what a person sees: each app started in tmux at 120x40, timed from the launch
+until its first rows are on screen (`tmux capture-pane`, polled every 5 ms), RSS read from /proc
+1.5 s later (when the review has loaded every row), runs interleaved, medians after a warm-up:
+  * bare Textual app (Header, Static, Footer) and the bare 4-pane app (bench/bare_app.py);
+  * `sessionkit review` with its summary index current (every start after the first);
+  * `sessionkit review` without it (the first start, or after the database changed outside the
+    app): the database is parsed and the index written for next time;
+  * with `--before SRC`: the same command run from another checkout (PYTHONPATH=SRC), to compare.
+`--inner`: inside one process (App.run_test, headless), where the time goes: open, first rows,
+filters, opening a session. `--exports`: the export commands (see also bench/export_bench.py).
+The machine's noise is 10-25 % (much more when others share it): read the ratios.
 """
 
 from __future__ import annotations
@@ -26,6 +30,47 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
+sys.path.insert(0, str(Path(__file__).parent))
+from tmuxrun import Tmux, cpu_seconds, median  # noqa: E402
+
+BARE = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of `pid` and its children (the shell tmux starts may exec or fork)."""
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    best = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    best = max(best, int(line.split()[1]))
+        except OSError:
+            continue
+    return best / 1024
+
+
+def on_screen(argv: list[str], marker: str, env: dict[str, str],
+              written: Path | None = None) -> tuple[float, float, float]:
+    """(seconds from launch until `marker` shows, RSS in MiB 1.5 s later, CPU seconds the app
+    used until `marker` showed: less disturbed by a busy machine). With `written`, also
+    wait (up to 60 s) until the app has written that file before closing it."""
+    term = Tmux(argv, size=SIZE, env=env)
+    t0 = term.start()
+    try:
+        shown = term.wait_for(marker, timeout=60) - t0
+        cpu = cpu_seconds(term.pid())
+        time.sleep(1.5)
+        rss = rss_mib(term.pid())
+        deadline = time.perf_counter() + 60
+        while written is not None and not written.exists() and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        return shown, rss, cpu
+    finally:
+        term.kill()
 
 
 # -- children (run in their own process) ---------------------------------------------------
@@ -161,6 +206,10 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--datatable", action="store_true", help="also time Textual's DataTable")
+    parser.add_argument("--inner", action="store_true", help="where the time goes, headless")
+    parser.add_argument("--exports", action="store_true", help="also time the exports")
+    parser.add_argument("--before", help="another checkout to compare (its source folder)")
+    parser.add_argument("--verbose", action="store_true", help="print every run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -183,6 +232,57 @@ def main() -> None:
     print(f"{args.sessions} sessions, {db.stat().st_size / 1e6:.1f} MB database "
           f"(set up in {time.perf_counter() - t0:.0f} s), load average {os.getloadavg()[0]:.1f}")
 
+    marker = f"{args.sessions} of {args.sessions} sessions"
+    env = {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp / "config")}
+    # -P: the working folder does not shadow PYTHONPATH (for --before)
+    review = [sys.executable, "-P", "-m", "sessionkit", "--db", str(db), "review"]
+    index = db.with_name(db.stem + ".index")
+    apps: dict[str, tuple[list[str], str, dict[str, str]]] = {
+        "bare Textual app": (BARE, "BARE READY", env),
+        "bare 4-pane app": ([*BARE, "panes"], "BARE READY", env),
+        "review, index current": (review, marker, env),
+        "review, no index (first start)": (review, marker, env),
+    }
+    if args.before:
+        apps["review, --before checkout"] = (review, marker, {**env, "PYTHONPATH": args.before})
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in apps}
+    for run in range(args.runs + 1):  # run 0 warms the caches and writes the index
+        for name, (argv, mark, run_env) in apps.items():
+            if name.startswith("review, no index"):
+                index.unlink(missing_ok=True)
+            fresh = name.startswith("review, no index")
+            measured = on_screen(argv, mark, run_env, index if fresh else None)
+            if run:
+                results[name].append(measured)
+                if args.verbose:
+                    print(f"  run {run} {name}: {measured[0] * 1000:.0f} ms, {measured[1]:.0f} MiB,"
+                          f" {measured[2] * 1000:.0f} ms CPU", flush=True)
+            if fresh and not index.exists():
+                raise SystemExit("the review did not write its index")
+    first = {k: median([v[0] for v in vs]) * 1000 for k, vs in results.items()}
+    cpu = {k: median([v[2] for v in vs]) * 1000 for k, vs in results.items()}
+    print(f"\nlaunch -> rows on screen, tmux 120x40, median of {args.runs}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'app':<34} {'ms':>7} {'x bare':>7} {'x 4-pane':>9} {'CPU ms':>7} {'x 4-pane':>9} "
+          f"{'RSS MiB':>8}")
+    for name, values in results.items():
+        ms_, cpu_ = first[name], cpu[name]
+        rss = median([v[1] for v in values])
+        print(f"{name:<34} {ms_:>7.0f} {ms_ / first['bare Textual app']:>7.2f} "
+              f"{ms_ / first['bare 4-pane app']:>9.2f} {cpu_:>7.0f} "
+              f"{cpu_ / cpu['bare 4-pane app']:>9.2f} {rss:>8.0f}")
+
+    if args.inner:
+        inner_table(db, args)
+    if args.exports:
+        print(f"\n{'sessionkit export (whole command)':<36} {'ms':>10} {'MB':>8}")
+        for fmt in ("json", "md", "csv", "ics"):
+            out = tmp / f"export.{fmt}"
+            secs = run_export(db, fmt, out)
+            print(f"{fmt:<36} {secs * 1000:>10.0f} {out.stat().st_size / 1e6:>8.1f}")
+
+
+def inner_table(db: Path, args: argparse.Namespace) -> None:
     spawn("bare")  # warm-up: file caches, .pyc
     spawn("review", str(db))
     bare: list[float] = []
@@ -207,12 +307,6 @@ def main() -> None:
         _, dt = spawn("datatable", str(args.sessions))
         print(f"{'DataTable.add_rows, same row count':<36} {dt['DataTable.add_rows'] * 1000:>10.0f}"
               f" {dt['DataTable.add_rows'] * 1000 / base:>8.2f}   (why RowTable is virtual)")
-
-    print(f"\n{'sessionkit export (whole command)':<36} {'ms':>10} {'MB':>8}")
-    for fmt in ("json", "md", "csv", "ics"):
-        out = tmp / f"export.{fmt}"
-        secs = run_export(db, fmt, out)
-        print(f"{fmt:<36} {secs * 1000:>10.0f} {out.stat().st_size / 1e6:>8.1f}")
 
 
 if __name__ == "__main__":

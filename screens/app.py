@@ -52,12 +52,14 @@ class SessionkitApp(TellsCrash[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        history: Any = None,
         coach: str | None = None,
         demo: str | None = None,
     ) -> None:
         super().__init__()
         self.demo_path = demo
         """Under `sessionkit demo`: where the throwaway database lives (every header says so)."""
+        self.history = history  # the review's rows (sessionkit.review.source), if given
         self.services = services
         self.store, self.catalog = services.store, services.catalog
         self.settings, self.clock = services.settings, services.clock
@@ -88,6 +90,7 @@ class SessionkitApp(TellsCrash[None]):
             self.push_screen(ReviewScreen(
                 self.store, self.clock, person=self.person or self.coach,
                 client_view=self.person is not None,  # a coach's own view searches private notes
+                history=self.history,
             ))
             if self.coach:
                 from screens.coach import CoachScreen

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -19,6 +20,7 @@ from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.row_table import Cell, Column, RowTable
 from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
+from sessionkit.errors import SessionkitError
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.timefmt import local
 
@@ -76,11 +78,17 @@ class ReviewScreen(Screen[None]):
     ]
 
     def __init__(
-        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False
+        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False,
+        history: Any = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
+        self.history = history
+        """Where the rows come from (sessionkit.review.source.IndexedHistory), or None: built
+        from the store at once."""
+        self.total: int | None = None
+        """How many sessions there are while only the head of the index is loaded."""
         self.person = person.strip() if person and person.strip() else None
         self.client_view = client_view
         """`review --person`: a client's view, so the search leaves private notes out."""
@@ -99,8 +107,39 @@ class ReviewScreen(Screen[None]):
         yield app_footer()
 
     def on_mount(self) -> None:
-        self.index = HistoryIndex.from_store(self.store)
-        people = self.index.people()
+        head = self.history.head() if self.history is not None else None
+        if head is None:
+            self._show(HistoryIndex.from_store(self.store) if self.history is None
+                       else self.history.full())
+            if self.history is not None:  # written for the next start, after this one's paint
+                self.call_after_refresh(self._keep_index)
+        else:  # the first rows now, every row just after the first paint
+            self.total = head.count
+            self._show(HistoryIndex(head.rows), head.people)
+            self.call_after_refresh(self._load_full)
+        self.query_one(RowTable).focus()
+
+    @work(thread=True, exclusive=True, group="review-index")
+    def _load_full(self) -> None:
+        try:
+            index = self.history.full()
+        except SessionkitError as err:  # the database went bad since the index was written
+            self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, index)
+
+    @work(thread=True, group="review-index")
+    def _keep_index(self) -> None:
+        self.history.keep()
+
+    def _loaded(self, index: HistoryIndex) -> None:
+        self.total = None
+        self.index = index
+        self.apply_filter(keep=True)
+
+    def _show(self, index: HistoryIndex, people: list[str] | None = None) -> None:
+        self.index = index
+        people = list(people if people is not None else index.people())
         if self.person:
             known = {p.casefold(): p for p in people}
             self.person = known.get(self.person.casefold(), self.person)
@@ -112,7 +151,6 @@ class ReviewScreen(Screen[None]):
             if self.person:
                 select.value = self.person
         self.apply_filter()
-        self.query_one(RowTable).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -124,7 +162,10 @@ class ReviewScreen(Screen[None]):
         current = table.current if keep else None
         self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
         table.set_items(self.shown, keep=current)
-        parts = [f"{len(self.shown)} of {len(self.index)} sessions"]
+        total = len(self.index) if self.total is None else self.total
+        count = total if self.total is not None and not self.person and not self.text.strip() \
+            else len(self.shown)
+        parts = [f"{count} of {total} sessions"]
         if self.person:
             parts.append(f"with {self.person}")
         if self.text.strip():

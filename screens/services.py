@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sessionkit.clock import Clock
-from sessionkit.config.catalog import ModelCatalog
-from sessionkit.config.settings import Settings
-from sessionkit.live.recorder import Recorders
-from sessionkit.store import SessionStore
+if TYPE_CHECKING:  # annotations only: the review starts without loading these
+    from sessionkit.clock import Clock
+    from sessionkit.config.catalog import ModelCatalog
+    from sessionkit.config.settings import Settings
+    from sessionkit.live.recorder import Recorders
+    from sessionkit.store import SessionStore
 
 
 @dataclass(frozen=True)

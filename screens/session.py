@@ -79,7 +79,11 @@ class SessionScreen(Screen[str | None]):
         self.query_one("#switch-roles-button", Button).can_focus = False
         self.talk.border_title = "Talk & clock"
         loop = asyncio.get_running_loop()  # the writer thread reports trouble through it
-        self.recorder.on_error_change = lambda: loop.call_soon_threadsafe(self._show_saving)
+
+        def report() -> None:
+            loop.call_soon_threadsafe(self._show_saving)
+
+        self.recorder.on_error_change = report
         self._show_saving()
         self._load_round()
         if self.live.session.draft:  # resumed with a note half-typed before the crash

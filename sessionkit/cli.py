@@ -97,7 +97,41 @@ def _run_app(
         store.close()  # a failed fold keeps the change log: nothing lost, but say so
         for notice in [*getattr(app, "bank_problems", []), *store.notices[seen:]]:
             click.echo(f"sessionkit: {notice}", err=True)
+        _refresh_index(store)
     _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
+
+
+def _refresh_index(store: Any) -> None:
+    """Keep the review's summary index current for the next start (rebuilt only if stale)."""
+    if getattr(store, "opened", True):
+        from sessionkit.review.source import refresh
+
+        refresh(store, __version__)
+
+
+def _run_review(ctx: click.Context, person: str | None) -> None:
+    """The review opens on the summary index beside the database, so its first rows show without
+    parsing the database (which opens when a session is opened, or the index is stale)."""
+    from sessionkit.review.source import IndexedHistory
+    from sessionkit.store.lazy import LazyStore
+
+    store: Any = LazyStore.hold(_db(ctx))
+    try:
+        history = IndexedHistory(store, _db(ctx), __version__)
+        if history.head() is None:  # stale: open now, so a damaged file is reported as always
+            for notice in store.store().notices:
+                click.echo(f"sessionkit: {notice}", err=True)
+        from screens.app import make_app
+        from sessionkit.config.catalog import ModelCatalog
+
+        # the review needs no session models and no settings: neither is loaded
+        app = make_app(store=store, catalog=ModelCatalog(), review=True, person=person,
+                       history=history)
+        app.run()
+    finally:
+        store.close()
+        _refresh_index(store)
+    _after_app(_db(ctx), app.crash, app.return_code or 0)
 
 
 CRASH_LOG = "sessionkit-crash.log"
@@ -207,8 +241,8 @@ def start(
         fail("--coach and --client must be two different people", EXIT_USAGE)
     settings = _settings()
     catalog = _catalog()
-    key = model or settings.default_model
-    catalog.get(key)  # unknown model: a clear error before any screen opens
+    # unknown model: a clear error before any screen opens; a name (T-GROW) gives its key
+    key = catalog.get(model or settings.default_model).key
     _run_app(
         ctx,
         settings,
@@ -234,13 +268,16 @@ def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
         fail("use --person or --coach, not both", EXIT_USAGE)
     if coach is not None and not coach.strip():
         fail("--coach needs a name", EXIT_USAGE)
-    _run_app(ctx, review=True, person=person, coach=coach.strip() if coach else None)
+    if coach:
+        _run_app(ctx, review=True, coach=coach.strip())
+    else:
+        _run_review(ctx, person)
 
 
 @main.command(name="export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "portfolio"]), default="json",
-    show_default=True, help="Output format.",
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "html", "portfolio"]),
+    default="json", show_default=True, help="Output format.",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -259,7 +296,7 @@ def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, force: bool, person: str | None,
     since: str | None, include_private: bool,
 ) -> None:
-    """Export sessions as JSON, Markdown, CSV, ICS or a coach's portfolio.
+    """Export sessions as JSON, Markdown, CSV, ICS, HTML or a coach's portfolio.
 
     \b
     json without --person: the full backup, re-importable, private notes kept.
@@ -267,6 +304,8 @@ def export_cmd(
     md:                    a journal to share.
     csv:                   the coaching log of completed sessions.
     ics:                   the next sessions agreed, for a calendar.
+    html:                  a client's own report (needs --person; one file, opens
+                           offline in any browser).
     portfolio:             a coach's Markdown portfolio (needs --person; clients
                            anonymised, never notes).
     A copy to share leaves private notes and drafts out unless --include-private.

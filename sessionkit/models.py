@@ -83,7 +83,8 @@ class Segment:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"who": self.who, "start": round(self.start, 1), "seconds": round(self.seconds, 1)}
+        return {"who": self.who, "start": round(float(self.start), 1),
+                "seconds": round(float(self.seconds), 1)}
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "segment") -> Segment:
@@ -123,8 +124,8 @@ class TalkStats:
             "client_seconds": round(float(self.client_seconds), 1),
             "silence_seconds": round(float(self.silence_seconds), 1),
             "turns": self.turns,
-            "longest_coach_turn": round(self.longest_coach_turn, 1),
-            "longest_client_turn": round(self.longest_client_turn, 1),
+            "longest_coach_turn": round(float(self.longest_coach_turn), 1),
+            "longest_client_turn": round(float(self.longest_client_turn), 1),
             "segments": encode_timeline(self.segments),
         }
 
@@ -189,7 +190,7 @@ class NudgeFired:
     at: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "at": round(self.at, 1)}
+        return {"label": self.label, "at": round(float(self.at), 1)}
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "nudge") -> NudgeFired:
@@ -265,8 +266,8 @@ class Round:
             "scale_start": self.scale_start,
             "planned_minutes": self.planned_minutes,
             "phase": self.phase,
-            "phase_started": [round(p, 1) for p in self.phase_started],
-            "elapsed_seconds": round(self.elapsed_seconds, 1),
+            "phase_started": [round(float(p), 1) for p in self.phase_started],
+            "elapsed_seconds": round(float(self.elapsed_seconds), 1),
             "talk": self.talk.to_dict(),
             "notes": [n.to_dict() for n in self.notes],
             "feedback": dict(self.feedback),

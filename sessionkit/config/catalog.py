@@ -25,7 +25,6 @@ from pathlib import Path
 from sessionkit import paths
 from sessionkit.config.datafile import key_line, line_of, problem, read_toml, texts
 from sessionkit.errors import DataFileError, UnknownModel
-from sessionkit.guidance.bank import PURPOSES
 
 _GUESS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"goal|outcome|purpose|contract|topic", ("outcome", "check")),
@@ -98,6 +97,8 @@ def load_model(path: Path) -> CoachingModel:
             purposes = list(guess_purposes(p["name"]))
         if not texts(purposes) or not purposes:
             raise problem(path, f"{label}: 'purposes' must be a non-empty list of texts", line)
+        from sessionkit.guidance.bank import PURPOSES  # when a model loads, not at import
+
         wrong = [x for x in purposes if x not in PURPOSES]
         if wrong:
             raise problem(path, f"{label}: unknown purpose {wrong[0]!r} (known: "
@@ -139,7 +140,13 @@ class ModelCatalog:
         return cat
 
     def get(self, key: str) -> CoachingModel:
-        model = self.models.get(key.lower())
+        """The model whose key or shown name is `key`, case-insensitively (`tgrow`, `T-GROW`).
+
+        A key wins over another model's name. Raises UnknownModel naming the choices."""
+        wanted = key.strip().casefold()
+        model = self.models.get(wanted) or next(
+            (m for m in self.models.values() if m.name.casefold() == wanted), None
+        )
         if model is None:
             known = ", ".join(sorted(self.models))
             raise UnknownModel(f"unknown model {key!r}; available: {known}")

@@ -21,7 +21,7 @@ from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
 
-FORMATS = ("json", "md", "csv", "ics", "portfolio")
+FORMATS = ("json", "md", "csv", "ics", "html", "portfolio")
 
 
 def parse_since(since: str) -> float:
@@ -91,7 +91,14 @@ def _light(doc: dict[str, Any]) -> Session:
     return Session.from_dict({**doc, "rounds": rounds})
 
 
-def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
+def _writer(fmt: str, person: str | None = None) -> Callable[[Iterator[Any], IO[str], bool], int]:
+    if fmt == "html":
+        if not person or not person.strip():
+            raise SessionkitError("--format html needs --person NAME: the report is one "
+                                  "client's own copy of their sessions")
+        from sessionkit.exports.html_report import write_html
+
+        return lambda sessions, out, private: write_html(sessions, out, person, private)
     if fmt == "json":
         return write_json
     if fmt == "md":
@@ -109,9 +116,10 @@ def _writer(fmt: str) -> Callable[[Iterator[Any], IO[str], bool], int]:
     raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool) -> int:
+def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool,
+          person: str | None = None) -> int:
     """Write `sessions` to `out` in `fmt`; returns how many sessions were written."""
-    return _writer(fmt)(sessions, out, include_private)
+    return _writer(fmt, person)(sessions, out, include_private)
 
 
 def export(
@@ -132,14 +140,14 @@ def export(
             raise SessionkitError("--include-private does not apply to a portfolio: it never "
                                   "holds notes")
         return _portfolio(store, out, person, since, force)
-    writer = _writer(fmt)  # an unknown format fails before any file is created
+    writer = _writer(fmt, person)  # a bad format or option fails before any file is created
     if fmt == "json" and not person:
         include_private = True  # the full backup
     docs = _docs(store, person, since)
     if fmt == "ics":
         docs = _latest_per_pair(docs)
-    # json is the full backup: every record goes through the dataclass (validated, normalised)
-    sessions = (Session.from_dict(d) if fmt == "json" else _light(d) for d in docs)
+    # json streams the stored records (already what the dataclass would write: see write_json)
+    sessions = docs if fmt == "json" else (_light(d) for d in docs)
     if out is None:
         return writer(sessions, sys.stdout, include_private)
     with private_text_file(out, overwrite=force) as handle:

@@ -82,21 +82,27 @@ def _write_checked(path: Path, raw: bytes, parsed: bool) -> None:
 def take(db_path: Path, raw: bytes, now: datetime, parsed: bool = False) -> Path | None:
     """Write `raw` (the database's bytes) as a new backup and prune old ones.
 
-    Skips the copy when the newest backup already holds the same bytes. Raises StoreWriteError.
+    Skips the copy when the newest backup already holds the database as it is: the same size and
+    written after the database last changed (checked with stat, not by re-reading 30 MB).
+    Raises StoreWriteError.
     """
     existing = _stamped(db_path)
-    if existing:
-        newest = existing[0][1]
-        try:
-            if newest.stat().st_size == len(raw) and newest.read_bytes() == raw:
-                return None
-        except OSError:
-            pass
+    if existing and _current(existing[0][1], db_path, len(raw)):
+        return None
     folder = _ensure_dir(db_path)
     path = folder / f"{db_path.stem}-{now.strftime(STAMP)}.json"
     _write_checked(path, raw, parsed)
     prune(db_path, now)
     return path
+
+
+def _current(backup: Path, db_path: Path, size: int) -> bool:
+    """True when `backup` has `size` bytes and is no older than the database file."""
+    try:
+        made, db = backup.stat(), db_path.stat()
+    except OSError:
+        return False
+    return made.st_size == size == db.st_size and made.st_mtime_ns >= db.st_mtime_ns
 
 
 def take_pre_migration(db_path: Path, raw: bytes, schema: int) -> Path:

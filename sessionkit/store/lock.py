@@ -7,6 +7,7 @@ import os
 import socket
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sessionkit.errors import StoreLocked
 from sessionkit.plain import one_line
@@ -96,3 +97,12 @@ def _command(pid: int) -> str | None:
     except OSError:
         return None
     return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)
+
+
+def hold_lock(path: Path, clock: Any) -> DbLock:
+    """Take the lock of the database at `path` (its folder created 0700 if needed).
+    Raises StoreLocked. `clock`: anything with `now()`."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = DbLock(path.with_name(path.stem + ".lock"), path)
+    lock.acquire(clock.now())
+    return lock

@@ -25,6 +25,7 @@ from sessionkit.clock import Clock, SystemClock
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 from sessionkit.models import Session
 from sessionkit.store import backups, checked
+from sessionkit.store.beside import drop_index
 from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
 from sessionkit.store.lock import DbLock
@@ -70,16 +71,17 @@ class SessionStore(LiveJournals):
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, readonly: bool = False, clock: Clock | None = None) -> SessionStore:
+    def open(cls, path: Path, readonly: bool = False, clock: Clock | None = None,
+             lock: DbLock | None = None) -> SessionStore:
         """Open (creating if absent) the database at `path`.
 
         Raises StoreCorrupted (file left unchanged) or StoreLocked. `readonly` takes no lock
-        and writes nothing: for export while the app runs.
+        and writes nothing: for export while the app runs. `lock`: one already held (see
+        `hold_lock`), which the store then owns.
         """
         clock = clock or SystemClock()
         path = real_path(Path(path))
-        lock = None
-        if not readonly:
+        if not readonly and lock is None:
             private_dirs(path.parent)
             lock = DbLock(path.with_name(path.stem + ".lock"), path)
             lock.acquire(clock.now())
@@ -224,6 +226,7 @@ class SessionStore(LiveJournals):
         data = self.db.storage.read()
         assert data is not None  # an open store always holds its data
         self._write(data)
+        drop_index(self.path)
         self._changes().remove()
         self.unfolded = 0
         self.backup_after_change()
@@ -249,6 +252,8 @@ class SessionStore(LiveJournals):
         data = dict(self.db.storage.read() or {})
         data[SESSIONS] = rows
         self._write(data)
+        if self.path is not None:
+            drop_index(self.path)
         self._ids = ids
         self.db.table(SESSIONS).clear_cache()
         if self.unfolded:  # the file now holds what the change log held

@@ -81,3 +81,27 @@ def sessions() -> list[Session]:
                       outcome="", elapsed_seconds=0, planned_minutes=45)],
     )
     return [peer, paid, unfinished]
+
+
+def hostile() -> Session:
+    """A session whose text tries to be markup and terminal control (for the HTML report)."""
+    return Session(
+        id="odd00004", started_at="2026-04-20T07:00:00+00:00", ended_at="2026-04-20T07:50:00+00:00",
+        status="completed", model="grow", session_type="paid",
+        rounds=[Round(
+            coach='<b>Bob</b> & "Co"', client="Ana", started_at="2026-04-20T07:00:00+00:00",
+            ended_at="2026-04-20T07:50:00+00:00", elapsed_seconds=3000, scale_start=4,
+            outcome='<script>alert("x")</script> stop the \x1b[2J noise',
+            outcome_measure="I'll know \u202ewhen\u202c it's quiet",
+            notes=[
+                Note(id="n9", at="2026-04-20T07:10:00+00:00",
+                     text="line one\nline two <img src=x onerror=alert(1)>"),
+                Note(id="n10", at="2026-04-20T07:20:00+00:00", text="SECRET-NOTE <i>x</i>",
+                     private=True),
+                Note(id="a9", at="2026-04-20T07:45:00+00:00", kind="action",
+                     text="Ask \x1b]52;c;aGk=\x07 for help"),
+            ],
+            feedback={"most_helpful": "The </dd> question", "less_helpful": "Nothing & all",
+                      "scale_end": 2},
+        )],
+    )

@@ -133,3 +133,22 @@ def test_models_command_reports_a_broken_file_and_still_lists(isolated_dirs):
     assert len(result.stdout.splitlines()) == len(SHIPPED)
     assert f"{path}:1: not valid TOML" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("given", ["tgrow", "TGROW", "t-grow", "T-GROW", " T-Grow "])
+def test_a_model_is_found_by_its_key_or_its_shown_name(catalog, given):
+    assert catalog.get(given).key == "tgrow"
+
+
+@pytest.mark.parametrize("given", ["t-grow", "T-GROW"])
+def test_start_accepts_the_name_the_screen_shows(given, monkeypatch, tmp_path):
+    """`start --model T-GROW` opens the live screen on the tgrow model (the app's terminal run
+    is the only thing replaced: the options reach the real app factory)."""
+    from screens.app import SessionkitApp
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(SessionkitApp, "run", lambda app: seen.update(app.start_options))
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "db.json"), "start", "--coach",
+                                       "Ana", "--client", "Ben", "--model", given])
+    assert result.exit_code == 0, result.output
+    assert seen["model"] == "tgrow"

@@ -1,0 +1,182 @@
+"""The client's own copy: one self-contained HTML page of the sessions where they were the client.
+
+`sessionkit export --format html --person NAME`. Inline CSS and SVG only: no script, no font, no
+image, nothing fetched (a Content-Security-Policy forbids every request, and allows the one
+stylesheet by its hash). It opens offline in any browser, reads on a phone, follows the reader's
+light or dark setting and prints to PDF. Each round where NAME was the client shows its date
+(local time), coach, outcome and how they would know, the 0-10 scale, actions (open / done), the
+feedback they gave and the next session agreed. Private notes only with `include_private`.
+Every piece of user text goes through `plain()` (control characters shown) and `html.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import IO
+
+from sessionkit.exports.html_chart import ScalePoint, scale_svg
+from sessionkit.models import Note, Round, Session
+from sessionkit.plain import one_line, plain
+from sessionkit.timefmt import epoch, local
+
+DAY = "%a %d %b %Y"
+WHEN = "%a %d %b %Y, %H:%M"
+FEEDBACK = (("most_helpful", "Most helpful"), ("less_helpful", "Less helpful"))
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return Path(__file__).with_name("report.css").read_text(encoding="utf-8")
+
+
+def policy(css: str) -> str:
+    """Nothing may be fetched or run; only the page's own stylesheet (by its hash) applies."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def text(value: object) -> str:
+    """One line of user text, safe inside HTML."""
+    return escape(one_line(str(value)))
+
+
+def block(value: object) -> str:
+    """User text that may span lines (the stylesheet keeps its line breaks)."""
+    return escape(plain(str(value).strip()))
+
+
+def as_client(sessions: Iterable[Session], person: str) -> Iterator[tuple[Session, list[Round]]]:
+    """Each session with the rounds where `person` was the client (sessions without one skipped)."""
+    wanted = person.strip().casefold()
+    for session in sessions:
+        rounds = [r for r in session.rounds if r.client.strip().casefold() == wanted]
+        if rounds:
+            yield session, rounds
+
+
+def _time(iso: str | None, fmt: str = WHEN, tz: str | None = None) -> str:
+    shown = local(iso, fmt, tz=tz)
+    return f'<time datetime="{text(iso or "")}">{text(shown)}</time>'
+
+
+def _scale(rnd: Round) -> str:
+    start = "?" if rnd.scale_start is None else str(rnd.scale_start)
+    end = "?" if rnd.scale_end is None else str(rnd.scale_end)
+    return f"{start} → {end} <span class=\"muted\">(out of 10)</span>"
+
+
+def _action(note: Note) -> str:
+    state = "done" if note.done else "open"
+    when = f" {_time(note.done_at, DAY)}" if note.done and note.done_at else ""
+    mark = ' <span class="private">private</span>' if note.private else ""
+    return (f'<li class="action {state}"><span class="state">{state}</span>{when} '
+            f'<span class="text">{block(note.text)}</span>{mark}</li>')
+
+
+def _note(note: Note) -> str:
+    mark = '<span class="private">private</span> ' if note.private else ""
+    return f'<li class="note">{mark}<span class="text">{block(note.text)}</span></li>'
+
+
+def _facts(rows: list[tuple[str, str]]) -> str:
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f"<dl>{items}</dl>" if items else ""
+
+
+def _round(rnd: Round, include_private: bool) -> Iterator[str]:
+    rows = [("Coach", text(rnd.coach))]
+    if rnd.outcome.strip():
+        rows.append(("What you wanted", block(rnd.outcome)))
+    if rnd.outcome_measure.strip():
+        rows.append(("How you would know", block(rnd.outcome_measure)))
+    if rnd.scale_start is not None or rnd.scale_end is not None:
+        rows.append(("Where you were", _scale(rnd)))
+    for key, label in FEEDBACK:
+        if str(rnd.feedback.get(key) or "").strip():
+            rows.append((label, block(rnd.feedback[key])))
+    yield _facts(rows)
+    shown = [n for n in rnd.notes if include_private or not n.private]
+    actions = [_action(n) for n in shown if n.kind == "action"]
+    if actions:
+        yield f'<h3>Actions</h3><ul class="actions">{"".join(actions)}</ul>'
+    notes = [_note(n) for n in shown if n.kind == "note"]
+    if notes:
+        yield f'<h3>Notes</h3><ul class="notes">{"".join(notes)}</ul>'
+
+
+def _next(session: Session) -> str:
+    """The next session agreed, in the time zone the pair chose ("" if none)."""
+    if not session.next_session:
+        return ""
+    zone = session.next_session_tz
+    where = f' <span class="muted">({text(zone)})</span>' if zone else ""
+    return f'<p class="next">Next session: {_time(session.next_session, tz=zone)}{where}</p>'
+
+
+def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note]) -> str:
+    if not chosen:
+        return '<p class="lead">No sessions yet where you were the client.</p>'
+    first, last = chosen[0][0].started_at, chosen[-1][0].started_at
+    span = (f"1 session, on {_time(first, DAY)}" if len(chosen) == 1 else
+            f"{len(chosen)} sessions, from {_time(first, DAY)} to {_time(last, DAY)}")
+    still = sum(not a.done for a in actions)
+    todo = f" {still} of {len(actions)} action{'s' * (len(actions) != 1)} still open." \
+        if actions else ""
+    return f'<p class="lead">{span}.{todo}</p>\n{_next(chosen[-1][0])}'.rstrip()
+
+
+def _session(session: Session, rounds: list[Round], include_private: bool) -> str:
+    status = "" if session.status == "completed" else ' <span class="badge">not finished</span>'
+    parts = [f'<article id="s-{text(session.id)}">',
+             f"<h2>{_time(rounds[0].started_at or session.started_at)}{status}</h2>"]
+    for rnd in rounds:
+        parts.extend(_round(rnd, include_private))
+    parts.extend([_next(session), "</article>"])
+    return "\n".join(p for p in parts if p)
+
+
+def _points(chosen: list[tuple[Session, list[Round]]]) -> list[ScalePoint]:
+    return [
+        ScalePoint(epoch(rnd.started_at or session.started_at),
+                   local(rnd.started_at or session.started_at, "%d %b %Y"),
+                   rnd.scale_start, rnd.scale_end)
+        for session, rounds in chosen for rnd in rounds
+    ]
+
+
+def write_html(
+    sessions: Iterable[Session], out: IO[str], person: str, include_private: bool = False
+) -> int:
+    """Write the report for `person` (sessions oldest first in, newest first out); returns how
+    many sessions it holds."""
+    chosen = list(as_client(sessions, person))
+    css = stylesheet()
+    name = text(person.strip())
+    out.write(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(css)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>Coaching sessions of {name}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        f'<header>\n<h1>Coaching sessions of {name}</h1>\n'
+    )
+    actions = [n for _, rounds in chosen for r in rounds for n in r.notes
+               if n.kind == "action" and (include_private or not n.private)]
+    out.write(_lead(chosen, actions) + "\n")
+    out.write("</header>\n<main>\n")
+    chart = scale_svg(_points(chosen))
+    if chart:
+        out.write(f'<section class="progress">\n<h2>How close you got, session by session</h2>\n'
+                  f"{chart}\n</section>\n")
+    for session, rounds in reversed(chosen):
+        out.write(_session(session, rounds, include_private) + "\n")
+    private = "Includes private notes." if include_private else "Private notes are left out."
+    out.write(f"</main>\n<footer>Made with sessionkit. {private}</footer>\n</body>\n</html>\n")
+    return len(chosen)
