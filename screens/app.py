@@ -226,6 +226,6 @@ def make_app(
         catalog=catalog or ModelCatalog.load(),
         settings=settings or Settings(),
         clock=clock,
-        recorders=Recorders(store.journal, clock),
+        recorders=Recorders(lambda session_id: store.journal(session_id), clock),  # store may be lazy
     )
     return SessionkitApp(services, **options)

@@ -48,6 +48,12 @@ class LazyStore:
                 gc.freeze()  # the parsed database lives as long as the app (see cli._open_store)
             return self._store
 
+    @property
+    def damaged(self) -> dict[str, str]:
+        """Damaged records, once the database is open. Before that the review runs on a current
+        summary index, written from a database that was checked when it was written."""
+        return self._store.damaged if self._store is not None else {}
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store(), name)
 

@@ -67,6 +67,7 @@ async def test_salvage_lists_what_was_lost(broken, fake: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")
+        await pilot.pause()  # the result is drawn after the key (slow machines: wait for it)
         text = screen_text(app)
         assert "Salvaged 4 session(s) into a new database" in text
         assert "Lost (1):" in text and "cannot be read" in text
@@ -136,6 +137,7 @@ async def test_a_failed_salvage_says_so_once_and_changes_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")
+        await pilot.pause()  # the result is drawn after the key (slow machines: wait for it)
         text = screen_text(app)
         assert "Not salvaged: disk full (" in text and text.count("NOT SAVED") == 0
         assert "The damaged file is unchanged." in text
