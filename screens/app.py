@@ -226,6 +226,7 @@ def make_app(
         catalog=catalog or ModelCatalog.load(),
         settings=settings or Settings(),
         clock=clock,
-        recorders=Recorders(lambda session_id: store.journal(session_id), clock),  # store may be lazy
+        # a lambda: the store may be lazy (the review), opened only when a journal is needed
+        recorders=Recorders(lambda session_id: store.journal(session_id), clock),
     )
     return SessionkitApp(services, **options)
