@@ -110,7 +110,7 @@ class Portfolio:
         for r in self.view.rounds:
             groups.setdefault(r.client.casefold(), []).append(r)
         for rounds in groups.values():
-            label = self.anon.label(rounds[0].client)
+            label = md_line(self.anon.label(rounds[0].client))
             kinds = ", ".join(sorted({r.session_type or "unspecified" for r in rounds}))
             minutes = sum(r.minutes for r in rounds)
             yield ""
@@ -143,7 +143,7 @@ class Portfolio:
             yield "No self-assessments recorded yet."
             return
         for r, title, text in own:
-            who = self.anon.label(r.client)
+            who = md_line(self.anon.label(r.client))
             yield f"- {_day(r.started_at)} ({who}), {title.lower()}: {self.say(text)}"
         phrases = self.view.own_phrases
         if phrases:
@@ -189,7 +189,8 @@ class Portfolio:
         yield ""
         for r in rounds:
             outcome = self.say(r.outcome) or "(no outcome recorded)"
-            yield f"- {_day(r.started_at)} with {self.anon.label(r.coach)}: {outcome}{_scale(r)}"
+            coach = md_line(self.anon.label(r.coach))
+            yield f"- {_day(r.started_at)} with {coach}: {outcome}{_scale(r)}"
 
 
 def write_portfolio(docs: Iterable[dict[str, Any]], person: str, out: IO[str]) -> int:
