@@ -90,7 +90,7 @@ def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:
     term.press("e")
     term.wait_for("End the session?")
     term.press("y")
-    term.wait_for("Feedback · session with Ana and Ben")
+    term.wait_for("Round 1 · Ana coaching Ben · outcome:")  # the feedback form (one header)
     term.type("Saying it out loud")
     term.press("Tab", "Tab")
     term.type("8")
