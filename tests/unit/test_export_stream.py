@@ -23,7 +23,7 @@ from tests.unit.session_strategies import sessions as any_session
 def through_dataclasses(store: SessionStore) -> bytes:
     """The long way: every record rebuilt as a Session and written from it."""
     buf = io.StringIO()
-    write("json", select(store), buf, False)
+    write("json", select(store), buf, True)  # the full backup: private notes kept
     return buf.getvalue().encode("utf-8")
 
 
