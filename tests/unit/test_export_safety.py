@@ -117,7 +117,7 @@ def test_ics_summary_and_uid_hold_no_escape_or_bell() -> None:
     for field in ("summary", "description", "uid"):
         value = str(event[field])
         assert "\x1b" not in value and "\x07" not in value and not has_control(value)
-    assert str(event["summary"]).startswith("Peer coaching: Ana # Forged heading ␛]52;c;")
+    assert str(event["summary"]).startswith("Coaching: Ana # Forged heading ␛]52;c;")
 
 
 def _csv_cells(text: str) -> list[list[str]]:
@@ -245,8 +245,8 @@ def test_a_lone_surrogate_is_written_not_a_crash(tmp_path: Path, fmt: str) -> No
     text = out.read_text(encoding="utf-8")
     if fmt == "json":
         assert json.loads(text)["sessions"][0]["rounds"][0]["client"] == "Zo\ud800ë"
-    else:
-        assert "Zo\ufffdë" in text
+    else:  # ICS folds long lines (RFC 5545): read it unfolded
+        assert "Zo\ufffdë" in text.replace("\r\n ", "").replace("\n ", "")
 
 
 def test_markdown_shows_an_entity_as_typed_not_the_character_it_names() -> None:
