@@ -98,6 +98,8 @@ class TalkStats:
     longest_coach_turn: float = 0.0
     longest_client_turn: float = 0.0
     segments: list[Segment] = field(default_factory=list)
+    overlap_seconds: float = 0.0  # both talking at once (listening only)
+    backchannels: int = 0  # a listener's short "mm-hm" inside the other's turn (listening only)
 
     @property
     def talk_seconds(self) -> float:
@@ -118,6 +120,8 @@ class TalkStats:
             "longest_coach_turn": round(self.longest_coach_turn, 1),
             "longest_client_turn": round(self.longest_client_turn, 1),
             "segments": encode_timeline(self.segments),
+            "overlap_seconds": round(float(self.overlap_seconds), 1),
+            "backchannels": self.backchannels,
         }
 
     @classmethod
@@ -131,6 +135,8 @@ class TalkStats:
             longest_coach_turn=r.num("longest_coach_turn"),
             longest_client_turn=r.num("longest_client_turn"),
             segments=decode_timeline(data.get("segments"), f"{where}.segments"),
+            overlap_seconds=r.num("overlap_seconds"),  # absent in records before listening
+            backchannels=r.whole("backchannels", 0),
         )
 
 

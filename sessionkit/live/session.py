@@ -164,8 +164,14 @@ class LiveSession:
         self._touch()
         return who
 
-    def speak(self, who: str) -> None:
-        self.tracker.speak(who)
+    def speak(self, who: str, ago: float | None = None) -> None:
+        """A key (now) or listening (a change heard `ago` seconds back) sets who is speaking."""
+        self.tracker.speak(who, ago)
+        self._touch()
+
+    def count_talk(self, overlap: float = 0.0, backchannels: int = 0) -> None:
+        """Listening heard overlap or a backchannel: counted, the turn stays where it is."""
+        self.tracker.count(overlap, backchannels)
         self._touch()
 
     def silence(self) -> None:

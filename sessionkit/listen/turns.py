@@ -1,0 +1,255 @@
+"""Who holds the floor, decided frame by frame from two channels (mic = this side, call = the other).
+
+Pure logic on per-frame speech probabilities and levels, so it is tested without audio:
+- `Hysteresis` per channel: a turn starts after ~60 ms of speech and ends after ~300 ms of
+  silence; start and end are back-dated to the first and last speech frame.
+- `BleedGate`: without a headset the mic also hears the call from the speakers. While the call
+  channel speaks, learn the usual mic-minus-call level (the coupling) and count mic speech only
+  when it is clearly (6 dB) above that.
+- `TurnDetector`: speech on both channels is overlap (counted; the turn stays with whoever held
+  it until they stop). A listener's short burst (under 1 s) inside the other's turn is a
+  backchannel: counted, and it does not end the other's turn, even when it falls in a pause.
+Times are stream seconds (frames processed x 32 ms), so a replay runs as fast as a test likes.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import deque
+from dataclasses import dataclass
+
+from sessionkit.listen.frames import FRAME_SECONDS
+
+THRESHOLD = 0.5  # speech probability that counts as speech
+ATTACK = 0.06
+HANGOVER = 0.3
+BACKCHANNEL = 1.0  # a listener's burst shorter than this is a backchannel
+MIN_BURST = 0.2  # shorter bursts inside the other's turn are noise: neither backchannel nor overlap
+GATE_MARGIN = 6.0  # dB above the learned coupling that mic speech must reach
+STRONG_BLEED = -20.0  # coupling above this: the mic hears the speakers loudly
+ECHO_FRAMES = 4  # levels are compared over 128 ms: the speakers play the call a little late
+NO_CALL_AFTER = 60.0  # seconds of call silence while the mic hears speech before warning
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The floor changed: `channel` ("mic", "call", or None for silence) holds it since `at`."""
+
+    channel: str | None
+    at: float
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Talk that does not change the floor: seconds of overlap, or one backchannel."""
+
+    overlap: float = 0.0
+    backchannels: int = 0
+
+
+class Hysteresis:
+    """One channel's talk state from per-frame speech flags."""
+
+    def __init__(self, attack: float = ATTACK, hangover: float = HANGOVER) -> None:
+        self.attack = max(1, math.ceil(attack / FRAME_SECONDS - 1e-9))
+        self.hangover = max(1, math.ceil(hangover / FRAME_SECONDS - 1e-9))
+        self.active = False
+        self.started = 0.0  # first speech frame of the current run or turn
+        self.last_end = 0.0  # end of the last speech frame
+        self._run = 0
+        self._quiet = 0
+
+    def update(self, t: float, speech: bool) -> tuple[str, float] | None:
+        """Feed the frame starting at `t`; returns ("start" | "end", back-dated time) on a change."""
+        if speech:
+            self._quiet = 0
+            self.last_end = t + FRAME_SECONDS
+            if not self.active:
+                if self._run == 0:
+                    self.started = t
+                self._run += 1
+                if self._run >= self.attack:
+                    self.active = True
+                    return ("start", self.started)
+            return None
+        self._run = 0
+        if self.active:
+            self._quiet += 1
+            if self._quiet >= self.hangover:
+                self.active = False
+                return ("end", self.last_end)
+        return None
+
+
+class BleedGate:
+    """Learns how loud the call is in the mic (mic dB minus call dB while the call speaks)."""
+
+    def __init__(self, margin: float = GATE_MARGIN, learn_frames: int = 30) -> None:
+        self.margin = margin
+        self.learn_frames = learn_frames
+        self._diffs: deque[float] = deque(maxlen=600)  # ~20 s of call speech
+        self._new = 0
+        self.coupling: float | None = None
+
+    def learn(self, mic_db: float, call_db: float) -> None:
+        self._diffs.append(mic_db - call_db)
+        self._new += 1
+        if len(self._diffs) >= self.learn_frames and (self.coupling is None or self._new >= 16):
+            self.coupling = statistics.median(self._diffs)  # overlap is rare: median = bleed
+            self._new = 0
+
+    def passes(self, mic_db: float, call_db: float) -> bool:
+        """Is the mic clearly louder than the call's echo in it (while the call speaks)?"""
+        if self.coupling is None:
+            return True
+        return mic_db - call_db >= self.coupling + self.margin
+
+    @property
+    def strong(self) -> bool:
+        return self.coupling is not None and self.coupling > STRONG_BLEED
+
+
+class _Smooth:
+    """Mean power of the last few frames of both channels, in dB (robust to echo delay)."""
+
+    def __init__(self) -> None:
+        self._mic: deque[float] = deque(maxlen=ECHO_FRAMES)
+        self._call: deque[float] = deque(maxlen=ECHO_FRAMES)
+
+    def add(self, mic_db: float, call_db: float) -> tuple[float, float]:
+        self._mic.append(10 ** (mic_db / 10))
+        self._call.append(10 ** (call_db / 10))
+        return _db(sum(self._mic) / len(self._mic)), _db(sum(self._call) / len(self._call))
+
+
+def _db(power: float) -> float:
+    return 10 * math.log10(power) if power > 0 else -90.0
+
+
+class TurnDetector:
+    """Frames in, floor changes and counts out."""
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self.chan = {"mic": Hysteresis(), "call": Hysteresis()}
+        self.gate = BleedGate()
+        self._smooth = _Smooth()
+        self.holder: str | None = None
+        self.frames = 0
+        self.t = 0.0
+        self.overlap = 0.0
+        self.backchannels = 0
+        self.speech = {"mic": False, "call": False}  # this frame, after the gate
+        self._overlap_from: float | None = None
+        self._burst: dict[str, float] = {}  # listener's burst start inside the holder's turn
+        self._last: tuple[str, float] | None = None  # who last held the floor, and their end
+        self._tent: list[float | str | None] | None = None  # [prev holder, prev end, burst end]
+        self._last_call = 0.0
+        self._mic_alone = 0.0  # mic speech seconds since the call last spoke
+
+    def step(self, mic_p: float, mic_db: float, call_p: float, call_db: float) -> list:
+        """One frame of both channels; returns the Turn and Counted events it caused."""
+        t = self.frames * FRAME_SECONDS
+        self.frames += 1
+        self.t = self.frames * FRAME_SECONDS  # stream time at the end of this frame
+        call = call_p >= self.threshold
+        mic_avg, call_avg = self._smooth.add(mic_db, call_db)
+        if call:
+            self.gate.learn(mic_avg, call_avg)
+        mic = mic_p >= self.threshold and self.gate.passes(mic_avg, call_avg)
+        self.speech = {"mic": mic, "call": call}
+        self._watch_call(mic, call)
+        events: list = []
+        for name, speech in (("mic", mic), ("call", call)):
+            change = self.chan[name].update(t, speech)
+            if change:
+                events += self._change(name, *change)
+        events += self._count_overlap()
+        self._expire(t)
+        return events
+
+    def _change(self, name: str, kind: str, at: float) -> list:
+        other = "call" if name == "mic" else "mic"
+        if kind == "start":
+            if self.holder == other:
+                self._burst[name] = at  # overlap inside the other's turn
+                return []
+            if self.holder is None:
+                return self._take(name, other, at)
+            return []
+        if self.holder != name:  # a listener's burst ended inside the holder's turn
+            start = self._burst.pop(name, None)
+            if start is not None and MIN_BURST <= at - start < BACKCHANNEL:
+                self.backchannels += 1
+                return [Counted(backchannels=1)]
+            return []
+        tent = self._tent
+        short = tent is not None and tent[0] == other and tent[2] is None
+        self._tent = [other, tent[1], at] if short and tent else None
+        self._last = (name, at)
+        self._burst.pop(other, None)
+        if self.chan[other].active:  # the listener was already talking: the floor is theirs
+            self.holder = other
+            self._tent = None
+            return [Turn(other, at)]
+        self.holder = None
+        return [Turn(None, at)]
+
+    def _take(self, name: str, other: str, at: float) -> list:
+        """`name` starts speaking into silence."""
+        tent = self._tent
+        if tent and tent[0] == name and tent[2] is not None and at - float(tent[2]) <= BACKCHANNEL:
+            # the holder resumes right after the other's short burst: it was a backchannel
+            self._tent = None
+            self.holder = name
+            self.backchannels += 1
+            return [Counted(backchannels=1), Turn(name, float(tent[1]))]
+        last = self._last
+        recent = last is not None and last[0] == other and at - last[1] <= BACKCHANNEL
+        self._tent = [other, last[1], None] if recent and last else None
+        self.holder = name
+        return [Turn(name, at)]
+
+    def _expire(self, t: float) -> None:
+        tent = self._tent
+        if tent is None:
+            return
+        if tent[2] is None and self.holder is not None:
+            chan = self.chan[self.holder]
+            if chan.last_end - chan.started >= BACKCHANNEL:
+                self._tent = None  # the burst grew into a turn of its own
+        elif tent[2] is not None and t - float(tent[2]) > BACKCHANNEL:
+            self._tent = None
+
+    def _count_overlap(self) -> list:
+        mic, call = self.chan["mic"], self.chan["call"]
+        if mic.active and call.active:
+            if self._overlap_from is None:
+                self._overlap_from = max(mic.started, call.started)
+            return []
+        if self._overlap_from is None:
+            return []
+        ended = min(c.last_end for c in (mic, call) if not c.active)
+        run, self._overlap_from = max(0.0, ended - self._overlap_from), None
+        if run >= MIN_BURST:
+            self.overlap += run
+        return [Counted(overlap=run)] if run >= MIN_BURST else []
+
+    def _watch_call(self, mic: bool, call: bool) -> None:
+        if call:
+            self._last_call, self._mic_alone = self.t, 0.0
+        elif mic:
+            self._mic_alone += FRAME_SECONDS
+
+    @property
+    def overlapping(self) -> bool:
+        return self.chan["mic"].active and self.chan["call"].active
+
+    def warning(self) -> str:
+        """A plain-words warning for the Talk pane, or ""."""
+        if self.t - self._last_call >= NO_CALL_AFTER and self._mic_alone >= 5.0:
+            return "no call audio: is the call playing through another device?"
+        if self.gate.strong:
+            return "headset recommended: the mic hears the call loudly"
+        return ""
