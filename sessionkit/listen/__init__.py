@@ -29,6 +29,7 @@ _WHERE = {
     "Stopped": "listener",
     "role_of": "bridge",
     "hand_over": "bridge",
+    "begin": "bridge",
 }
 
 __all__ = sorted([*_WHERE, "INSTALL_HINT", "extra_installed"])

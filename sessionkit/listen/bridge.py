@@ -32,3 +32,9 @@ def hand_over(live: Any, event: Any, ago: float) -> bool:
         live.count_talk(event.overlap, event.backchannels)
         return True
     return False
+
+
+def begin(live: Any) -> None:
+    """Listening starts: the audio decides from here (nobody until someone is heard)."""
+    if not live.ended and not live.tracker.paused:
+        live.speak("silence", ago=0.0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from typing import Any
 
 from sessionkit.errors import SessionkitError
 
@@ -25,16 +26,28 @@ def silent_frame() -> array:
     return array("h", bytes(2 * FRAME))
 
 
+try:  # numpy comes with the audio extra; without it (tests of the logic) plain Python does
+    import numpy as _np
+except ImportError:  # pragma: no cover - depends on the environment
+    _np = None
+
+
 def level_db(frame: array) -> float:
     """RMS level of a frame in dB relative to full scale (FLOOR_DB for silence)."""
     if not frame:
         return FLOOR_DB
-    power = math.fsum(s * s for s in frame) / len(frame)
+    if _np is not None:
+        x = _np.frombuffer(frame, dtype=_np.int16).astype(_np.float64)
+        power = float(_np.dot(x, x)) / len(frame)
+    else:
+        power = math.fsum(s * s for s in frame) / len(frame)
     if power <= 0:
         return FLOOR_DB
     return max(FLOOR_DB, 10 * math.log10(power / (32768.0 * 32768.0)))
 
 
-def to_float(frame: array) -> array:
-    """The frame as float32 samples in [-1, 1) (what the VAD model reads)."""
+def to_float(frame: array) -> Any:
+    """The frame as writable float32 samples in [-1, 1) (what the VAD model reads)."""
+    if _np is not None:
+        return memoryview(_np.frombuffer(frame, dtype=_np.int16) * _np.float32(1 / 32768.0))
     return array("f", [s / 32768.0 for s in frame])

@@ -109,8 +109,8 @@ class TalkTracker:
         """`who` starts speaking ("coach", "client" or "silence").
 
         A key speaks now (`ago` None). Listening reports a change `ago` seconds after it
-        happened: the timeline is rewritten from then on, but never before the last key press
-        (a key sets the state at once; the next detected change takes over again)."""
+        happened: the timeline is rewritten from then on, but never across a key press (a key
+        sets the state at once and holds until the next detected change takes over)."""
         if who not in WHO:
             raise ValueError(f"unknown speaker {who!r}")
         self._extend()
@@ -119,7 +119,10 @@ class TalkTracker:
             if who != self.speaker:
                 self._open(who)
             return
-        at = max(self.elapsed() - max(ago, 0.0), self._floor)
+        now = self.elapsed()
+        at = now - max(ago, 0.0)
+        if at < self._floor:
+            at = now  # heard before the last key press: the key stood until now
         self._rewind(at)
         if who != self.speaker:
             self._open(who, at=at)

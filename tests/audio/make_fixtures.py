@@ -4,12 +4,12 @@
 
 A scripted one-minute coaching call, spoken by espeak-ng (coach: en-us, client: en-gb+f3),
 converted to 16 kHz mono 16-bit by sox and laid out here on two channels:
-- call.wav      what the coach hears: the client's voice, clean (a loopback is digital)
-- mic.wav       the coach's headset mic: the coach's voice, room noise ~30 dB below it,
+- data/listen/call.wav  what the coach hears: the client's voice, clean (a loopback is digital)
+- data/listen/mic.wav   the coach's headset mic: the coach's voice, room noise ~30 dB below it,
                 two bursts of keyboard clicks
-- mic_nohs.wav  the same mic without a headset: the client also bleeds in from the
+- fixtures/mic_nohs.wav the same mic without a headset: the client also bleeds in from the
                 speakers, 12 dB down and 25 ms late
-- truth.json    who held the floor when (the turn rule: a turn runs from its first to its
+- fixtures/truth.json  who held the floor when (the turn rule: a turn runs from its first to its
                 last speech; the holder keeps the floor through overlap; backchannels
                 don't end the other's turn), with totals, backchannels and overlap.
 Deterministic: same espeak-ng and sox, same bytes.
@@ -27,6 +27,7 @@ from pathlib import Path
 
 RATE = 16000
 HERE = Path(__file__).resolve().parent / "fixtures"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "listen"  # shipped: `sessionkit demo --listen`
 VOICE = {"coach": "en-us", "client": "en-gb+f3"}
 OTHER = {"coach": "client", "client": "coach"}
 
@@ -62,7 +63,7 @@ PAUSE_BACKCHANNEL = 0.45  # the pause a backchannel falls into, each side of it
 def speak(text: str, voice: str, tmp: Path) -> array:
     raw, out = tmp / "raw.wav", tmp / "out.wav"
     subprocess.run(["espeak-ng", "-v", voice, "-s", "165", "-w", str(raw), text], check=True)
-    subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
     with wave.open(str(out)) as w:
         samples = array("h", w.readframes(w.getnframes()))
     loud = [i for i in range(0, len(samples), 160)
@@ -142,8 +143,8 @@ def main() -> None:
     nohs = array("h", mic)
     add(nohs, voice["client"], 0.025, gain=10 ** (-12 / 20))
     HERE.mkdir(exist_ok=True)
-    write(HERE / "call.wav", voice["client"], length)
-    write(HERE / "mic.wav", mic, length)
+    write(DEMO / "call.wav", voice["client"], length)
+    write(DEMO / "mic.wav", mic, length)
     write(HERE / "mic_nohs.wav", nohs, length)
     totals = {w: round(sum(x["end"] - x["start"] for x in turns if x["who"] == w), 2)
               for w in ("coach", "client")}
