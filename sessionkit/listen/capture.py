@@ -33,7 +33,7 @@ PRIVACY = (
     "Privacy: audio is processed in memory, never written anywhere and never leaves this "
     "process; only who spoke when is kept."
 )
-MAX_LAG = RATE // 2  # call audio buffered beyond half a second is dropped (clock drift)
+MAX_LAG = 4 * FRAME  # audio queued beyond 128 ms is dropped: a backlog would delay every turn
 
 
 def soundcard() -> Any:
@@ -116,6 +116,13 @@ def _int16(block: Any) -> array:
     return out
 
 
+def _keep_current(pending: array, block: array) -> None:
+    """Queue `block`; past MAX_LAG keep only the newest audio (a start-up burst, clock drift)."""
+    pending.extend(block)
+    if len(pending) > MAX_LAG:
+        del pending[: len(pending) - FRAME]
+
+
 class _CallReader:
     """Reads the loopback in its own thread: it may deliver in odd blocks, or nothing at all."""
 
@@ -133,9 +140,7 @@ class _CallReader:
             while not self._stop.is_set():
                 block = _int16(self._rec.record(numframes=None))
                 with self._lock:
-                    self._pending.extend(block)
-                    if len(self._pending) > MAX_LAG:  # the two clocks drift: stay current
-                        del self._pending[: len(self._pending) - FRAME]
+                    _keep_current(self._pending, block)
         except Exception as err:
             self.error = err
 
@@ -177,9 +182,13 @@ class LiveSource:
         mic = self._enter(self.devices.mic)
         if self.devices.call is not None:
             self._reader = _CallReader(self._enter(self.devices.call))
+        pending = array("h")
         while True:
-            frame = _int16(mic.record(numframes=FRAME))  # blocks ~32 ms: our clock
-            yield frame, (self._reader.frame() if self._reader else silent_frame())
+            _keep_current(pending, _int16(mic.record(numframes=None)))  # blocks: our clock
+            while len(pending) >= FRAME:
+                frame = pending[:FRAME]
+                del pending[:FRAME]
+                yield frame, (self._reader.frame() if self._reader else silent_frame())
 
     def close(self) -> None:
         if self._reader is not None:
