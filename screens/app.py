@@ -15,8 +15,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from screens.services import Services
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import Clock, SystemClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sessionkit.review import carry
-from sessionkit.config.catalog import CoachingModel, ModelCatalog
 from sessionkit.clock import Clock
+from sessionkit.config.catalog import CoachingModel, ModelCatalog
+from sessionkit.config.settings import Settings
 from sessionkit.errors import SessionkitError
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
-from sessionkit.config.settings import Settings
+from sessionkit.review import carry
 from sessionkit.store import SessionStore
 
 

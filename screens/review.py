@@ -1,7 +1,7 @@
 """Review: the history of sessions, newest first, filtered by person and words as you type.
 
-Opens on an index of light summaries (`sessionkit.review.history`), not on loaded sessions, and shows them
-in a virtual table, so 10,000 sessions open and filter in a fraction of a second.
+Opens on an index of light summaries (`sessionkit.review.history`), not on loaded sessions, and
+shows them in a virtual table, so 10,000 sessions open and filter in a fraction of a second.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import Clock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 

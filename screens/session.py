@@ -22,12 +22,12 @@ from screens.help import HelpScreen, binding_rows
 from screens.session_keys import SESSION_BINDINGS
 from screens.session_saving import SavingScreen
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
-from sessionkit.review import carry
-from sessionkit.live.autosave import Autosaver
-from sessionkit.errors import SessionkitError
-from sessionkit.review.history import set_action_done
-from sessionkit.live.session import LiveSession, LiveSnapshot
 from sessionkit.config.settings import Settings
+from sessionkit.errors import SessionkitError
+from sessionkit.live.autosave import Autosaver
+from sessionkit.live.session import LiveSession, LiveSnapshot
+from sessionkit.review import carry
+from sessionkit.review.history import set_action_done
 from sessionkit.store import SessionStore
 
 

@@ -10,8 +10,8 @@ from textual.screen import Screen
 
 from screens.widgets import Line
 from screens.widgets.fmt import names
-from sessionkit.live.autosave import Autosaver
 from sessionkit.errors import SessionkitError
+from sessionkit.live.autosave import Autosaver
 from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore
 

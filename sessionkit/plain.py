@@ -1,9 +1,10 @@
 """User text as plain text: the one place control characters are made visible.
 
-Names, outcomes, notes and feedback come from people and from files other people wrote. None of it may
-reach a terminal or an export as a control sequence (`ESC ] 52` sets the clipboard, `ESC [ 2 J` clears
-the screen) or reorder what is shown (bidirectional overrides). `plain()` keeps the text readable and
-shows every such character as a visible stand-in, so nothing is silently dropped either.
+Names, outcomes, notes and feedback come from people and from files other people wrote.
+None of it may reach a terminal or an export as a control sequence (`ESC ] 52` sets the
+clipboard, `ESC [ 2 J` clears the screen) or reorder what is shown (bidirectional overrides).
+`plain()` keeps the text readable and shows every such character as a visible stand-in, so
+nothing is silently dropped either.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
 
 
 @pytest.fixture(autouse=True)

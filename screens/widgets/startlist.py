@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from textual.widgets import SelectionList
 
-from sessionkit.review.carry import OpenAction
 from sessionkit.live.session import FIRST_SESSION_CHECKLIST
+from sessionkit.review.carry import OpenAction
 
 
 class StartList(SelectionList[str]):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from sessionkit.review.charts import timeline
 from sessionkit.models import TalkStats
+from sessionkit.review.charts import timeline
 
 LABEL = 9
 GLYPHS = {"client": ("█", "green"), "coach": ("▒", "dodger_blue2"), "silence": ("·", "grey50"),

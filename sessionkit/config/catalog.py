@@ -8,7 +8,7 @@ A model file (`data/models/<key>.toml`, or the user's `<config>/models/<key>.tom
     name = "Goal"
     share = 0.25            # share of the planned time (shares are scaled to add up to 1)
     aim = "What the coach aims for in this phase."
-    purposes = ["outcome", "scaling"]   # bank tags this phase draws on (sessionkit.guidance.bank.PURPOSES)
+    purposes = ["outcome", "scaling"]   # bank tags this phase draws on (guidance.bank.PURPOSES)
     questions = ["What do you want to leave this session with?"]
 
 `purposes` is optional: without it the phase name is matched against a few common words
@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sessionkit import paths
-from sessionkit.guidance.bank import PURPOSES
 from sessionkit.config.datafile import key_line, line_of, problem, read_toml, texts
 from sessionkit.errors import DataFileError, UnknownModel
+from sessionkit.guidance.bank import PURPOSES
 
 _GUESS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"goal|outcome|purpose|contract|topic", ("outcome", "check")),

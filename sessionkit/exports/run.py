@@ -14,9 +14,9 @@ from typing import IO, Any
 
 from sessionkit.errors import SessionkitError
 from sessionkit.exports.files import private_text_file
+from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
-from sessionkit.exports.transfer import write_json
 
 FORMATS = ("json", "md", "csv", "ics")
 

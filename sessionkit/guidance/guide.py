@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Nudge, Suggestion
 from sessionkit.guidance.nudges import nudges, phase_note
-from sessionkit.config.settings import Settings
 from sessionkit.guidance.suggest import Trigger, rank, triggers
 
 __all__ = ["Guide", "Moment", "Nudge", "Suggestion"]

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 
-from sessionkit.guidance.moment import Moment, Nudge, clock_text
 from sessionkit.config.settings import Settings
+from sessionkit.guidance.moment import Moment, Nudge, clock_text
 from sessionkit.live.talk import TalkSnapshot
 
 

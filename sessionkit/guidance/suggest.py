@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Suggestion
 from sessionkit.guidance.nudges import in_window, is_mechanical, is_monologue, share_state
-from sessionkit.config.settings import Settings
 
 PHASE = "phase"
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.config.catalog import CoachingModel
 from sessionkit.clock import Clock, iso
+from sessionkit.config.catalog import CoachingModel
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
-from sessionkit.models import SESSION_TYPES, Note, Round, Session
 from sessionkit.live.talk import TalkSnapshot, TalkTracker
+from sessionkit.models import SESSION_TYPES, Note, Round, Session
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("confidentiality", "Confidentiality agreed: what it means to each of you"),

@@ -12,8 +12,8 @@ from textual.widgets import Input
 
 from screens.app import make_app
 from screens.session import SessionScreen
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore

@@ -6,8 +6,8 @@ from typing import Any
 
 from screens.app import SessionkitApp, make_app
 from screens.session import SessionScreen
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.store import SessionStore
 

@@ -10,9 +10,9 @@ from textual.widgets import Input
 from screens.dialogs import ConfirmDialog
 from screens.home import HomeScreen
 from screens.widgets import TalkPane
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.cli import main
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sessionkit.guidance.bank import PURPOSES, Bank, parse_bank
 from sessionkit.errors import DataFileError
+from sessionkit.guidance.bank import PURPOSES, Bank, parse_bank
 from sessionkit.guidance.guide import Guide
 
 SHIPPED = sorted((Path(__file__).parents[2] / "data" / "bank").glob("*.toml"))

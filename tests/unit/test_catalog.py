@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sessionkit.guidance.bank import PURPOSES
-from sessionkit.config.catalog import ModelCatalog, guess_purposes, load_model
 from sessionkit.cli import main
+from sessionkit.config.catalog import ModelCatalog, guess_purposes, load_model
 from sessionkit.errors import DataFileError, UnknownModel
+from sessionkit.guidance.bank import PURPOSES
 
 SHIPPED = ["atc", "clear", "free", "grow", "intervision", "oskar", "pop", "tgrow"]
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 
 from sessionkit.cli import main
 from sessionkit.demo import generate
-from sessionkit.store import SessionStore, backups
 from sessionkit.exports.transfer import write_json
+from sessionkit.store import SessionStore, backups
 
 
 def run(*args: str) -> Result:

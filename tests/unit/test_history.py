@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sessionkit.review.charts import timeline
 from sessionkit.clock import FakeClock, iso
 from sessionkit.errors import SessionkitError
-from sessionkit.review.history import HistoryIndex, set_action_done, summarize
 from sessionkit.models import Round, Segment, Session
+from sessionkit.review.charts import timeline
+from sessionkit.review.history import HistoryIndex, set_action_done, summarize
 from sessionkit.review.partnerships import partnerships
 from sessionkit.store import SessionStore
 from tests.golden.fixture import sessions

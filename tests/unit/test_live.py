@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from sessionkit.review import carry
-from sessionkit.live.autosave import Autosaver
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
 from sessionkit.errors import StoreWriteError
-from sessionkit.review.history import set_action_done
+from sessionkit.live.autosave import Autosaver
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
+from sessionkit.review import carry
+from sessionkit.review.history import set_action_done
 from sessionkit.store import SessionStore
 
 

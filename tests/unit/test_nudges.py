@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
+from sessionkit.config.settings import Settings
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
-from sessionkit.config.settings import Settings
 
 TIME_LABELS = ("Half-time check", "Next steps", "Evaluate")
 

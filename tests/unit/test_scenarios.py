@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from sessionkit.config.catalog import ModelCatalog
 from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
+from sessionkit.config.settings import Settings
 from sessionkit.guidance.guide import Guide, Moment
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
-from sessionkit.config.settings import Settings
 
 TALK = {"Monologue", "Coach share high", "Coach share low", "Mechanical pattern"}
 

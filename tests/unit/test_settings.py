@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from sessionkit.config.settings import Settings, load_settings, load_settings_lenient
 from sessionkit.errors import DataFileError
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
-from sessionkit.config.settings import Settings, load_settings, load_settings_lenient
 
 
 def settings_file(isolated_dirs: Path, text: str) -> Path:

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from sessionkit.guidance.bank import Bank, Question
 from sessionkit.config.catalog import ModelCatalog
-from sessionkit.guidance.guide import Guide, Moment
 from sessionkit.config.settings import Settings
+from sessionkit.guidance.bank import Bank, Question
+from sessionkit.guidance.guide import Guide, Moment
 from sessionkit.live.talk import TalkSnapshot
 
 QUIET = TalkSnapshot(
