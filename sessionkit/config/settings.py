@@ -64,7 +64,7 @@ class Settings:
     listen_mic: str = ""
     """Listening: the microphone to use (a name or part of one; empty: the default input)."""
     listen_call: str = ""
-    """Listening: where the call's audio is heard (a loopback/monitor; empty: the default output's)."""
+    """Listening: the call's audio, a loopback/monitor source (empty: the default output's)."""
 
 
 _RANGES: dict[str, tuple[float, float]] = {

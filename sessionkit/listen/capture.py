@@ -71,12 +71,20 @@ def _pick(sc: Any, wanted: str, loopback: bool) -> Any:
         raise ListenError(f"no {kind} matches {wanted!r}: see `sessionkit audio`") from None
 
 
+def _default(get: Any) -> Any:
+    try:
+        return get()
+    except Exception as err:  # no default device: a server without a card
+        why = " ".join(str(err).split()) or "no default device"
+        raise ListenError(NO_SOUND.format(why=why)) from None
+
+
 def find_devices(mic: str = "", call: str = "") -> Devices:
     """The two sources to listen to: the chosen or default mic, the chosen or default loopback."""
     sc = soundcard()
     try:
         everything = list(sc.all_microphones(include_loopback=True))
-        speaker = sc.default_speaker() if not call else None
+        sc.default_speaker()  # no output at all: the set-up help below
     except Exception as err:
         raise ListenError(NO_SOUND.format(why=" ".join(str(err).split()))) from None
     inputs = tuple(m.name for m in everything if not m.isloopback)
@@ -86,7 +94,7 @@ def find_devices(mic: str = "", call: str = "") -> Devices:
         mic_dev = _pick(sc, mic, loopback=False)
         why.append(f"mic: {mic_dev.name} (asked for {mic!r})")
     else:
-        mic_dev = sc.default_microphone()
+        mic_dev = _default(sc.default_microphone)
         if mic_dev.isloopback:
             raise ListenError("the default input is a monitor, not a microphone: pass --mic")
         why.append(f"mic: {mic_dev.name} (the default input)")
@@ -94,13 +102,15 @@ def find_devices(mic: str = "", call: str = "") -> Devices:
         call_dev = _pick(sc, call, loopback=True)
         why.append(f"call: {call_dev.name} (asked for {call!r})")
     else:
+        speaker = _default(sc.default_speaker)
         ids = (f"{speaker.id}.monitor", speaker.id)  # PulseAudio/PipeWire monitor, WASAPI loopback
         call_dev = next((m for m in loops if m.id in ids), None)
         if call_dev is not None:
             why.append(f"call: {call_dev.name} (what the default output {speaker.name} plays)")
         else:
             why.append("call: none found: listening to the mic only (" + (
-                "install BlackHole: see --help" if sys.platform == "darwin" else
+                "macOS has no loopback: install BlackHole, see the README" if sys.platform ==
+                "darwin" else
                 "no loopback of the default output") + ")")
     return Devices(inputs, tuple(m.name for m in loops), mic_dev, call_dev, tuple(why))
 

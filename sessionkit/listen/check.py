@@ -12,9 +12,10 @@ WIDTH = 20
 
 
 def meter(db: float, speech: bool) -> str:
-    """`-23 dB ##########----------  speech` (plain text: no colours, no markup)."""
+    """`-23 dB ##########----------  speech` (plain text, no markup)."""
     filled = max(0, min(WIDTH, round((db + 60) / 60 * WIDTH)))
-    return f"{db:4.0f} dB {'#' * filled}{'-' * (WIDTH - filled)}  {'speech' if speech else 'quiet '}"
+    bar = "#" * filled + "-" * (WIDTH - filled)
+    return f"{db:4.0f} dB {bar}  {'speech' if speech else 'quiet '}"
 
 
 def _vads() -> tuple[Vad, Vad]:
@@ -52,7 +53,7 @@ def check(mic: str, call: str, seconds: float, out: Callable[[str], None]) -> No
                 speech[i] = speech[i] or vads[i](frame, db) >= 0.5
             n += 1
             if n % per_line == 0:
-                out(f"mic {meter(peak[0], speech[0])}   call {meter(peak[1], speech[1])}")
+                out(f"mic {meter(peak[0], speech[0])}   call {meter(peak[1], speech[1])}".rstrip())
                 peak, speech = [-90.0, -90.0], [False, False]
             if n * FRAME_SECONDS >= seconds:
                 break

@@ -26,6 +26,7 @@ def silent_frame() -> array:
     return array("h", bytes(2 * FRAME))
 
 
+_np: Any
 try:  # numpy comes with the audio extra; without it (tests of the logic) plain Python does
     import numpy as _np
 except ImportError:  # pragma: no cover - depends on the environment

@@ -12,8 +12,8 @@ FakeClock in tests, so a test replays a two-minute call in a second through the 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 

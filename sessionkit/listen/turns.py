@@ -1,4 +1,4 @@
-"""Who holds the floor, decided frame by frame from two channels (mic = this side, call = the other).
+"""Who holds the floor, decided frame by frame from two channels (mic: this side, call: the other).
 
 Pure logic on per-frame speech probabilities and levels, so it is tested without audio:
 - `Hysteresis` per channel: a turn starts after ~60 ms of speech and ends after ~300 ms of
@@ -61,7 +61,7 @@ class Hysteresis:
         self._quiet = 0
 
     def update(self, t: float, speech: bool) -> tuple[str, float] | None:
-        """Feed the frame starting at `t`; returns ("start" | "end", back-dated time) on a change."""
+        """Feed the frame starting at `t`; on a change ("start" | "end", back-dated time)."""
         if speech:
             self._quiet = 0
             self.last_end = t + FRAME_SECONDS
@@ -110,6 +110,15 @@ class BleedGate:
         return self.coupling is not None and self.coupling > STRONG_BLEED
 
 
+@dataclass
+class _Tentative:
+    """The floor went from `holder` (who stopped at `ended`) to a short burst of the other."""
+
+    holder: str
+    ended: float
+    burst_end: float | None = None
+
+
 class _Smooth:
     """Mean power of the last few frames of both channels, in dB (robust to echo delay)."""
 
@@ -144,7 +153,7 @@ class TurnDetector:
         self._overlap_from: float | None = None
         self._burst: dict[str, float] = {}  # listener's burst start inside the holder's turn
         self._last: tuple[str, float] | None = None  # who last held the floor, and their end
-        self._tent: list[float | str | None] | None = None  # [prev holder, prev end, burst end]
+        self._tent: _Tentative | None = None
         self._last_call = 0.0
         self._mic_alone = 0.0  # mic speech seconds since the call last spoke
 
@@ -185,8 +194,10 @@ class TurnDetector:
                 return [Counted(backchannels=1)]
             return []
         tent = self._tent
-        short = tent is not None and tent[0] == other and tent[2] is None
-        self._tent = [other, tent[1], at] if short and tent else None
+        if tent is not None and tent.holder == other and tent.burst_end is None:
+            tent.burst_end = at  # a short burst after the other's turn ended: maybe an mm-hm
+        else:
+            self._tent = None
         self._last = (name, at)
         self._burst.pop(other, None)
         if self.chan[other].active:  # the listener was already talking: the floor is theirs
@@ -199,15 +210,17 @@ class TurnDetector:
     def _take(self, name: str, other: str, at: float) -> list:
         """`name` starts speaking into silence."""
         tent = self._tent
-        if tent and tent[0] == name and tent[2] is not None and at - float(tent[2]) <= BACKCHANNEL:
+        if (tent is not None and tent.holder == name and tent.burst_end is not None
+                and at - tent.burst_end <= BACKCHANNEL):
             # the holder resumes right after the other's short burst: it was a backchannel
             self._tent = None
             self.holder = name
             self.backchannels += 1
-            return [Counted(backchannels=1), Turn(name, float(tent[1]))]
+            return [Counted(backchannels=1), Turn(name, tent.ended)]
         last = self._last
-        recent = last is not None and last[0] == other and at - last[1] <= BACKCHANNEL
-        self._tent = [other, last[1], None] if recent and last else None
+        self._tent = None
+        if last is not None and last[0] == other and at - last[1] <= BACKCHANNEL:
+            self._tent = _Tentative(other, last[1])
         self.holder = name
         return [Turn(name, at)]
 
@@ -215,11 +228,11 @@ class TurnDetector:
         tent = self._tent
         if tent is None:
             return
-        if tent[2] is None and self.holder is not None:
+        if tent.burst_end is None and self.holder is not None:
             chan = self.chan[self.holder]
             if chan.last_end - chan.started >= BACKCHANNEL:
                 self._tent = None  # the burst grew into a turn of its own
-        elif tent[2] is not None and t - float(tent[2]) > BACKCHANNEL:
+        elif tent.burst_end is not None and t - tent.burst_end > BACKCHANNEL:
             self._tent = None
 
     def _count_overlap(self) -> list:

@@ -41,7 +41,7 @@ class SileroVad:
         return float(self._model.process(to_float(frame)))
 
 
-SKIP_MARGIN = 3.0  # dB: frames this close to the noise floor are not speech (speech at 0 dB SNR is +3)
+SKIP_MARGIN = 3.0  # dB: frames this close to the noise floor are not speech (0 dB SNR is +3)
 
 
 class Floor:

@@ -104,7 +104,9 @@ def parse_pair(text: str) -> tuple[Path, Path]:
     """`MIC.wav,CALL.wav` -> two paths (a clear error for anything else)."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 2 or not all(parts):
-        raise ListenError("--listen-from needs two WAV files, the mic and the call: MIC.wav,CALL.wav")
+        raise ListenError(
+            "--listen-from needs two WAV files, the mic and the call: MIC.wav,CALL.wav"
+        )
     return Path(parts[0]), Path(parts[1])
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 RATE = 16000
 HERE = Path(__file__).resolve().parent / "fixtures"
-DEMO = Path(__file__).resolve().parents[2] / "data" / "listen"  # shipped: `sessionkit demo --listen`
+DEMO = Path(__file__).resolve().parents[2] / "data" / "listen"  # shipped: `demo --listen`
 VOICE = {"coach": "en-us", "client": "en-gb+f3"}
 OTHER = {"coach": "client", "client": "coach"}
 
@@ -63,7 +63,8 @@ PAUSE_BACKCHANNEL = 0.45  # the pause a backchannel falls into, each side of it
 def speak(text: str, voice: str, tmp: Path) -> array:
     raw, out = tmp / "raw.wav", tmp / "out.wav"
     subprocess.run(["espeak-ng", "-v", voice, "-s", "165", "-w", str(raw), text], check=True)
-    subprocess.run(["sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)],
+                   check=True)
     with wave.open(str(out)) as w:
         samples = array("h", w.readframes(w.getnframes()))
     loud = [i for i in range(0, len(samples), 160)
