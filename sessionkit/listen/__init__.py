@@ -27,6 +27,8 @@ _WHERE = {
     "read_wav": "wav",
     "ListenError": "frames",
     "Stopped": "listener",
+    "Listening": "control",
+    "ListenSpec": "spec",
     "role_of": "bridge",
     "hand_over": "bridge",
     "begin": "bridge",

@@ -33,6 +33,11 @@ class ListenSpec:
 
     def check(self) -> None:
         """Raise ListenError (one line) if listening cannot start as asked."""
+        self.check_extra()
+        self.open().close()
+
+    def check_extra(self) -> None:
+        """Raise ListenError naming the install command if the audio extra is missing."""
         import importlib.util
 
         from sessionkit.listen import INSTALL_HINT
@@ -42,7 +47,6 @@ class ListenSpec:
         )
         if any(importlib.util.find_spec(name) is None for name in need):
             raise ListenError(INSTALL_HINT)
-        self.open().close()
 
     def open(self) -> Any:
         if self.replay is not None:
