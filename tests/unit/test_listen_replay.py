@@ -65,9 +65,9 @@ def test_without_the_bleed_gate_open_speakers_double_the_coach(catalog: ModelCat
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
     """The gate is what keeps the no-headset case right: without it the coach share balloons."""
-    from sessionkit.listen import turns
+    from sessionkit.listen import channel
 
-    monkeypatch.setattr(turns.BleedGate, "passes", lambda self, mic_db, call_db: True)
+    monkeypatch.setattr(channel.BleedGate, "passes", lambda self, mic_db, call_db: True)
     live, _ = replay(FIXTURES / "mic_nohs.wav", CALL, catalog)
     assert share(live) - TRUTH["coach_share"] > 0.03 or live.tracker.stats().overlap_seconds > 10
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from sessionkit.clock import FakeClock
+from sessionkit.listen.channel import BleedGate, Hysteresis
 from sessionkit.listen.frames import FRAME_SECONDS
-from sessionkit.listen.turns import BleedGate, Counted, Hysteresis, Turn, TurnDetector
+from sessionkit.listen.turns import Counted, Turn, TurnDetector
 from sessionkit.live.talk import TalkTracker
 from sessionkit.models import TalkStats
 
