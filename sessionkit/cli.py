@@ -287,8 +287,10 @@ def demo(ctx: click.Context, listen: bool) -> None:
 
 
 @main.command()
-@click.option("--mic", default=None, help="The microphone (a name or part of one).")
-@click.option("--call", default=None, help="The loopback/monitor source the call plays into.")
+@click.option("--mic", metavar="DEV", default=None, help="The microphone (a name or part of one).")
+@click.option(
+    "--call", metavar="DEV", default=None, help="The loopback/monitor source the call plays into."
+)
 @click.option(
     "--seconds", type=click.FloatRange(0, 120), default=10.0, show_default=True,
     help="How long to show levels.",
