@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tmuxrun import Tmux, cpu_seconds, median  # noqa: E402
+from tmuxrun import Tmux, cpu_seconds, median, rss_mib  # noqa: E402
 
 COMMAND = str(Path(sys.executable).parent / "sessionkit")
 PANES = [sys.executable, str(Path(__file__).parent / "bare_app.py"), "panes"]
@@ -28,20 +28,21 @@ def measure(argv: list[str], ready: str, flip: str | None, env: dict[str, str],
         first = term.wait_for(first_seen or ready) - t0
         if prepare:  # the live screen opens in the outcome field: esc goes to the session
             term.keys(prepare)
-            term.wait_for("space Talk")
+            term.wait_for("space ^t Talk")
         keys = []
         for _ in range(5 if flip else 0):
             t1 = term.keys("Space")
             keys.append(term.wait_for(flip) - t1)
             term.keys("Space")
             term.wait_for(ready)
-        cpu = 0.0
+        cpu = rss = 0.0
         if idle:
             pid = term.pid()
             c0 = cpu_seconds(pid)
             time.sleep(idle)
             cpu = (cpu_seconds(pid) - c0) / idle * 100
-        return {"first": first, "key": median(keys) if keys else 0.0, "cpu": cpu}
+            rss = rss_mib(pid)
+        return {"first": first, "key": median(keys) if keys else 0.0, "cpu": cpu, "rss": rss}
     finally:
         term.kill()
 
@@ -55,7 +56,7 @@ def main() -> None:
             env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
             db = os.path.join(tmp, f"run{i}", "db.json")
             last = i == runs
-            bare = measure(BARE, "BARE READY", "BARE FLIPPED", env, 0)
+            bare = measure(BARE, "BARE READY", "BARE FLIPPED", env, idle if last else 0)
             panes = measure(PANES, "Panes", None, env, idle if last else 0)
             live = measure(
                 [COMMAND, "--db", db, "start", "--coach", "Ana", "--client", "Ben"],
@@ -68,16 +69,18 @@ def main() -> None:
                 rows["sessionkit start"].append(live)
     base = {"first": median([r["first"] for r in rows["bare 4-pane app"]]),
             "key": median([r["key"] for r in rows["bare app"]])}
-    print(f"| app | first screen | key -> screen | idle CPU ({idle:.0f} s) |")
-    print("|---|---|---|---|")
+    print(f"| app | first screen | key -> screen | idle CPU ({idle:.0f} s) | RSS |")
+    print("|---|---|---|---|---|")
     for name, results in rows.items():
         first = median([r["first"] for r in results])
         key = median([r["key"] for r in results])
         cpu = results[-1]["cpu"]
         key_text = f"{key * 1000:.0f} ms ({key / base['key']:.2f}x)" if key else ""
         cpu_text = f"{cpu:.1f} %" if cpu else ""
+        rss = results[-1]["rss"]
+        rss_text = f"{rss:.0f} MiB" if rss else ""
         print(f"| {name} | {first * 1000:.0f} ms ({first / base['first']:.2f}x) "
-              f"| {key_text} | {cpu_text} |")
+              f"| {key_text} | {cpu_text} | {rss_text} |")
 
 
 if __name__ == "__main__":

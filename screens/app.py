@@ -1,8 +1,9 @@
 """The App: wiring only. `make_app(...)` builds it for the CLI and for the tests.
 
 Collaborators (store, catalog, settings, clock) go to the screens through their constructors.
-The app applies the user's key remaps, asks before quitting a live session, and flushes the
-live session's journal when the terminal closes (SIGHUP) or the process is told to stop (SIGTERM).
+The app applies the user's key remaps, asks before quitting a live session (and says what would be
+lost when saving fails), and saves every live session (`services.recorders`) when the terminal
+closes (SIGHUP) or the process is told to stop (SIGTERM).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from screens.services import Services
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
+from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 
 
@@ -39,8 +41,15 @@ class SessionkitApp(App[None]):
         self.start_options = start
         self.open_review = review
         self.person = person
+        self.bank_problems: list[str] = []
 
     def on_mount(self) -> None:
+        # After Textual's mount batch: a screen pushed inside it is drawn once, thrown away and
+        # drawn again (~60 ms lost before the first frame).
+        self.call_later(self._first_screen)
+
+    def _first_screen(self) -> None:
+        self.call_after_refresh(self.run_worker, self._check_bank, thread=True)
         if self.open_review:
             from screens.review import ReviewScreen
 
@@ -71,7 +80,7 @@ class SessionkitApp(App[None]):
             live = new_live(self.store, self.catalog, self.clock, self.settings, **options)
         except SessionkitError:
             return False  # home shows the problem next to the form
-        self.push_screen(SessionScreen(live, self.store, self.settings), self._home_after)
+        self.push_screen(SessionScreen(live, self.services), self._home_after)
         return True
 
     def _home_after(self, summary: str | None) -> None:
@@ -82,15 +91,22 @@ class SessionkitApp(App[None]):
         if summary:
             home.call_after_refresh(home.say, summary)
 
+    def _check_bank(self) -> None:
+        """After the first frame: load the question bank and say which user files are broken
+        (docs/settings.md); the CLI repeats them on stderr when the app closes."""
+        from sessionkit.guidance.bank import Bank
+
+        for problem in Bank.load().problems:
+            line = f"skipped a broken bank file: {problem}"
+            self.bank_problems.append(line)
+            self.call_from_thread(self.notify, line, severity="warning", markup=False)
+
     # -- never lose the live session ------------------------------------------------------
     def live_screens(self) -> list[Any]:
+        """The live screens on the stack (tests and tools look them up here)."""
         from screens.session import SessionScreen
 
-        return [s for s in self.screen_stack if isinstance(s, SessionScreen) and not s.closed]
-
-    def flush_live(self) -> None:
-        for screen in self.live_screens():
-            screen.flush_now()
+        return [s for s in self.screen_stack if isinstance(s, SessionScreen)]
 
     def _watch_signals(self) -> None:
         try:
@@ -101,30 +117,46 @@ class SessionkitApp(App[None]):
             pass  # not on this platform / not the main thread (tests): the 2 s autosave remains
 
     def _on_stop_signal(self) -> None:
-        self.flush_live()
-        for screen in self.live_screens():
-            screen.close_autosave()
+        self.services.recorders.close_all()
         self.exit()
 
     async def action_quit(self) -> None:
-        if not self.live_screens():
+        recorders = self.services.recorders
+        if not recorders.active():
             self.exit()
             return
         from screens.dialogs import ConfirmDialog
 
         def answered(ok: bool | None) -> None:
             if ok:
-                for screen in self.live_screens():
-                    screen.close_autosave()
+                recorders.close_all()
                 self.exit()
 
-        self.push_screen(
-            ConfirmDialog(
-                "Quit sessionkit?",
-                "The session stays unfinished; the next start offers to resume it.",
-            ),
-            answered,
-        )
+        failing = recorders.failing()  # one more try to save, now
+        if failing:
+            question, detail = quit_unsaved(failing)
+        else:
+            question = "Quit sessionkit?"
+            detail = "The session stays unfinished; the next start offers to resume it."
+        self.push_screen(ConfirmDialog(question, detail), answered)
+
+
+def quit_unsaved(failing: list[Any]) -> tuple[str, str]:
+    """The quit question while saving fails: what quitting loses, never a resume promise that
+    cannot be kept. `y` quits anyway; `n` / `esc` stays, and saving keeps being retried."""
+    error = failing[0].error
+    notes = sum(r.unsaved_notes() for r in failing)
+    lost = f"{notes} note{'s' if notes != 1 else ''}"
+    reason = f"NOT SAVED: {error.reason}" if error else "NOT SAVED"
+    if error is not None and not error.saved_before:
+        what = f"Nothing of this session is on disk: quitting loses all of it ({lost})."
+    else:
+        what = f"Quitting loses {lost} and everything since the last save."
+    return (
+        f"Quit anyway and lose {lost}?",
+        f"{reason}\n{what}\ny = quit anyway and lose them · n = stay (saving is retried; "
+        "free some space)",
+    )
 
 
 def make_app(
@@ -134,10 +166,12 @@ def make_app(
     clock: Clock | None = None,
     **options: Any,
 ) -> SessionkitApp:
+    clock = clock or SystemClock()
     services = Services(
         store=store,
         catalog=catalog or ModelCatalog.load(),
         settings=settings or Settings(),
-        clock=clock or SystemClock(),
+        clock=clock,
+        recorders=Recorders(store.journal, clock),
     )
     return SessionkitApp(services, **options)

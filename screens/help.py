@@ -25,6 +25,7 @@ KEY_NAMES = {
     "question_mark": "?",
     "exclamation_mark": "!",
     "escape": "esc",
+    "ctrl+t": "ctrl+t",
 }
 
 
@@ -69,7 +70,7 @@ def binding_rows(bindings: Iterable[Binding], keymap: dict[str, str]) -> list[tu
     """(shown key, description) for each binding, with the user's remaps applied."""
     rows = []
     for b in bindings:
-        if not b.description or b.id in ("back", "enter"):
+        if not b.description or b.id == "back":
             continue
         keys = keymap.get(b.id or "", b.key)
         rows.append((key_label(keys), b.tooltip or b.description))

@@ -50,6 +50,7 @@ class HomeScreen(Screen[None]):
         person: str | None = None,
     ) -> None:
         super().__init__()
+        self.services = services
         self.store, self.catalog = services.store, services.catalog
         self.settings, self.clock = services.settings, services.clock
         self.start_options = start
@@ -171,7 +172,7 @@ class HomeScreen(Screen[None]):
 
         self.say("")
         self.app.push_screen(
-            SessionScreen(live, self.store, self.settings, resumed=resumed), self.session_closed
+            SessionScreen(live, self.services, resumed=resumed), self.session_closed
         )
 
     def session_closed(self, summary: str | None) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sessionkit.clock import Clock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
+from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 
 
@@ -20,3 +21,5 @@ class Services:
     """Thresholds, defaults and key remaps."""
     clock: Clock
     """Injected so tests and snapshots control time."""
+    recorders: Recorders
+    """The live sessions being saved (quitting and signals flush them all)."""

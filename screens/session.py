@@ -1,63 +1,55 @@
 """The live session screen: what a coach keeps open during the call.
 
-Thin: it renders `LiveSession.snapshot()` once a second (and after every key) and turns keys into
-`LiveSession` calls. Every change goes to the journal through the Autosaver (a writer thread),
-and every 2 s while the clock runs.
+Thin: keys become `LiveSession` calls, and that is all a key does. The live session announces
+every change, whoever made it (a key, an audio listener), and the screen redraws from its
+snapshot; its LiveRecorder (in the app's services) saves it by itself. Panes own their fields
+and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
-from textual.reactive import reactive
-from textual.widgets import Button, Footer, Input, SelectionList
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, SelectionList, Static
 
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
-from screens.session_keys import SESSION_BINDINGS
-from screens.session_saving import SavingScreen
+from screens.services import Services
+from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
-from sessionkit.config.settings import Settings
+from screens.widgets.fmt import names
 from sessionkit.errors import SessionkitError
-from sessionkit.live.autosave import Autosaver
-from sessionkit.live.session import LiveSession, LiveSnapshot
+from sessionkit.live.session import LiveSession
+from sessionkit.plain import one_line
 from sessionkit.review import carry
 from sessionkit.review.history import set_action_done
-from sessionkit.store import SessionStore
+
+MIN_SIZE = (80, 24)
 
 
-class SessionScreen(SavingScreen):
+class SessionScreen(Screen[str | None]):
     """Dismisses with a one-line summary once the session is saved (None if left unfinished)."""
 
     CSS_PATH = "session.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-
     BINDINGS: ClassVar[list[BindingType]] = [*SESSION_BINDINGS]
 
-    snap: reactive[LiveSnapshot | None] = reactive(
-        None, always_update=True, init=False, repaint=False
-    )
-    """The latest snapshot; watching it redraws the panes."""
-
-    def __init__(
-        self, live: LiveSession, store: SessionStore, settings: Settings, resumed: bool = False
-    ) -> None:
+    def __init__(self, live: LiveSession, services: Services, resumed: bool = False) -> None:
         super().__init__()
-        self.live = live
-        self.store = store
-        self.settings = settings
-        self.resumed = resumed
-        self.closed = False
-        self.autosaver = Autosaver(store.journal(live.session.id), self._save_error_in_thread)
-        self._last_save = live.clock.monotonic()
+        self.live, self.services, self.resumed = live, services, resumed
+        self.store, self.settings = services.store, services.settings
+        self.recorder = services.recorders.open(live)
         self._actions: list[carry.OpenAction] = []
+        self._start: StartList | None = None
+        self._list_open = False
+        self._redraw_due = False
 
-    # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-header"):
             yield Line(id="who")
@@ -68,275 +60,272 @@ class SessionScreen(SavingScreen):
             with Vertical(id="left"):
                 yield OutcomePane(id="outcome-pane")
                 yield TalkPane(id="talk-pane")
-                yield StartList(id="start-list")
             with Vertical(id="right"):
                 yield QuestionsPane(id="questions-pane")
                 yield NotesPane(id="notes-pane")
+        yield Static(f"terminal too small: needs {MIN_SIZE[0]}×{MIN_SIZE[1]}", id="too-small")
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        self.talk, self.outcome = self.query_one(TalkPane), self.query_one(OutcomePane)
+        self.notes, self.questions = self.query_one(NotesPane), self.query_one(QuestionsPane)
+        self.who, self.status = self.query_one("#who", Line), self.query_one("#status", Line)
+        self.banner = self.query_one("#banner", Line)
         self.query_one("#switch-roles-button", Button).can_focus = False
-        self.query_one("#banner", Line).display = False
-        self.query_one("#outcome-pane").border_title = "Outcome"
-        self.query_one("#talk-pane").border_title = "Talk & clock"
-        self.query_one("#questions-pane").border_title = "Questions & reframes"
-        self.query_one("#notes-pane").border_title = "Notes & actions"
-        self.query_one("#start-list").border_title = "Start of round"
-        self._load_round()
+        self.talk.border_title = "Talk & clock"
+        self.banner.display = False
+        await self._load_round()
         if self.live.session.draft:  # resumed with a note half-typed before the crash
-            notes = self.query_one(NotesPane)
-            notes.set_kind(self.live.session.draft_kind)
-            notes.query_one("#note-input", Input).value = self.live.session.draft
+            self.notes.load_draft(self.live.session.draft, self.live.session.draft_kind)
+        self.live.observe(self._live_changed)
         self.set_interval(1, self.tick)
-        self._save()
         if self.live.ended:
             self.call_after_refresh(self._open_feedback)
         elif self.resumed:
             self.focus_session()
         else:
-            self.action_outcome()
+            await self.action_outcome()
 
     def on_unmount(self) -> None:
-        self.close_autosave()
+        self.live.unobserve(self._live_changed)
+        self.recorder.close()
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        for widget in self.query("#session-header, #panes"):
+            widget.display = not small
+        self.query_one("#too-small").display = small
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    def _load_round(self) -> None:
+    async def _load_round(self) -> None:
         rnd = self.live.round
-        self.query_one(OutcomePane).load(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
-        exclude = self.live.session.id
-        self._actions = carry.open_actions(self.store, rnd.client, exclude=exclude)
-        start = self.query_one(StartList)
-        start.load(rnd.checklist, self._actions)
-        # a style, not a screen class: a class on the screen restyles every widget (~70 ms)
-        self.query_one(TalkPane).styles.height = "auto" if start.display else "1fr"
-        self.snap = self.live.snapshot()
+        self.outcome.load(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
+        self._actions = carry.open_actions(self.store, rnd.client, exclude=self.live.session.id)
+        if (rnd.checklist or self._actions) and self._start is None:
+            self._start = StartList(id="start-list")
+            self._start.border_title = "Start of round · c opens it"
+            await self.query_one("#left").mount(self._start)
+        if self._start is not None:
+            self._start.load(rnd.checklist, self._actions)
+            self._start.display = bool(rnd.checklist or self._actions)
+        self._redraw()
 
     # -- rendering ------------------------------------------------------------------------
-    def tick(self) -> None:
-        """Once a second: redraw from a fresh snapshot; autosave every 2 s while the clock runs."""
-        if self.closed:
-            return
-        self.snap = self.live.snapshot()
-        if not self.live.ended and not self.live.tracker.paused:
-            if self.live.clock.monotonic() - self._last_save >= 2.0:
-                self._save()
+    def _live_changed(self) -> None:
+        """The live session changed (a key, a listener): redraw once, after this event."""
+        if not self._redraw_due:
+            self._redraw_due = True
+            self.call_later(self._redraw)
 
-    def watch_snap(self, snap: LiveSnapshot | None) -> None:
-        if snap is None:
-            return
-        planned = f"Round {snap.round_no}/{snap.rounds_planned}"
-        self.query_one("#who", Line).set(
-            f"[b]{planned} · {escape(snap.coach)} coaching {escape(snap.client)}[/]"
-            f"  [dim]{escape(self.live.model.name)}[/]"
-        )
-        self.query_one(TalkPane).show(snap, self.settings.coach_share_high)
-        self.query_one(QuestionsPane).show(snap)
-        self.query_one(NotesPane).show(self.live.round.notes)
+    def tick(self) -> None:
+        """Once a second: let the recorder keep its 2 s promise, redraw, show saving trouble."""
+        self.recorder.tick()
+        self._redraw()
+        error = self.recorder.error
+        self.banner.display = error is not None
+        if error is not None:
+            lost = "" if error.saved_before else " · nothing of this session is on disk yet"
+            self.banner.set(Content(f"NOT SAVED: {error.reason} · kept in memory, retrying"
+                                    f" every 10 s{lost}"))
+
+    def _redraw(self) -> None:
+        self._redraw_due = False
+        snap = self.live.snapshot()
+        self.who.set(Content.assemble(
+            (f"Round {snap.round_no}/{snap.rounds_planned} · {one_line(snap.coach)} coaching "
+             f"{one_line(snap.client)}", "bold"), ("  " + one_line(self.live.model.name), "dim")))
+        self.talk.show(snap, self.settings.coach_share_high)
+        self.questions.show(snap)
+        self.notes.show(self.live.round.notes)
+        if self._start is not None and self._start.option_count:
+            done = self._start.all_ticked or snap.phase > 0
+            self._start.display = self._list_open or not done
 
     def say(self, message: str, error: bool = False) -> None:
-        """One line in the header: an error (red) or a short confirmation."""
-        line = self.query_one("#status", Line)
-        line.set_class(error, "-error")
-        line.set(escape(message))
+        """One line in the header: an error or a short confirmation."""
+        self.status.set_class(error, "-error")
+        self.status.set(Content(one_line(message)))
 
-    # -- saving ---------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.snap = self.live.snapshot()
-        self._save()
-
-    # -- focus ----------------------------------------------------------------------------
-    # Focus moves with set_focus (at once), not widget.focus() (queued behind keys already
-    # typed): after `n`, the very next key must land in the note box.
     def focus_session(self) -> None:
-        self.set_focus(self.query_one(TalkPane))
+        # set_focus acts at once (widget.focus() would queue behind keys already typed)
+        self.set_focus(self.talk)
 
-    def _save_outcome(self) -> bool:
-        try:
-            text, measure, scale = self.query_one(OutcomePane).values()
-        except ValueError as err:
-            self.say(str(err), error=True)
-            return False
-        self.live.set_outcome(text, measure, scale)
-        rnd = self.live.round
-        self.query_one(OutcomePane).show_view(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
-        self._changed()
-        return True
-
-    def _leave_outcome(self) -> None:
-        """Save what is in the fields (an invalid scale stays there, reported) and read again."""
-        pane = self.query_one(OutcomePane)
-        if pane.editing:
-            self._save_outcome()
-            pane.edit(False)
-
-    @on(Input.Changed, "#outcome, #measure")
-    def _outcome_typed(self, event: Input.Changed) -> None:
-        rnd = self.live.round
-        value = event.value.strip()
-        if value != (rnd.outcome if event.input.id == "outcome" else rnd.outcome_measure):
-            if event.input.id == "outcome":
-                self.live.set_outcome(event.value)
-            else:
-                self.live.set_outcome(rnd.outcome, event.value)
-            self._save()
-
-    @on(Input.Blurred, "#outcome, #measure, #scale")
-    def _outcome_blurred(self) -> None:
-        self.call_after_refresh(self._outcome_focus_moved)
-
-    def _outcome_focus_moved(self) -> None:
-        pane = self.query_one(OutcomePane)
-        if pane.editing and not pane.has_focus_within:
-            self._leave_outcome()
-
-    @on(Input.Submitted, "#outcome, #measure, #scale")
-    def _outcome_entered(self) -> None:
-        if self._save_outcome():
+    # -- what the panes report ------------------------------------------------------------
+    @on(OutcomePane.Saved)
+    def _outcome_saved(self, event: OutcomePane.Saved) -> None:
+        self.live.set_outcome(event.outcome, event.measure, event.scale)
+        if event.done:
             self.say("Outcome saved")
-            self.query_one(OutcomePane).edit(False)
-            self.focus_session()
 
-    @on(Input.Changed, "#note-input")
-    def _note_typed(self, event: Input.Changed) -> None:
-        """Nothing typed is lost: the draft goes to the journal as it is typed."""
-        if event.value.strip() != self.live.session.draft.strip():
-            self.live.set_draft(event.value, self.query_one(NotesPane).kind)
-            self._save()
+    @on(OutcomePane.Typed)
+    def _outcome_typed(self, event: OutcomePane.Typed) -> None:
+        rnd = self.live.round
+        if (event.outcome.strip(), event.measure.strip()) != (rnd.outcome, rnd.outcome_measure):
+            self.live.set_outcome(event.outcome, event.measure)
 
-    @on(Input.Submitted, "#note-input")
-    def _note_entered(self, event: Input.Submitted) -> None:
-        from screens.widgets.notes import parse_draft
+    @on(OutcomePane.Invalid)
+    def _outcome_invalid(self, event: OutcomePane.Invalid) -> None:
+        self.say(event.problem, error=True)
 
-        field = event.input
-        text, private = parse_draft(field.value)
-        if text:
-            notes = self.query_one(NotesPane)
-            self.live.add_note(text, notes.kind, private)
-            field.value = ""
-            self._changed()
-            self.say(f"{'Action' if notes.kind == 'action' else 'Note'} saved")
-        self.focus_session()
+    @on(NotesPane.DraftChanged)
+    def _note_typed(self, event: NotesPane.DraftChanged) -> None:
+        if event.text.strip() != self.live.session.draft.strip():
+            self.live.set_draft(event.text, event.kind)
+
+    @on(NotesPane.Submitted)
+    def _note_entered(self, event: NotesPane.Submitted) -> None:
+        if event.text:
+            self.live.add_note(event.text, event.kind, event.private)
+            self.say(f"{'Action' if event.kind == 'action' else 'Note'} saved")
 
     @on(SelectionList.SelectionToggled, "#start-list")
     def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
-        value = event.selection.value
-        ticked = value in event.selection_list.selected
-        kind, _, key = value.partition(":")
+        kind, _, key = event.selection.value.partition(":")
+        ticked = event.selection.value in event.selection_list.selected
         if kind == "check":
             self.live.tick_checklist(key, ticked)
-            self._changed()
         else:
             self._tick_action(self._actions[int(key)], ticked)
 
     @work(thread=True, group="store")
     def _tick_action(self, action: carry.OpenAction, done: bool) -> None:
-        """Saving the earlier session waits for an fsync: off the event loop (the store
-        serialises saves from threads)."""
+        """Saving the earlier session waits for an fsync: off the event loop."""
         try:
             set_action_done(self.store, self.live.clock, action.session_id, action.note_id, done)
         except SessionkitError as err:
             self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
 
-    # -- actions (the keys) ---------------------------------------------------------------
+    # -- the keys -------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`esc` shows in the footer only while a field or the list has the focus."""
+        """A text field keeps its typing: there only `ctrl+t` and `esc` act (and show)."""
         if action == "back":
             return not isinstance(self.focused, TalkPane)
-        return True
-
+        if action == "submit":
+            return self.focused is self.notes.input or self.outcome.has_focus_within
+        return action in ANYWHERE or not isinstance(self.focused, Input)
 
     def _live_only(self) -> bool:
-        return not self.live.ended and not self.closed
+        return not self.live.ended and not self.recorder.closed
 
     def action_toggle_speaker(self) -> None:
         if self._live_only():
             self.live.toggle_speaker()
-            self._changed()
+
+    action_switch_speaker = action_toggle_speaker
 
     def action_silence(self) -> None:
         if self._live_only():
             self.live.silence()
-            self._changed()
+
+    def action_undo_speaker(self) -> None:
+        if self._live_only():
+            who = self.live.undo_speaker()
+            self.say("No speaker change to undo" if who is None else f"Undone: {who} again")
 
     def action_write(self, kind: str) -> None:
-        notes = self.query_one(NotesPane)
-        notes.set_kind(kind)
         if self.live.session.draft:
             self.live.set_draft(self.live.session.draft, kind)
-        self.set_focus(self.query_one("#note-input", Input))
+        self.set_focus(self.notes.open(kind))
 
     def action_phase(self, step: int) -> None:
         if self._live_only():
             (self.live.next_phase if step > 0 else self.live.prev_phase)()
-            self._changed()
 
     def action_pause(self) -> None:
         if self._live_only():
-            paused = self.live.toggle_pause()
-            self._changed()
-            self.say("Clock paused" if paused else "Clock running")
+            self.say("Clock paused" if self.live.toggle_pause() else "Clock running")
 
-    def action_outcome(self) -> None:
-        self.query_one(OutcomePane).edit(True)
-        self.set_focus(self.query_one("#outcome", Input))
+    async def action_outcome(self) -> None:
+        self.set_focus(await self.outcome.edit())
 
     def action_use_suggestion(self) -> None:
         snap = self.live.snapshot()
         if snap.suggestions and self._live_only():
             self.live.mark_used(snap.suggestions[0].id)
-            self._changed()
 
     def action_checklist(self) -> None:
-        start = self.query_one(StartList)
-        if start.display:
-            if start.highlighted is None and start.option_count:
+        start = self._start
+        if start is not None and start.option_count:
+            self._list_open = start.display = True
+            if start.highlighted is None:
                 start.highlighted = 0
             self.set_focus(start)
 
+    def action_submit(self) -> None:
+        """`enter` in the note box or the outcome: saved, and the focus is back on the session
+        before the next key is read (a paste of `n`, text, enter, `n`, ... stays intact)."""
+        if self.focused is self.notes.input:
+            self.notes.submit()
+            self.focus_session()
+        elif self.outcome.submit():
+            self.focus_session()
+
     def action_back(self) -> None:
-        self._leave_outcome()
+        self.outcome.leave()
+        self._list_open = False
         self.focus_session()
+        self._redraw()
 
-    def action_help(self) -> None:
-        keymap: dict[str, str] = dict(self.settings.keys)
-        rows = binding_rows(SESSION_BINDINGS, keymap)
-        self.app.push_screen(HelpScreen("Live session keys", rows))
+    async def action_help(self) -> None:
+        rows = binding_rows(SESSION_BINDINGS, dict(self.settings.keys))
+        await self.app.push_screen(HelpScreen("Live session keys", rows))
 
+    # A dialog is awaited: a key right behind the one that opened it (`e y`) goes to it.
     @on(Button.Pressed, "#switch-roles-button")
-    def action_switch_roles(self) -> None:
+    async def action_switch_roles(self) -> None:
         if not self._live_only():
             return
         rnd = self.live.round
-        next_round = len(self.live.session.rounds) + 1
-        question = f"Switch roles? {rnd.client} coaches {rnd.coach} in round {next_round}."
-        self.app.push_screen(
+        question = (f"Switch roles? {one_line(rnd.client)} coaches {one_line(rnd.coach)} in "
+                    f"round {len(self.live.session.rounds) + 1}.")
+        await self.app.push_screen(
             ConfirmDialog(question, "This round ends now; the new one starts with its outcome."),
             self._switch_confirmed,
         )
 
-    def _switch_confirmed(self, ok: bool | None) -> None:
+    async def _switch_confirmed(self, ok: bool | None) -> None:
         if ok:
             self.live.switch_roles()
-            self._load_round()
-            self._changed()
+            await self._load_round()
             self.say("Roles switched")
-            self.action_outcome()
+            await self.action_outcome()
 
-    def action_end(self) -> None:
-        if self.closed:
-            return
+    async def action_end(self) -> None:
         if self.live.ended:
             self._open_feedback()
-            return
-        self.app.push_screen(
-            ConfirmDialog("End the session?", "The clock stops; then feedback for each round."),
-            self._end_confirmed,
-        )
+        elif not self.recorder.closed:
+            await self.app.push_screen(
+                ConfirmDialog("End the session?", "The clock stops; then feedback for each round."),
+                self._end_confirmed,
+            )
 
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
             self.live.end()
-            self._changed()
             self._open_feedback()
+
+    # -- feedback and finishing -----------------------------------------------------------
+    def _open_feedback(self) -> None:
+        from screens.feedback import FeedbackScreen
+
+        self.app.push_screen(
+            FeedbackScreen(self.live.session, self.live.clock, self._finish,
+                           self.live.save_feedback),
+            self._feedback_closed,
+        )
+
+    def _finish(self, result: Any) -> str | None:
+        """Save the feedback, finish and commit. Returns an error line, or None when saved."""
+        for index, feedback in enumerate(result.feedback):
+            self.live.save_feedback(index, feedback)
+        self.live.finish(result.next_at, result.tz, result.cadence_days, result.session_type)
+        failed = self.recorder.finish(self.store.commit)
+        if failed is not None:
+            return f"NOT SAVED: {failed.reason} (ctrl+s tries again; nothing is lost)"
+        return None
+
+    def _feedback_closed(self, saved: bool | None) -> None:
+        if saved:
+            self.dismiss(f"Saved the session with {' and '.join(names(self.live.session))}.")

@@ -1,35 +1,56 @@
-"""The live screen's keys: PRODUCT.md's table (plus o, u, c), each with an id for remapping."""
+"""The live screen's keys: PRODUCT.md's table (plus o, u, c), each with an id for remapping.
+
+All are priority bindings, decided by the app the moment the key arrives: a key typed right
+after `n` already finds the note box focused, however fast it comes. `SessionScreen.check_action`
+lets a text field keep its typing (only `ctrl+t`, `esc` and `enter` act there) and hides the rest.
+`enter` in a field is decided here too: the focus is back on the session before the next key."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
 PHASE = Binding.Group("Phase", compact=True)
+TALK = Binding.Group("Talk")
+
+
+def _key(key: str, action: str, description: str, id: str, tooltip: str,  # noqa: A002
+         **extra: object) -> Binding:
+    return Binding(key, action, description, id=id, tooltip=tooltip, priority=True,
+                   **extra)  # type: ignore[arg-type]
+
 
 SESSION_BINDINGS: list[Binding] = [
-    Binding("space", "toggle_speaker", "Talk", id="talk",
-            tooltip="switch who is speaking (after a silence: the other one than last)"),
-    Binding("s", "silence", "Silence", id="silence",
-            tooltip="silence: nobody speaks (thinking time, counted to nobody)"),
-    Binding("n", "write('note')", "Note", id="note", tooltip="write a note"),
-    Binding("a", "write('action')", "Action", id="action",
-            tooltip="write an action (the client's next step)"),
-    Binding("left_square_bracket", "phase(-1)", "Prev", id="prev-phase", key_display="[",
-            tooltip="previous phase", group=PHASE),
-    Binding("right_square_bracket", "phase(1)", "Next", id="next-phase", key_display="]",
-            tooltip="next phase", group=PHASE),
-    Binding("p", "pause", "Pause", id="pause", tooltip="pause / resume the clock"),
-    Binding("r", "switch_roles", "Roles", id="switch-roles",
-            tooltip="switch roles: a new round, coach and client swapped (confirm with y)"),
-    Binding("e", "end", "End", id="end",
-            tooltip="end the session (confirm with y), then feedback for each round"),
-    Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="this help"),
-    Binding("o", "outcome", "Outcome", id="outcome", show=False,
-            tooltip="edit the outcome again"),
-    Binding("u", "use_suggestion", "Asked", id="use-suggestion", show=False,
-            tooltip="mark the first suggested question as asked (shows the next)"),
-    Binding("c", "checklist", "Checklist", id="checklist", show=False,
-            tooltip="tick the start-of-round list (space ticks, esc back)"),
-    Binding("escape", "back", "Back to session", id="back"),
+    _key("space", "toggle_speaker", "Talk", "talk", group=TALK,
+         tooltip="switch who is speaking (after a silence: the other one than last)"),
+    _key("ctrl+t", "switch_speaker", "Talk", "talk-anywhere", group=TALK, key_display="^t",
+         tooltip="switch who is speaking from anywhere, also while typing in a field"),
+    _key("s", "silence", "Silence", "silence",
+         tooltip="silence: nobody speaks (thinking time, counted to nobody)"),
+    _key("z", "undo_speaker", "Undo", "undo-speaker",
+         tooltip="undo the last speaker change (taken back to when it happened)"),
+    _key("n", "write('note')", "Note", "note", tooltip="write a note"),
+    _key("a", "write('action')", "Action", "action",
+         tooltip="write an action (the client's next step)"),
+    _key("left_square_bracket", "phase(-1)", "Prev", "prev-phase", key_display="[",
+         tooltip="previous phase", group=PHASE),
+    _key("right_square_bracket", "phase(1)", "Next", "next-phase", key_display="]",
+         tooltip="next phase", group=PHASE),
+    _key("p", "pause", "Pause", "pause", tooltip="pause / resume the clock"),
+    _key("r", "switch_roles", "Roles", "switch-roles",
+         tooltip="switch roles: a new round, coach and client swapped (confirm with y)"),
+    _key("e", "end", "End", "end",
+         tooltip="end the session (confirm with y), then feedback for each round"),
+    _key("question_mark", "help", "Help", "help", key_display="?", tooltip="this help"),
+    _key("o", "outcome", "Outcome", "outcome", show=False, tooltip="edit the outcome again"),
+    _key("u", "use_suggestion", "Asked", "use-suggestion", show=False,
+         tooltip="mark the first suggested question as asked (shows the next)"),
+    _key("c", "checklist", "Checklist", "checklist", show=False,
+         tooltip="open the start-of-round list (enter ticks, esc back)"),
+    _key("escape", "back", "Back to session", "back", "back to the session; what you typed stays"),
+    _key("enter", "submit", "Save", "submit", "in a field: save it and go back to the session",
+         show=False),
 ]
 """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
+
+ANYWHERE = {"switch_speaker", "back", "submit"}
+"""Actions that also work while a text field has the focus."""

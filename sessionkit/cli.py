@@ -86,13 +86,17 @@ def _run_app(
     settings = settings or _settings()
     catalog = catalog or _catalog()
     store = _open_store(ctx)
+    app = None
     try:
         from screens.app import make_app
 
         app = make_app(store=store, catalog=catalog, settings=settings, **options)
         app.run()
     finally:
-        store.close()
+        seen = len(store.notices)
+        store.close()  # a failed fold keeps the change log: nothing lost, but say so
+        for notice in [*getattr(app, "bank_problems", []), *store.notices[seen:]]:
+            click.echo(f"sessionkit: {notice}", err=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -46,6 +46,22 @@ def local(text: str | None, fmt: str = "%Y-%m-%d %H:%M", tz: str | None = None) 
         return text
 
 
+def whole_seconds(seconds: float) -> int:
+    """The one rounding rule for durations shown: whole seconds, cut off (89.9999 is 90)."""
+    return int(seconds + 1e-6) if seconds >= 0 else -int(-seconds + 1e-6)
+
+
+def duration(seconds: float) -> str:
+    """`4:05`, `1:02:03` for a duration, whole seconds cut off (never rounded up), so a clock and a
+    nudge about the same second always agree. Negative durations get a minus sign."""
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(whole_seconds(abs(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
 def epoch(text: str | None) -> float:
     """Seconds since 1970 for sorting and comparing; 0.0 for a missing or invalid time."""
     if not text:

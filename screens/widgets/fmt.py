@@ -1,4 +1,4 @@
-"""Formatting for the live screen: durations, bars, local times."""
+"""Formatting for the screens: bars, shares, local times (durations: `timefmt.duration`)."""
 
 from __future__ import annotations
 
@@ -8,25 +8,19 @@ BAR = "█"
 EMPTY = "░"
 
 
-def clock(seconds: float) -> str:
-    """`4:05`, `1:02:03`; negative durations get a minus sign."""
-    sign = "-" if seconds < 0 else ""
-    total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
-
-
 def bar(share: float | None, width: int) -> tuple[str, str]:
     """(filled, empty) parts of a bar `width` cells wide for a share 0..1."""
     filled = round((share or 0.0) * width)
     return BAR * filled, EMPTY * (width - filled)
 
 
-def percent(share: float | None) -> str:
-    return " –" if share is None else f"{share * 100:3.0f}%"
+def percents(coach: float, client: float) -> tuple[int, int] | None:
+    """Whole-number shares of talk that add up to 100 (None before anyone spoke)."""
+    talk = coach + client
+    if talk <= 0:
+        return None
+    first = round(coach / talk * 100)
+    return first, 100 - first
 
 
 def local_hm(at: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 
@@ -10,20 +11,25 @@ def _shape(text: str) -> list[int]:
 
 
 class Line(Static):
-    def __init__(self, text: str = "", **kwargs: object) -> None:
-        super().__init__(text, **kwargs)  # type: ignore[arg-type]
-        self.text = text
+    """Shows a `Content` (user text stays plain: build it with `Content(...)` /
+    `Content.assemble(...)`) or a markup string written by us."""
 
-    def set(self, text: str) -> None:
-        """Show `text`. When the size cannot change (a fixed-size line, or text of the same
+    def __init__(self, text: str | Content = "", **kwargs: object) -> None:
+        super().__init__(text, **kwargs)  # type: ignore[arg-type]
+        self.value: str | Content = text
+        self.text = text.plain if isinstance(text, Content) else text
+
+    def set(self, value: str | Content) -> None:
+        """Show `value`. When the size cannot change (a fixed-size line, or text of the same
         shape: a clock going 0:15 → 0:16) only this widget is repainted; otherwise the screen
         lays itself out again."""
-        if text != self.text:
+        if type(value) is not type(self.value) or value != self.value:
+            text = value.plain if isinstance(value, Content) else value
             same_size = self._fixed_size() or (
                 bool(self.text) and _shape(text) == _shape(self.text)
             )
-            self.text = text
-            self.update(text, layout=not same_size)
+            self.value, self.text = value, text
+            self.update(value, layout=not same_size)
 
     def _fixed_size(self) -> bool:
         """A fixed height and a width that does not follow the text: the size never changes."""

@@ -1,31 +1,30 @@
 """Notes pane: the round's timestamped notes and actions (phase-tagged) and one box to write in.
 
-`n` opens the box for a note, `a` for an action; a note that starts with `!` is private."""
+`open(kind)` focuses the box for a note or an action; `enter` posts `Submitted`, every change to
+the text posts `DraftChanged` (a half-typed note is journalled). A note that starts with `!` is
+private. The newest note is always in view: the list scrolls to it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Label
 
+from screens.widgets.field import FieldInput
 from screens.widgets.fmt import local_hm
 from screens.widgets.line import Line
 from sessionkit.models import Note
+from sessionkit.plain import one_line, plain
 
-PLACEHOLDER = {
-    "note": "note · enter saves · esc keeps it · start with ! for private",
-    "action": "the client's next step · enter saves · esc keeps it",
-}
-
-
-def note_line(note: Note) -> str:
-    text = escape(note.text)
-    kind = "[$success b]ACTION[/] " if note.kind == "action" else ""
-    private = " [$error]private[/]" if note.private else ""
-    return f"[dim]{local_hm(note.at)} {escape(note.phase)}[/] {kind}{text}{private}"
+PLACEHOLDER = {"note": "enter saves · esc keeps it", "action": "the client's next step"}
+HINT = "start with ! for a private note"
+EMPTY = Content("n = note · a = action")
 
 
 def parse_draft(raw: str) -> tuple[str, bool]:
@@ -37,25 +36,89 @@ def parse_draft(raw: str) -> tuple[str, bool]:
 
 
 class NotesPane(Vertical):
+    """The notes list and the note box."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"notes--meta", "notes--action", "notes--private"}
+
+    class Submitted(Message):
+        """`enter` in the note box with something typed."""
+
+        def __init__(self, text: str, kind: str, private: bool) -> None:
+            super().__init__()
+            self.text, self.kind, self.private = text, kind, private
+
+    class DraftChanged(Message):
+        """The text in the note box changed (not saved as a note yet)."""
+
+        def __init__(self, text: str, kind: str) -> None:
+            super().__init__()
+            self.text, self.kind = text, kind
+
     kind = "note"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-scroll", can_focus=False):
-            yield Line("[dim]n = note · a = action[/]", id="note-list")
+            yield Line(EMPTY, id="note-list")
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-kind")
-            yield Input(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
+            yield FieldInput(placeholder=PLACEHOLDER["note"], id="note-input", compact=True,
                         select_on_focus=False)
+
+    def on_mount(self) -> None:
+        self.border_title = "Notes & actions"
+        self.border_subtitle = HINT
+        self.input = self.query_one("#note-input", Input)
+        self._list = self.query_one("#note-list", Line)
+        self._scroll = self.query_one("#note-scroll", VerticalScroll)
+        self._kind_label = self.query_one("#note-kind", Label)
+
+    def open(self, kind: str) -> Input:
+        """Show the box for a note or an action; returns the field for the screen to focus."""
+        self.set_kind(kind)
+        return self.input
 
     def set_kind(self, kind: str) -> None:
         self.kind = kind
-        self.query_one("#note-kind", Label).update("Action" if kind == "action" else "Note")
-        self.query_one("#note-kind", Label).set_class(kind == "action", "-action")
-        self.query_one("#note-input", Input).placeholder = PLACEHOLDER[kind]
+        self._kind_label.update("Action" if kind == "action" else "Note")
+        self._kind_label.set_class(kind == "action", "-action")
+        self.input.placeholder = PLACEHOLDER[kind]
+
+    def load_draft(self, text: str, kind: str) -> None:
+        self.set_kind(kind)
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
 
     def show(self, notes: Sequence[Note]) -> None:
-        text = "\n".join(note_line(n) for n in notes) or "[dim]n = note · a = action[/]"
-        line = self.query_one("#note-list", Line)
-        if text != line.text:
-            line.set(text)
-            self.query_one("#note-scroll", VerticalScroll).scroll_end(animate=False)
+        paint = {c: self.get_visual_style(f"notes--{c}", partial=True)
+                 for c in ("meta", "action", "private")}
+        parts: list[Any] = []
+        for i, note in enumerate(notes):
+            parts += ["\n" if i else "", (f"{local_hm(note.at)} {one_line(note.phase)} ",
+                                          paint["meta"])]
+            if note.kind == "action":
+                parts.append(("ACTION ", paint["action"]))
+            parts.append(plain(note.text))
+            if note.private:
+                parts.append((" private", paint["private"]))
+        content = Content.assemble(*parts) if parts else EMPTY
+        if content != self._list.value:
+            self._list.set(content)
+            # after the new line is laid out, or the end is the old end
+            self.call_after_refresh(self._scroll.scroll_end, animate=False)
+
+    @on(Input.Changed, "#note-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.DraftChanged(event.value, self.kind))
+
+    def submit(self) -> None:
+        """Take what is typed (the box empties at once) and post `Submitted`."""
+        text, private = parse_draft(self.input.value)
+        if text:
+            self.input.value = ""
+        self.post_message(self.Submitted(text, self.kind, private))
+
+    @on(Input.Submitted, "#note-input")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()

@@ -109,11 +109,6 @@ class RowTable(ScrollView, can_focus=True):
         self.set_cursor(index)
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """Re-format the visible rows (after the items changed in place)."""
-        self._cache.clear()
-        self.refresh()
-
     @property
     def current(self) -> Any:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None

@@ -1,14 +1,18 @@
 """Start-of-round list: the first-session checklist and last time's open actions, tickable.
 
-Shown inside the live screen (never a dialog): `c` focuses it, space ticks, esc goes back."""
+Shown inside the live screen (never a dialog) and built only for a round that has one. `c`
+focuses it, `enter` ticks, `esc` goes back (`space` keeps switching the speaker). It folds away
+once everything is ticked or the first phase is over; `c` opens it again."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from textual.content import Content
 from textual.widgets import SelectionList
 
 from sessionkit.live.session import FIRST_SESSION_CHECKLIST
+from sessionkit.plain import one_line
 from sessionkit.review.carry import OpenAction
 
 
@@ -19,7 +23,12 @@ class StartList(SelectionList[str]):
         self.clear_options()
         labels = dict(FIRST_SESSION_CHECKLIST)
         for key, ticked in checklist.items():
-            self.add_option((labels.get(key, key), f"check:{key}", ticked))
+            self.add_option((Content(labels.get(key, key)), f"check:{key}", ticked))
         for i, action in enumerate(actions):
-            self.add_option((f"Last time: {action.text}", f"action:{i}", False))
-        self.display = bool(checklist or actions)
+            self.add_option(
+                (Content(f"Last time: {one_line(action.text)}"), f"action:{i}", False)
+            )
+
+    @property
+    def all_ticked(self) -> bool:
+        return len(self.selected) == self.option_count

@@ -1,77 +1,94 @@
-"""Talk & clock pane: who speaks now (big, coloured by CSS class), shares, clock, phase, nudges."""
+"""Talk & clock pane: who speaks now (big, coloured by CSS class), shares, clock, phase, nudges.
+
+Its numbers add up: shares of talk are whole percents summing to 100; silence is a share of the
+elapsed time, labelled so; elapsed and left are cut to whole seconds once, so they add up to the
+planned time. Nudges wrap, so each is readable in full at 80 columns."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 
-from screens.widgets.fmt import bar, clock, percent
+from screens.widgets.fmt import bar, percents
 from screens.widgets.line import Line
 from sessionkit.live.session import LiveSnapshot
+from sessionkit.plain import one_line
+from sessionkit.timefmt import duration, whole_seconds
 
-BAR_WIDTH = 14
+BAR_WIDTH = 8
 SPEAKER_CLASSES = ("-coach", "-client", "-silence", "-paused")
+ROLES = ("coach", "client", "warning", "muted")
+NO_PAINT: Mapping[str, Any] = dict.fromkeys(ROLES, "")
+"""Colours by role; the pane fills them from its component classes (session.tcss)."""
 
 
-def speaker_text(snap: LiveSnapshot) -> str:
+def speaker_text(snap: LiveSnapshot) -> Content:
     if snap.paused:
-        return "PAUSED  ·  p resumes the clock"
+        return Content("PAUSED  ·  p resumes the clock")
     talk = snap.talk
     if talk.speaker == "silence":
-        return f"SILENCE  ·  {clock(talk.current_turn)}"
-    name = snap.coach if talk.speaker == "coach" else snap.client
-    return f"{talk.speaker.upper()} {escape(name)} speaking  ·  {clock(talk.current_turn)}"
+        return Content(f"SILENCE  ·  {duration(talk.current_turn)}")
+    name = one_line(snap.coach if talk.speaker == "coach" else snap.client)
+    return Content(f"{talk.speaker.upper()} {name} speaking  ·  {duration(talk.current_turn)}")
 
 
-def bars_text(snap: LiveSnapshot, coach_high: float) -> str:
+def bars_text(
+    snap: LiveSnapshot, coach_high: float, paint: Mapping[str, Any] = NO_PAINT
+) -> Content:
     talk = snap.talk
-    total = talk.coach_seconds + talk.client_seconds + talk.silence_seconds
-    coach_share = talk.coach_share
-    coach_colour = "$error" if coach_share is not None and coach_share > coach_high else "$warning"
-    rows = (
-        ("coach", coach_share, talk.coach_seconds, coach_colour),
-        ("client", talk.client_share, talk.client_seconds, "$success"),
-        ("silence", talk.silence_seconds / total if total else None, talk.silence_seconds,
-         "$text-muted"),
-    )
-    lines = []
-    for label, share, seconds, colour in rows:
-        full, empty = bar(share, BAR_WIDTH)
-        lines.append(
-            f"{label:<8}[{colour}]{full}[/][dim]{empty}[/] {percent(share)} {clock(seconds):>6}"
-        )
-    lines.append(
-        f"[dim]turns[/] {talk.turns}  [dim]longest coach turn[/] {clock(talk.longest_coach_turn)}"
-    )
-    return "\n".join(lines)
+    shares = percents(talk.coach_seconds, talk.client_seconds)
+    high = talk.coach_share is not None and talk.coach_share > coach_high
+    parts: list[Any] = []
+    for i, who in enumerate(("coach", "client")):
+        share = None if shares is None else shares[i]
+        full, empty = bar(None if share is None else share / 100, BAR_WIDTH)
+        seconds = talk.coach_seconds if who == "coach" else talk.client_seconds
+        label = "   –" if share is None else f"{share:3d}%"
+        style = paint["warning"] if who == "coach" and high else paint[who]
+        parts += [f"{who:<8}", (full, style), (empty, paint["muted"]),
+                  f" {label} of talk {duration(seconds):>5}\n"]
+    elapsed = whole_seconds(snap.elapsed)
+    silence = whole_seconds(talk.silence_seconds)
+    of_elapsed = f"{round(silence / elapsed * 100)}% of elapsed" if elapsed else "–"
+    parts += ["silence ", f"{duration(silence)} · {of_elapsed}\n",
+              ("turns ", paint["muted"]), f"{talk.turns}",
+              (" · longest coach turn ", paint["muted"]), duration(talk.longest_coach_turn)]
+    return Content.assemble(*parts)
 
 
-def clock_text(snap: LiveSnapshot) -> str:
-    left = snap.remaining
-    left_text = f"{clock(left)} left" if left >= 0 else f"[$error b]{clock(-left)} OVER[/]"
-    phase_left = snap.phase_left
-    if phase_left >= 0:
-        phase_left_text = f"{clock(phase_left)} left"
+def clock_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
+    """Whole seconds, cut once: `elapsed + left == planned` on screen, always."""
+    elapsed, planned = whole_seconds(snap.elapsed), whole_seconds(snap.planned)
+    left = planned - elapsed
+    parts: list[Any] = [(duration(elapsed), "bold"), f" of {duration(planned)} · "]
+    parts.append(f"{duration(left)} left" if left >= 0 else (f"{duration(-left)} over time",
+                                                             paint["warning"]))
+    spent, budget = whole_seconds(snap.phase_elapsed), whole_seconds(snap.phase_budget)
+    parts += [f"\nPhase {snap.phase + 1}/{snap.phase_count}: ", (one_line(snap.phase_name), "bold"),
+              f"\n  {duration(spent)} of its {duration(budget)} · "]
+    if spent <= budget:
+        parts.append(f"{duration(budget - spent)} left")
     else:
-        phase_left_text = f"[$warning]{clock(-phase_left)} over[/]"
-    return (
-        f"[b]{clock(snap.elapsed)}[/] of {clock(snap.planned)}  ·  {left_text}\n"
-        f"Phase {snap.phase + 1}/{snap.phase_count}: [b]{escape(snap.phase_name)}[/]\n"
-        f"  {phase_left_text} of {clock(snap.phase_budget)}"
-    )
+        parts.append((f"{duration(spent - budget)} over", paint["warning"]))
+    return Content.assemble(*parts)
 
 
-def nudges_text(snap: LiveSnapshot) -> str:
-    if not snap.nudges:
-        return ""
-    return "\n".join(
-        f"[$warning b]▲ {escape(n.label)}[/]  [dim]{escape(n.why)}[/]" for n in snap.nudges
-    )
+def nudges_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
+    parts: list[Any] = []
+    for i, nudge in enumerate(snap.nudges):
+        parts += ["\n" if i else "", (f"▲ {one_line(nudge.label)}", paint["warning"]),
+                  (f"  {one_line(nudge.why)}", paint["muted"])]
+    return Content.assemble(*parts)
 
 
 class TalkPane(Vertical, can_focus=True):
-    """The session itself: when this pane has focus, the live keys apply."""
+    """The session itself: when this pane has focus, every live key applies."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"talk--{role}" for role in ROLES}
 
     def compose(self) -> ComposeResult:
         yield Line(id="speaker")
@@ -79,14 +96,19 @@ class TalkPane(Vertical, can_focus=True):
         yield Line(id="clock")
         yield Line(id="nudges")
 
+    def on_mount(self) -> None:
+        self._lines = {line.id: line for line in self.query(Line)}  # once: the tick is hot
+
     def show(self, snap: LiveSnapshot, coach_high: float) -> None:
+        lines = self._lines
         who = "-paused" if snap.paused else f"-{snap.talk.speaker}"
-        speaker = self.query_one("#speaker", Line)
+        speaker = lines["speaker"]
         for cls in SPEAKER_CLASSES:
             speaker.set_class(cls == who, cls)
         speaker.set(speaker_text(snap))
-        self.query_one("#bars", Line).set(bars_text(snap, coach_high))
-        self.query_one("#clock", Line).set(clock_text(snap))
-        nudges = self.query_one("#nudges", Line)
-        nudges.set(nudges_text(snap))
+        paint = {role: self.get_visual_style(f"talk--{role}", partial=True) for role in ROLES}
+        lines["bars"].set(bars_text(snap, coach_high, paint))
+        lines["clock"].set(clock_text(snap, paint))
+        nudges = lines["nudges"]
+        nudges.set(nudges_text(snap, paint))
         nudges.display = bool(nudges.text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -9,8 +11,7 @@ from sessionkit.models import TalkStats
 from sessionkit.review.charts import timeline
 
 LABEL = 9
-GLYPHS = {"client": ("█", "green"), "coach": ("▒", "dodger_blue2"), "silence": ("·", "grey50"),
-          "": (" ", "")}
+GLYPHS = {"client": "█", "coach": "▒", "silence": "·", "": " "}
 
 
 class TalkChart(Widget):
@@ -18,7 +19,14 @@ class TalkChart(Widget):
 
     DEFAULT_CSS = """
     TalkChart { height: 3; width: 1fr; }
+    TalkChart > .talk-chart--coach { color: $primary; }
+    TalkChart > .talk-chart--client { color: $success; }
+    TalkChart > .talk-chart--silence { color: $text-muted; }
     """
+    """Coach and client in the live screen's colours ($coach = $primary, $client = $success)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "talk-chart--coach", "talk-chart--client", "talk-chart--silence"}
 
     def __init__(self, talk: TalkStats, seconds: float, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -34,18 +42,19 @@ class TalkChart(Widget):
         client_cells = round(width * share)
         out = Text()
         out.append("share".ljust(LABEL), style="bold")
-        out.append("█" * client_cells, style="green")
-        out.append("▒" * (width - client_cells), style="dodger_blue2")
+        paint = {who: self.get_component_rich_style(f"talk-chart--{who}", partial=True)
+                 for who in ("coach", "client", "silence")}
+        out.append("█" * client_cells, style=paint["client"])
+        out.append("▒" * (width - client_cells), style=paint["coach"])
         out.append(f"  client {share:.0%} · coach {1 - share:.0%}\n")
         out.append("turns".ljust(LABEL), style="bold")
         total = max(self.seconds, max((s.start + s.seconds for s in talk.segments), default=0))
         for who in timeline(talk.segments, width, total or None):
-            glyph, style = GLYPHS.get(who, GLYPHS[""])
-            out.append(glyph, style=style)
+            out.append(GLYPHS.get(who, " "), style=paint.get(who, ""))
         out.append(f"  {talk.turns} turns\n")
         end = f"{round(total / 60)}'"
         legend = "█ client  ▒ coach  · silence"
         middle = width - 2 - len(end)
         legend = legend.center(middle) if middle >= len(legend) + 2 else " " * max(0, middle)
-        out.append(" " * LABEL + "0'" + legend + end, style="grey50")
+        out.append(" " * LABEL + "0'" + legend + end, style=paint["silence"])
         return out

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sessionkit.config.catalog import CoachingModel, Phase
 from sessionkit.live.talk import TalkSnapshot
+from sessionkit.timefmt import duration
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,5 @@ class Moment:
 
 
 def clock_text(seconds: float) -> str:
-    """`m:ss` for a duration (negative shown as its size)."""
-    total = round(abs(seconds))
-    return f"{total // 60}:{total % 60:02d}"
+    """`m:ss` for a duration (negative shown as its size): the one formatter, `timefmt.duration`."""
+    return duration(abs(seconds))

@@ -83,8 +83,8 @@ def triggers(m: Moment, s: Settings, bank: Bank) -> list[Trigger]:
                            ("reflecting",)))
     nxt = m.next_phase
     if m.phase_over > 0 and nxt is not None:
-        out.append(Trigger("next-phase", f"{phase.name} over budget: {nxt.name} next", 72,
-                           nxt.purposes))
+        reason = f"{phase.name} has run past its time; {nxt.name} comes next"
+        out.append(Trigger("next-phase", reason, 72, nxt.purposes))
     out.append(Trigger(PHASE, f"phase: {phase.name}", 60))
     out.append(Trigger(PHASE, f"phase: {phase.name}", 50, phase.purposes))
     return out

@@ -1,4 +1,4 @@
-"""The live session: the session a coach drives, its talk tracker and its autosave.
+"""The live session: the session a coach drives, its talk tracker and its recorder.
 
 Public names are re-exported here and imported on first use (PEP 562), so importing one
 submodule does not load its siblings (start-up time).
@@ -15,7 +15,9 @@ _WHERE = {
     "FIRST_SESSION_CHECKLIST": "session",
     "TalkTracker": "talk",
     "TalkSnapshot": "talk",
-    "Autosaver": "autosave",
+    "LiveRecorder": "recorder",
+    "Recorders": "recorder",
+    "SaveFailed": "recorder",
 }
 
 __all__ = sorted(_WHERE)

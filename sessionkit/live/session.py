@@ -1,12 +1,14 @@
 """The live session: what the coach drives with one hand during a call.
 
 `LiveSession` owns the Session record, the current round's TalkTracker and phase, and the guide.
-Screens call its methods on keys and render `snapshot()`; `record()` is the dict the journal
-writes every 2 s and on every change, so a crash loses at most the talk time since then.
+Anything that changes it (a key, an audio listener, a timer) calls its methods; every change is
+announced to its observers (`observe`): the LiveRecorder saves `record()` to the journal, the
+screen redraws from `snapshot()`. Call it on one thread (the app's: `app.call_from_thread`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +67,7 @@ class LiveSnapshot:
 
 
 class LiveSession:
-    """A session in progress. Every mutating method marks the record dirty for the journal."""
+    """A session in progress. Every mutating method tells the observers that it changed."""
 
     def __init__(
         self,
@@ -80,8 +82,8 @@ class LiveSession:
         self.clock = clock
         self.guide = guide or Guide()
         self.window = window or self.guide.settings.share_window_minutes * 60
-        self.dirty = True
         self.ended = False
+        self._observers: list[Callable[[], None]] = []
         rnd = self.round
         self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
         self._suggestions: tuple[Suggestion, ...] = ()
@@ -164,6 +166,13 @@ class LiveSession:
         self._touch()
         return who
 
+    def undo_speaker(self) -> str | None:
+        """Take the last change of speaker back to when it happened (None: nothing to undo)."""
+        who = self.tracker.undo()
+        if who is not None:
+            self._touch()
+        return who
+
     def speak(self, who: str, ago: float | None = None) -> None:
         """A key (now) or listening (a change heard `ago` seconds back) sets who is speaking."""
         self.tracker.speak(who, ago)
@@ -230,19 +239,6 @@ class LiveSession:
         self.session.draft_kind = kind if kind in ("note", "action") else "note"
         self._touch()
 
-    def toggle_private(self, note_id: str) -> bool:
-        note = self._find(note_id)
-        note.private = not note.private
-        self._touch()
-        return note.private
-
-    def _find(self, note_id: str) -> Note:
-        for rnd in self.session.rounds:
-            for note in rnd.notes:
-                if note.id == note_id:
-                    return note
-        raise KeyError(note_id)
-
     def mark_used(self, suggestion_id: str) -> None:
         if suggestion_id not in self.round.used_suggestions:
             self.round.used_suggestions.append(suggestion_id)
@@ -306,8 +302,17 @@ class LiveSession:
         return self.session
 
     # -- reading --------------------------------------------------------------------------
+    def observe(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` after every change (saving and redrawing follow by themselves)."""
+        self._observers.append(callback)
+
+    def unobserve(self, callback: Callable[[], None]) -> None:
+        if callback in self._observers:
+            self._observers.remove(callback)
+
     def _touch(self) -> None:
-        self.dirty = True
+        for callback in list(self._observers):
+            callback()
 
     def _sync(self) -> None:
         self.round.talk = self.tracker.stats()
@@ -317,7 +322,6 @@ class LiveSession:
         """The full session as a dict, current to this moment (what the journal writes)."""
         if not self.ended:
             self._sync()
-        self.dirty = False
         return self.session.to_dict()
 
     def snapshot(self) -> LiveSnapshot:

@@ -155,6 +155,27 @@ class TalkTracker:
         self.speak(nxt)
         return nxt
 
+    def undo(self) -> str | None:
+        """The `z` key: take the last change of speaker back to when it happened (the time
+        since then goes to the one speaking before). Returns who speaks now, or None if there
+        is nothing to undo."""
+        self._extend()
+        if len(self._segments) < 2:
+            return None
+        self._segments.pop()
+        self._extend()
+        self._merge_tail()
+        self._last_speaker = self._who_spoke_last()
+        return self.speaker
+
+    def _who_spoke_last(self) -> str | None:
+        """The current speaker, else the last one who actually said something."""
+        return next(
+            (s.who for s in reversed(self._segments)
+             if s.who != "silence" and (s.seconds > 0 or s is self._segments[-1])),
+            None,
+        )
+
     def _open(self, who: str, carry: bool = False, at: float | None = None) -> None:
         if carry and self._segments:
             return  # restored: keep extending the saved last segment
@@ -164,12 +185,7 @@ class TalkTracker:
         else:
             self._segments.append(Segment(who, start, 0.0))
         self._merge_tail()
-        # who spoke last: the current speaker, else the last one who actually said something
-        self._last_speaker = next(
-            (s.who for s in reversed(self._segments)
-             if s.who != "silence" and (s.seconds > 0 or s is self._segments[-1])),
-            None,
-        )
+        self._last_speaker = self._who_spoke_last()
 
     def _merge_tail(self) -> None:
         if len(self._segments) >= 2 and self._segments[-2].who == self._segments[-1].who:
@@ -203,12 +219,14 @@ class TalkTracker:
             backchannels=self.backchannels,
         )
 
-    def share_over(self, seconds: float) -> tuple[float | None, float]:
+    def share_over(
+        self, seconds: float, segments: list[Segment] | None = None
+    ) -> tuple[float | None, float]:
         """(coach share of talk, talk seconds) over the last `seconds` of the round."""
         now = self.elapsed()
         lo = now - seconds
         coach = client = 0.0
-        for seg in self.segments():
+        for seg in self.segments() if segments is None else segments:
             overlap = min(seg.start + seg.seconds, now) - max(seg.start, lo)
             if overlap <= 0:
                 continue
@@ -221,7 +239,7 @@ class TalkTracker:
 
     def snapshot(self) -> TalkSnapshot:
         stats = self.stats()
-        share, talk = self.share_over(self.window)
+        share, talk = self.share_over(self.window, stats.segments)
         seg = self._segments[-1]
         client_turns = tuple(s.seconds for s in stats.segments if s.who == "client")[-8:]
         return TalkSnapshot(

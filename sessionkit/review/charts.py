@@ -34,11 +34,3 @@ def timeline(segments: Sequence[Segment], columns: int, total: float | None = No
         who = max(SPEAKERS, key=lambda k: slot[k])
         out.append(who if slot[who] > 0 else "")
     return out
-
-
-def turns(segments: Sequence[Segment]) -> dict[str, int]:
-    """How many turns each speaker took (silences counted separately)."""
-    counts = dict.fromkeys(SPEAKERS, 0)
-    for seg in segments:
-        counts[seg.who] = counts.get(seg.who, 0) + 1
-    return counts

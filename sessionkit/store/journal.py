@@ -61,7 +61,7 @@ class Journal:
             self._lines += 1
         except OSError as err:
             self.close()  # reopen next time, so a half-written line gets ended first
-            raise StoreWriteError(f"NOT SAVED: {err.strerror or err} ({self.path})") from None
+            raise StoreWriteError(f"{err.strerror or err} ({self.path})") from None
         if self._lines >= self.COMPACT_EVERY:
             try:
                 self.compact(record)

@@ -103,7 +103,12 @@ class SessionStore(LiveJournals):
             try:
                 self.fold()
             except StoreWriteError as err:
-                self.notices.append(f"warning: {err}; the changes stay in the journal")
+                reason = str(err).removeprefix("NOT SAVED: ")
+                self.notices.append(
+                    f"warning: could not fold the saved sessions into {self.path} ({reason});"
+                    f" nothing is lost: they stay in {self._changes_path()} and are folded"
+                    " in at the next start"
+                )
         if self._changelog is not None:
             self._changelog.close()
         for journal in self._journals.values():

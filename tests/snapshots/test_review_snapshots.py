@@ -32,6 +32,7 @@ def test_review_filtered(snap_compare, size: tuple[int, int]) -> None:  # noqa: 
     """`review --person ana`, then a search (the input keeps focus: blink is off)."""
 
     async def search(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()  # the first screen comes right after the app's mount
         pilot.app.screen.query_one("#review-search").cursor_blink = False
         await pilot.press("slash", *"mornings", "enter")
 

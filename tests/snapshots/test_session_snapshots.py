@@ -58,7 +58,8 @@ def app_with(live: LiveSession, fake: FakeClock, catalog: ModelCatalog) -> Any:
     app = make_app(store, catalog, clock=fake)
 
     async def open_live(pilot: Any) -> None:
-        screen = SessionScreen(live, store, app.settings, resumed=True)
+        await pilot.pause()  # the home screen first (it comes after the mount batch)
+        screen = SessionScreen(live, app.services, resumed=True)
         await app.push_screen(screen)
         screen.tick()
         for field in app.query(Input):
@@ -72,6 +73,11 @@ def app_with(live: LiveSession, fake: FakeClock, catalog: ModelCatalog) -> Any:
 def test_live_screen(snap_compare, fake, catalog, size) -> None:
     app, before = app_with(played_session(fake, catalog), fake, catalog)
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def test_too_small_message(snap_compare, fake, catalog) -> None:
+    app, before = app_with(played_session(fake, catalog), fake, catalog)
+    assert snap_compare(app, terminal_size=(70, 20), run_before=before)
 
 
 def test_live_screen_paused_on_a_new_round(snap_compare, fake, catalog) -> None:
@@ -99,7 +105,10 @@ def test_feedback_screen(snap_compare, fake, catalog) -> None:
     async def run(pilot: Any) -> None:
         await before(pilot)
         await pilot.press("e", "y")
-        await pilot.pause()
+        for _ in range(40):  # the feedback screen follows the dialog's answer: wait for it
+            await pilot.pause()
+            if type(app.screen).__name__ == "FeedbackScreen":
+                break
         for field in app.query(Input):
             field.cursor_blink = False
         app.screen.query_one("#fb-0-most_helpful", Input).value = "Saying my ask out loud"

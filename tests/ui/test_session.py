@@ -232,7 +232,7 @@ async def test_feedback_error_is_one_line_and_nothing_is_lost(store, fake, catal
         assert app.screen.query_one("#fb-0-most_helpful", Input).value == "kindness"
         assert app.focused.id == "fb-0-scale_end"  # focus goes to the field to fix
         # what was typed is in the journal already
-        screen.autosaver.flush()
+        screen.recorder.flush()
         record = store.journal(screen.live.session.id).read_last()
         assert record["rounds"][0]["feedback"]["most_helpful"] == "kindness"
         await pilot.press("backspace", "0", "ctrl+s")  # "10"... fixed to 10 and saved
@@ -298,18 +298,18 @@ async def test_every_change_and_every_2s_go_to_the_journal(store, fake, catalog)
         screen = live_screen(app)
         journal = store.journal(screen.live.session.id)
         await press(pilot, "escape", "n", T("a note"), "enter")
-        screen.autosaver.flush()
+        screen.recorder.flush()
         assert journal.read_last()["rounds"][0]["notes"][0]["text"] == "a note"
         fake.advance(2)
         screen.tick()
-        screen.autosaver.flush()
+        screen.recorder.flush()
         assert journal.read_last()["rounds"][0]["elapsed_seconds"] == 2
         await pilot.press("p")
         fake.advance(10)
-        writes = screen.autosaver.writes
+        writes = screen.recorder.writes
         screen.tick()
-        screen.autosaver.flush()
-        assert screen.autosaver.writes == writes  # paused: no autosave needed
+        screen.recorder.flush()
+        assert screen.recorder.writes == writes  # paused: no autosave needed
 
 
 async def test_checklist_is_inside_the_screen_and_tickable(store, fake, catalog) -> None:
@@ -319,10 +319,11 @@ async def test_checklist_is_inside_the_screen_and_tickable(store, fake, catalog)
         screen = live_screen(app)
         assert app.focused.id == "outcome"  # the checklist does not take the focus
         assert screen.query_one(StartList).display
-        await pilot.press("escape", "c", "space")
+        await pilot.press("escape", "c", "enter")
         assert screen.live.round.checklist["confidentiality"] is True
-        await pilot.press("escape", "space")
+        await pilot.press("space")  # in the list too, space switches the speaker
         assert screen.live.tracker.speaker == "client"
+        assert screen.live.round.checklist["expectations"] is False
 
 
 async def test_quit_asks_and_keeps_the_session_resumable(store, fake, catalog) -> None:
@@ -358,7 +359,7 @@ async def test_last_sessions_open_actions_are_shown_and_tickable(store, fake, ca
         assert start.option_count == 1  # not their first session: no checklist, one action
         assert "Last time: Call Kim" in str(start.get_option_at_index(0).prompt)
         assert app.focused.id == "outcome"
-        await pilot.press("escape", "c", "space")
+        await pilot.press("escape", "c", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         note = store.get(earlier.session.id).rounds[0].notes[0]
@@ -382,7 +383,7 @@ async def test_a_failing_journal_shows_a_red_banner_and_keeps_going(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = live_screen(app)
-        screen.autosaver.flush()
+        screen.recorder.flush()
         await pilot.pause()
         banner = screen.query_one("#banner")
         assert banner.display
@@ -400,7 +401,7 @@ async def test_a_half_typed_note_is_journalled_and_comes_back_on_resume(
         screen = live_screen(app)
         journal = store.journal(screen.live.session.id)
         await press(pilot, "escape", "a", T("Call the recruiter by Fri"))
-        screen.autosaver.flush()
+        screen.recorder.flush()
         # no enter, no esc: the process could die now
         record = journal.read_last()
         assert record["draft"] == {"kind": "action", "text": "Call the recruiter by Fri"}

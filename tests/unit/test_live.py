@@ -1,16 +1,11 @@
-"""The live-session helpers around LiveSession: carry-forward, autosave thread, resume."""
+"""The live-session helpers around LiveSession: carry-forward, resume (saving: test_recorder.py)."""
 
 from __future__ import annotations
-
-import threading
-from typing import Any
 
 import pytest
 
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
-from sessionkit.errors import StoreWriteError
-from sessionkit.live.autosave import Autosaver
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session
 from sessionkit.review import carry
@@ -69,88 +64,6 @@ def test_ticking_an_action_saves_the_earlier_session(
     assert [a.text for a in carry.open_actions(store, "Ben")] == ["book the room"]
     set_action_done(store, fake, action.session_id, action.note_id, False)
     assert len(carry.open_actions(store, "Ben")) == 2
-
-
-# -- autosave -----------------------------------------------------------------------------
-class FlakyJournal:
-    """Fails while `failing` is set; records what got written."""
-
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.failing = False
-        self.closed = False
-        self.gate = threading.Event()
-        self.gate.set()
-
-    def append(self, record: dict[str, Any]) -> None:
-        self.gate.wait(5)
-        if self.failing:
-            raise StoreWriteError("NOT SAVED: No space left on device (journal)")
-        self.records.append(record)
-
-    def close(self) -> None:
-        self.closed = True
-
-
-def test_autosave_writes_the_newest_record_and_flushes() -> None:
-    journal = FlakyJournal()
-    saver = Autosaver(journal)
-    journal.gate.clear()  # hold the writer: several submits pile up, the newest wins
-    saver.submit({"n": 1})
-    saver.submit({"n": 2})
-    saver.submit({"n": 3})
-    journal.gate.set()
-    assert saver.flush(5)
-    assert journal.records[-1] == {"n": 3}
-    assert len(journal.records) <= 2
-    saver.close()
-    assert journal.closed
-
-
-def test_autosave_reports_errors_keeps_the_record_and_retries() -> None:
-    journal = FlakyJournal()
-    errors: list[str | None] = []
-    saver = Autosaver(journal, errors.append)
-    journal.failing = True
-    saver.submit({"n": 1})
-    saver.flush(5)
-    assert errors == ["NOT SAVED: No space left on device (journal)"]
-    assert saver.error is not None and journal.records == []
-    journal.failing = False
-    saver.retry()
-    for _ in range(100):
-        if journal.records:
-            break
-        threading.Event().wait(0.01)
-    assert journal.records == [{"n": 1}]
-    saver.flush(5)
-    assert errors[-1] is None and saver.error is None
-    saver.close()
-
-
-def test_write_now_is_synchronous() -> None:
-    journal = FlakyJournal()
-    saver = Autosaver(journal)
-    saver.write_now({"n": 7})
-    assert journal.records == [{"n": 7}]
-    saver.close()
-    saver.submit({"n": 8})  # after close: ignored, never a write to a removed journal
-    assert journal.records == [{"n": 7}]
-
-
-def test_autosave_to_a_real_journal(tmp_path, fake: FakeClock, catalog: ModelCatalog) -> None:
-    store = SessionStore.open(tmp_path / "db.json", clock=fake)
-    try:
-        live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
-        saver = Autosaver(store.journal(live.session.id))
-        live.add_note("in the journal")
-        saver.submit(live.record())
-        saver.close()
-        [pending] = store.pending()
-        assert pending.rounds[0].notes[0].text == "in the journal"
-        assert pending.status == "unfinished"
-    finally:
-        store.close()
 
 
 # -- resume -------------------------------------------------------------------------------

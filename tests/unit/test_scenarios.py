@@ -205,7 +205,7 @@ def test_time_tracking_phase_budgets_and_the_end(catalog):
     assert r.at("20:00").phase == "Explore"
     assert r.at("20:00").phase_note == (
         "Explore is 1:30 over its 13:30 budget: ] moves on to Reframe")
-    assert "Explore over budget: Reframe next" in r.at("20:00").reasons
+    assert "Explore has run past its time; Reframe comes next" in r.at("20:00").reasons
     assert r.at("35:00").nudges == ("Next steps",)
     assert r.at("35:00").reasons[0] == "10 min left: move to next steps"
     assert "10 min left: move to next steps" not in r.at("36:00").reasons  # now in Actions

@@ -129,7 +129,7 @@ def test_talk_pattern_reasons(catalog, bank):
 
 def test_phase_over_budget_points_to_the_next_phase(catalog, bank):
     found = Guide(bank=bank).suggest(moment(catalog, phase=1, minute=20, phase_elapsed=15 * 60))
-    assert found[0].reason == "Reality over budget: Options next"
+    assert found[0].reason == "Reality has run past its time; Options comes next"
     assert "options" in bank.questions[found[0].id].tags or "resources" in bank.questions[
         found[0].id].tags
 

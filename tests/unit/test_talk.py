@@ -158,3 +158,28 @@ def test_client_turns_recent_lists_the_last_client_turns(fake: FakeClock) -> Non
 def test_unknown_speaker_is_refused(fake: FakeClock) -> None:
     with pytest.raises(ValueError, match="unknown speaker"):
         TalkTracker(fake).speak("observer")
+
+
+def test_undo_takes_the_last_change_back_to_when_it_happened(fake) -> None:
+    tracker = TalkTracker(fake)
+    tracker.speak("coach")
+    fake.advance(30)
+    tracker.speak("client")
+    fake.advance(8)  # "that was still the coach"
+    assert tracker.undo() == "coach"
+    fake.advance(2)
+    stats = tracker.stats()
+    assert (stats.coach_seconds, stats.client_seconds, stats.turns) == (40, 0, 1)
+    assert tracker.undo() is None  # nothing before the first speaker
+    tracker.toggle()  # and the next switch still goes to the client
+    assert tracker.speaker == "client"
+
+
+def test_undo_after_a_silence_gives_the_time_back(fake) -> None:
+    tracker = TalkTracker(fake)
+    tracker.speak("client")
+    fake.advance(20)
+    tracker.silence()
+    fake.advance(5)
+    assert tracker.undo() == "client"
+    assert tracker.stats().client_seconds == 25 and tracker.stats().silence_seconds == 0

@@ -1,0 +1,42 @@
+"""`FieldInput`: an Input that takes its keys in the order the app reads them.
+
+Textual hands a key to the focused widget's queue, and the widget handles it later. In a burst
+(a paste, a busy machine) the app has already read the keys after `enter` by then, and sent them
+to the field that is about to close: `n`, a note, `enter`, `n`, a note... ran together. This
+field edits itself at the moment the app hands it the key, so `enter` (a priority key of the live
+screen) always sees every letter typed before it, and the keys after it go where the focus is."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual import events
+from textual.actions import parse
+from textual.widgets import Input
+
+
+class FieldInput(Input):
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.screen.focused is self and self._edit_now(event):
+            event._set_forwarded()
+            return
+        super()._forward_event(event)
+
+    def _edit_now(self, event: events.Key) -> bool:
+        """Apply a typed character or an editing key at once; False to leave it to Textual."""
+        if event.is_printable and event.character:
+            self._restart_blink()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return True
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _, name, params = parse(binding.action)
+            method = getattr(self, f"action_{name}", None)
+            if method is not None and not inspect.iscoroutinefunction(method):
+                method(*params)
+                return True
+        return False
+
