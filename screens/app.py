@@ -164,6 +164,7 @@ def make_app(
     catalog: ModelCatalog | None = None,
     settings: Settings | None = None,
     clock: Clock | None = None,
+    listen: Any = None,
     **options: Any,
 ) -> SessionkitApp:
     clock = clock or SystemClock()
@@ -173,5 +174,6 @@ def make_app(
         settings=settings or Settings(),
         clock=clock,
         recorders=Recorders(store.journal, clock),
+        listen=listen,
     )
     return SessionkitApp(services, **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sessionkit.clock import Clock
 from sessionkit.config.catalog import ModelCatalog
@@ -23,3 +24,5 @@ class Services:
     """Injected so tests and snapshots control time."""
     recorders: Recorders
     """The live sessions being saved (quitting and signals flush them all)."""
+    listen: Any = None
+    """Listening asked for on the command line (a `ListenSpec`), or None: keys until `l`."""

@@ -49,6 +49,7 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
+        self.listening: Any = None  # a sessionkit.listen.Listening once `l` or --listen asks
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-header"):
@@ -79,6 +80,8 @@ class SessionScreen(Screen[str | None]):
             self.notes.load_draft(self.live.session.draft, self.live.session.draft_kind)
         self.live.observe(self._live_changed)
         self.set_interval(1, self.tick)
+        if self.services.listen is not None and not self.live.ended:
+            self.action_listen()
         if self.live.ended:
             self.call_after_refresh(self._open_feedback)
         elif self.resumed:
@@ -87,6 +90,8 @@ class SessionScreen(Screen[str | None]):
             await self.action_outcome()
 
     def on_unmount(self) -> None:
+        if self.listening is not None:
+            self.listening.stop()
         self.live.unobserve(self._live_changed)
         self.recorder.close()
 
@@ -137,6 +142,7 @@ class SessionScreen(Screen[str | None]):
             (f"Round {snap.round_no}/{snap.rounds_planned} · {one_line(snap.coach)} coaching "
              f"{one_line(snap.client)}", "bold"), ("  " + one_line(self.live.model.name), "dim")))
         self.talk.show(snap, self.settings.coach_share_high)
+        self.talk.show_listening(self.listening.status() if self.listening else None)
         self.questions.show(snap)
         self.notes.show(self.live.round.notes)
         if self._start is not None and self._start.option_count:
@@ -224,6 +230,37 @@ class SessionScreen(Screen[str | None]):
             who = self.live.undo_speaker()
             self.say("No speaker change to undo" if who is None else f"Undone: {who} again")
 
+    def action_listen(self) -> None:
+        """`l`: listening on / off. The listener thread posts what it hears to this loop, where
+        it reaches the live session as a key would (call_soon_threadsafe: it never waits)."""
+        if not self._live_only():
+            return
+        if self.listening is None:
+            import asyncio
+
+            from sessionkit.listen.control import Listening
+            from sessionkit.listen.spec import ListenSpec
+
+            spec = self.services.listen or ListenSpec(
+                mic=self.settings.listen_mic, call=self.settings.listen_call)
+            self.listening = Listening(
+                self.live, spec, asyncio.get_running_loop().call_soon_threadsafe,
+                self.live.clock, changed=self._listening_changed)
+        problem = self.listening.toggle()
+        if problem:
+            self.listening = None  # it never started: nothing to show
+            self.say(problem, error=True)
+        else:
+            self.say("Listening: mic = coach, call audio = client · l stops"
+                     if self.listening.on else "Listening off: keys only")
+        self._redraw()
+
+    def _listening_changed(self) -> None:
+        if self.listening is not None and self.listening.stopped_by_itself:
+            self.say(f"{self.listening.note} · keys only", error=True)
+            self.listening.note_shown()
+        self._live_changed()
+
     def action_write(self, kind: str) -> None:
         if self.live.session.draft:
             self.live.set_draft(self.live.session.draft, kind)
@@ -303,6 +340,8 @@ class SessionScreen(Screen[str | None]):
 
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
+            if self.listening is not None:
+                self.listening.stop()
             self.live.end()
             self._open_feedback()
 

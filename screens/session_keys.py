@@ -28,6 +28,8 @@ SESSION_BINDINGS: list[Binding] = [
          tooltip="silence: nobody speaks (thinking time, counted to nobody)"),
     _key("z", "undo_speaker", "Undo", "undo-speaker",
          tooltip="undo the last speaker change (taken back to when it happened)"),
+    _key("l", "listen", "Listen", "listen",
+         tooltip="listening on / off (the audio extra: mic = coach, call audio = client)"),
     _key("n", "write('note')", "Note", "note", tooltip="write a note"),
     _key("a", "write('action')", "Action", "action",
          tooltip="write an action (the client's next step)"),

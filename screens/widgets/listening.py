@@ -3,9 +3,12 @@ warnings in words ("no call audio: …", "headset recommended", a lost device)."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from textual.markup import escape
+from textual.content import Content
+
+from sessionkit.plain import one_line
 
 if TYPE_CHECKING:  # the listening core is imported only when listening is switched on
     from sessionkit.listen.listener import ListenStatus
@@ -19,19 +22,19 @@ def level_meter(db: float) -> str:
     return "▮" * filled + "▯" * (CELLS - filled)
 
 
-def listening_text(status: ListenStatus | None) -> str:
-    """Markup for the line ('' when listening was never on)."""
+def listening_text(status: ListenStatus | None, paint: Mapping[str, Any]) -> Content:
+    """The line (empty when listening was never switched on)."""
     if status is None:
-        return ""
+        return Content("")
     if not status.on:
-        note = f"  [dim]{escape(status.warning)}[/]" if status.warning else ""
-        return f"[dim]listening off · l listens[/]{note}"
-    mic = "[b]mic[/]" if status.mic_speech else "[dim]mic[/]"
-    call = "[b]call[/]" if status.call_speech else "[dim]call[/]"
-    meters = f"{mic} {level_meter(status.mic_db)}  {call} {level_meter(status.call_db)}"
-    text = f"[b]● listening[/]  {meters}"
+        note = f" · {one_line(status.warning)}" if status.warning else ""
+        return Content.assemble((f"listening off · l listens{note}", paint["muted"]))
+    parts: list[Any] = [("● listening", "bold")]
+    for name, db, speech in (("mic", status.mic_db, status.mic_speech),
+                             ("call", status.call_db, status.call_speech)):
+        parts += ["  ", (name, "bold" if speech else paint["muted"]), f" {level_meter(db)}"]
     if status.overlapping:
-        text += "  [$warning]overlap[/]"
+        parts.append(("  overlap", paint["warning"]))
     if status.warning:
-        text += f"\n[$warning]{escape(status.warning)}[/]"
-    return text
+        parts.append((f"\n{one_line(status.warning)}", paint["warning"]))
+    return Content.assemble(*parts)

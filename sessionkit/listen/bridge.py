@@ -35,6 +35,11 @@ def hand_over(live: Any, event: Any, ago: float) -> bool:
 
 
 def begin(live: Any) -> None:
-    """Listening starts: the audio decides from here (nobody until someone is heard)."""
-    if not live.ended and not live.tracker.paused:
-        live.speak("silence", ago=0.0)
+    """Listening starts: the audio decides from here (nobody until someone is heard).
+
+    Right at the start of a round, the assumed "the coach opens" is taken back too."""
+    if live.ended or live.tracker.paused:
+        return
+    tracker = live.tracker
+    fresh = len(tracker.segments()) <= 1 and tracker.elapsed() < 5.0
+    live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)

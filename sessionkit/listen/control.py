@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sessionkit.clock import Clock
+from sessionkit.clock import Clock, SystemClock
 from sessionkit.listen.bridge import begin, hand_over
 from sessionkit.listen.frames import ListenError
 from sessionkit.listen.listener import Listener, ListenStatus, Stopped
@@ -37,6 +37,7 @@ class Listening:
         self.sleep = sleep  # tests: advance a FakeClock instead of waiting
         self.listener: Listener | None = None
         self.note = ""  # why listening stopped by itself (device lost, recording over)
+        self._note_new = False
 
     @property
     def on(self) -> bool:
@@ -56,7 +57,9 @@ class Listening:
             return str(err)
         begin(self.live)
         self.note = ""
-        self.listener = Listener(source, self._heard, vads, self.clock, self.sleep)
+        # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
+        pace = self.clock if self.sleep else SystemClock()
+        self.listener = Listener(source, self._heard, vads, pace, self.sleep)
         self.listener.start()
         self.changed()
         return ""
@@ -89,10 +92,18 @@ class Listening:
             return  # from a listener switched off since
         if isinstance(event, Stopped):
             self.listener = None
-            self.note = event.reason
+            self.note, self._note_new = event.reason, True
         else:
             hand_over(self.live, event, ago + max(0.0, self.clock.monotonic() - posted))
         self.changed()
+
+    def note_shown(self) -> None:
+        self._note_new = False
+
+    @property
+    def stopped_by_itself(self) -> bool:
+        """Listening just ended without `l` (a note to show once)."""
+        return self._note_new
 
     def status(self) -> ListenStatus:
         if self.listener is None:
