@@ -41,5 +41,5 @@ def begin(live: Any) -> None:
     if live.ended or live.tracker.paused:
         return
     tracker = live.tracker
-    fresh = len(tracker.segments()) <= 1 and tracker.elapsed() < 5.0
+    fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
     live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)

@@ -109,7 +109,7 @@ class LiveSession:
         )
         session.rounds.append(cls._new_round(coach, client, now, minutes, first_of_pair))
         live = cls(session, model, clock, guide)
-        live.tracker.speak("coach")  # the coach opens by asking for the outcome
+        live.tracker.speak("coach", ago=0.0)  # presumed, not a key: listening may take it back
         return live
 
     @classmethod
@@ -260,7 +260,7 @@ class LiveSession:
         )
         self.session.rounds.append(new)
         self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
-        self.tracker.speak("coach")
+        self.tracker.speak("coach", ago=0.0)  # presumed, as at the start
         self.guide.reset()
         self._suggest_key = None
         self._touch()

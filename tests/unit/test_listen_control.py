@@ -101,3 +101,18 @@ def test_switched_off_listener_events_are_ignored_and_keys_take_over(
     for fn in later:
         fn()
     assert live.tracker.stats().coach_seconds == 0 and live.tracker.speaker == "silence"
+
+
+def test_listening_from_the_start_takes_back_the_presumed_coach(fake: FakeClock,
+                                                              catalog: ModelCatalog) -> None:
+    from sessionkit.listen.bridge import begin
+
+    live = session(fake, catalog)  # the coach is presumed to open the round
+    fake.advance(1.5)
+    begin(live)  # listening starts: nobody has been heard yet
+    fake.advance(1)
+    assert live.tracker.stats().coach_seconds == 0 and live.tracker.speaker == "silence"
+    live.speak("client")  # a key
+    fake.advance(10)
+    begin(live)  # switched on again later: the past stays as it was
+    assert live.tracker.stats().client_seconds == 10
