@@ -2,7 +2,10 @@
 accuracy on the espeak-ng fixtures (headset, no headset, room noise at 20/10/5 dB SNR, keyboard
 clicks are in every mic track), Silero vs a plain energy threshold.
 
-    .venv/bin/python bench/listen_bench.py [realtime_seconds]
+    .venv/bin/python bench/listen_bench.py [realtime_seconds] [--app]
+
+With --app it also runs the installed `sessionkit start` in tmux twice, keys only and with
+`--listen-from` the demo call, and reports the whole app's CPU over the same seconds.
 
 Everything runs through the same Listener code the app uses; accuracy runs are paced by a
 fake clock (as fast as the CPU allows), the CPU run by the real clock.
@@ -111,8 +114,36 @@ def realtime_cpu(seconds: float) -> float:
     return cpu / wall
 
 
+def app_cpu(seconds: float) -> tuple[float, float]:
+    """The whole app's CPU (% of one core) idle with keys only, and while listening."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tmuxrun import Tmux, cpu_seconds
+
+    command = str(Path(sys.executable).parent / "sessionkit")
+    mic, call = demo_call()
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, extra in enumerate(([], ["--listen-from", f"{mic},{call}"])):
+            env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
+            term = Tmux([command, "--db", f"{tmp}/db{i}.json", "start", "--coach", "Ana",
+                         "--client", "Ben", *extra], env=env)
+            term.start()
+            try:
+                term.wait_for("Ana coaching Ben", timeout=60)
+                time.sleep(3)  # past start-up
+                pid = term.pid()
+                c0 = cpu_seconds(pid)
+                time.sleep(seconds)
+                out.append((cpu_seconds(pid) - c0) / seconds * 100)
+            finally:
+                term.kill()
+    return out[0], out[1]
+
+
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 20.0
+    seconds = next((float(a) for a in sys.argv[1:] if a[0].isdigit()), 20.0)
     mic_path, call_path = demo_call()
     mic, call, nohs = read_wav(mic_path), read_wav(call_path), read_wav(FIXTURES / "mic_nohs.wav")
     coach_rms = rms(array("h", [s for s in mic if abs(s) > 1000]))
@@ -135,6 +166,10 @@ def main() -> None:
                   f"{r['overlap']:6.1f}s {r['cpu'] * 100:7.2f}% {r['latency'] * 1000:9.0f} ms")
     print(f"real time, two channels, Silero, {seconds:g} s: "
           f"{realtime_cpu(seconds) * 100:.2f} % of one core")
+    if "--app" in sys.argv:
+        idle, listening = app_cpu(min(seconds, 50.0))
+        print(f"whole app, {min(seconds, 50.0):g} s: keys only {idle:.1f} %, listening "
+              f"{listening:.1f} % of one core (+{listening - idle:.1f})")
 
 
 if __name__ == "__main__":

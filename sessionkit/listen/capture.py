@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.listen.frames import FRAME, RATE, ListenError, silent_frame
+from sessionkit.listen.frames import BLOCK, FRAME, RATE, ListenError, silent_frame
 
 NO_SOUND = (
     "no sound system to listen to ({why}). Listening reads your microphone and a loopback of "
@@ -33,7 +33,7 @@ PRIVACY = (
     "Privacy: audio is processed in memory, never written anywhere and never leaves this "
     "process; only who spoke when is kept."
 )
-MAX_LAG = 4 * FRAME  # audio queued beyond 128 ms is dropped: a backlog would delay every turn
+MAX_LAG = 2 * BLOCK  # audio queued beyond 192 ms is dropped: a backlog would delay every turn
 
 
 def soundcard() -> Any:
@@ -130,7 +130,7 @@ def _keep_current(pending: array, block: array) -> None:
     """Queue `block`; past MAX_LAG keep only the newest audio (a start-up burst, clock drift)."""
     pending.extend(block)
     if len(pending) > MAX_LAG:
-        del pending[: len(pending) - FRAME]
+        del pending[: len(pending) - BLOCK]
 
 
 class _CallReader:
@@ -183,7 +183,7 @@ class LiveSource:
         self._reader: _CallReader | None = None
 
     def _enter(self, device: Any) -> Any:
-        ctx = device.recorder(samplerate=RATE, channels=1, blocksize=FRAME)
+        ctx = device.recorder(samplerate=RATE, channels=1, blocksize=BLOCK)
         rec = ctx.__enter__()
         self._open.append(ctx)
         return rec

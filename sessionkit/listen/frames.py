@@ -16,6 +16,8 @@ RATE = 16_000
 FRAME = 512  # Silero's window at 16 kHz
 FRAME_SECONDS = FRAME / RATE  # 0.032 s
 FLOOR_DB = -90.0  # the level of digital silence
+BLOCK = 3 * FRAME  # audio is handled 96 ms at a time: fewer wake-ups, warm caches
+BLOCK_SECONDS = BLOCK / RATE
 
 
 class ListenError(SessionkitError):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sessionkit.clock import Clock, SystemClock
-from sessionkit.listen.frames import FLOOR_DB, level_db
+from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, level_db
 from sessionkit.listen.turns import TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
@@ -96,8 +96,8 @@ class Listener:
                 self.process(mic, call)
                 if not self.source.live:
                     ahead = t0 + self.detector.t - self.clock.monotonic()
-                    if ahead > 0:
-                        self.sleep(ahead)
+                    if ahead > 0:  # wake once per block, like a live source does
+                        self.sleep(ahead + BLOCK_SECONDS - FRAME_SECONDS)
         except Exception as err:  # a device lost mid-call: say so, keys take over
             reason = f"listening stopped: {' '.join(str(err).split()) or type(err).__name__}"
         finally:
