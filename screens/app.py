@@ -33,6 +33,7 @@ class SessionkitApp(App[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
+        coach: str | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -42,6 +43,7 @@ class SessionkitApp(App[None]):
         self.open_review = review
         self.person = person
         self.bank_problems: list[str] = []
+        self.coach = coach
 
     def on_mount(self) -> None:
         # After Textual's mount batch: a screen pushed inside it is drawn once, thrown away and
@@ -53,7 +55,11 @@ class SessionkitApp(App[None]):
         if self.open_review:
             from screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person))
+            self.push_screen(ReviewScreen(self.store, self.clock, person=self.person or self.coach))
+            if self.coach:
+                from screens.coach import CoachScreen
+
+                self.push_screen(CoachScreen(self.store, self.coach))
             return
         from screens.home import HomeScreen
 

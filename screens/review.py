@@ -70,6 +70,7 @@ class ReviewScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="review.search"),
         Binding("a", "actions", "Actions", id="review.actions"),
         Binding("p", "partnerships", "Partnerships", id="review.partnerships"),
+        Binding("c", "coach", "As coach", id="review.coach"),
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
@@ -162,6 +163,17 @@ class ReviewScreen(Screen[None]):
         from screens.partnerships import PartnershipsScreen
 
         self.app.push_screen(PartnershipsScreen(self.index, self.clock, self.person))
+
+    def action_coach(self) -> None:
+        """The coach's own view: of the person filtered on, else the highlighted session's coach."""
+        from screens.coach import CoachScreen
+
+        current = self.query_one(RowTable).current
+        name = self.person or (current.coach if current is not None else None)
+        if name:
+            self.app.push_screen(CoachScreen(self.store, name))
+        else:
+            self.notify("No sessions yet: nobody to show as coach.", markup=False)
 
     def action_back(self) -> None:
         if not isinstance(self.focused, RowTable):

@@ -189,16 +189,21 @@ def _listen_spec(settings: Any, listen: bool, listen_from: str | None) -> Any:
 
 @main.command()
 @click.option("--person", default=None, help="Open on this person's sessions.")
+@click.option("--coach", default=None, help="Open on this person's own view as coach.")
 @click.pass_context
 @_guard
-def review(ctx: click.Context, person: str | None) -> None:
-    """Review past sessions, actions and partnerships."""
-    _run_app(ctx, review=True, person=person)
+def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
+    """Review past sessions, actions and partnerships (or, with --coach, one coach over time)."""
+    if person and coach:
+        fail("use --person or --coach, not both", EXIT_USAGE)
+    if coach is not None and not coach.strip():
+        fail("--coach needs a name", EXIT_USAGE)
+    _run_app(ctx, review=True, person=person, coach=coach.strip() if coach else None)
 
 
 @main.command(name="export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json",
+    "--format", "fmt", type=click.Choice(["json", "md", "csv", "ics", "portfolio"]), default="json",
     show_default=True, help="Output format.",
 )
 @click.option(
@@ -214,7 +219,8 @@ def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, person: str | None, since: str | None,
     include_private: bool,
 ) -> None:
-    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log) or ICS."""
+    """Export sessions as JSON (re-importable), Markdown, CSV (coaching log), ICS or a coach's
+    portfolio (Markdown, clients anonymised; needs --person)."""
     from sessionkit.exports.run import export
 
     store = _open_store(ctx, readonly=True)

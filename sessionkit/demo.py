@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sessionkit.clock import iso
-from sessionkit.models import Note, Round, Segment, Session, TalkStats
+from sessionkit.models import Note, NudgeFired, Round, Segment, Session, TalkStats
 
 OUTCOMES = [
     "Decide whether to apply for the team lead role",
@@ -49,6 +49,17 @@ def _talk(rng: random.Random, minutes: int) -> TalkStats:
     )
 
 
+def _nudges(rnd: Round) -> list[NudgeFired]:
+    """What the guide would have shown: the time cues the round reached, each long coach turn."""
+    planned = rnd.planned_minutes * 60
+    fired = [NudgeFired("Monologue", s.start + 90) for s in rnd.talk.segments
+             if s.who == "coach" and s.seconds > 90]
+    for label, at in (("Half-time check", 0.5), ("Next steps", 0.7778), ("Evaluate", 0.9333)):
+        if rnd.elapsed_seconds >= round(at * planned):
+            fired.append(NudgeFired(label, round(at * planned)))
+    return sorted(fired, key=lambda n: n.at)
+
+
 def make_session(rng: random.Random, start: datetime, coach: str, client: str,
                  rounds: int = 1, status: str = "completed") -> Session:
     session = Session(started_at=iso(start), model=rng.choice(["grow", "free"]),
@@ -61,6 +72,7 @@ def make_session(rng: random.Random, start: datetime, coach: str, client: str,
                     outcome=rng.choice(OUTCOMES), scale_start=rng.randint(2, 6))
         rnd.talk = _talk(rng, minutes)
         rnd.elapsed_seconds = sum(s.seconds for s in rnd.talk.segments)
+        rnd.nudges = _nudges(rnd)
         for j, text in enumerate(rng.sample(NOTES, 2)):
             rnd.notes.append(Note(at=iso(at + timedelta(minutes=5 + 10 * j)), text=text,
                                   phase="Reality", private=j == 1 and rng.random() < 0.3))

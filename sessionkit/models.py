@@ -177,6 +177,22 @@ def decode_timeline(value: Any, where: str) -> list[Segment]:
     return out
 
 
+@dataclass
+class NudgeFired:
+    """A nudge that started showing in a round: its label (PRODUCT.md's) and the round second."""
+
+    label: str
+    at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "at": round(self.at, 1)}
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "nudge") -> NudgeFired:
+        r = Reader(data, where)
+        return cls(label=r.text("label", required=True), at=r.num("at"))
+
+
 FEEDBACK_TEXT_FIELDS = ("most_helpful", "less_helpful", "coach_worked", "coach_improve")
 FEEDBACK_SCORE_FIELDS = ("scale_end",)
 
@@ -213,6 +229,9 @@ class Round:
     feedback: dict[str, Any] = field(default_factory=dict)
     used_suggestions: list[str] = field(default_factory=list)
     checklist: dict[str, bool] = field(default_factory=dict)
+    nudges: list[NudgeFired] = field(default_factory=list)
+    """Each nudge that fired in the round, in order. Records from before this field have no
+    `nudges` key: read as none, and the coach's view shows them as not recorded."""
 
     @property
     def scale_end(self) -> int | None:
@@ -237,6 +256,7 @@ class Round:
             "feedback": dict(self.feedback),
             "used_suggestions": list(self.used_suggestions),
             "checklist": dict(self.checklist),
+            "nudges": [n.to_dict() for n in self.nudges],
         }
 
     @classmethod
@@ -267,6 +287,8 @@ class Round:
             feedback=_check_feedback(r.mapping("feedback"), f"{where}.feedback"),
             used_suggestions=r.texts("used_suggestions"),
             checklist=checklist,
+            nudges=[NudgeFired.from_dict(n, f"{where}.nudges[{i}]")
+                     for i, n in enumerate(r.seq("nudges"))],
         )
 
 

@@ -39,18 +39,29 @@ class Settings:
     """The recent window the coach share is measured over."""
     share_min_talk_minutes: float = 2.0
     """The share nudges wait until the window holds at least this much talk."""
+    share_warmup_minutes: float = 5.0
+    """No share nudge before this much talk in the round (half the round when it is shorter
+    than twice this): a contracting opening is healthy, and a share over minutes swings."""
+    share_clear_margin: float = 0.05
+    """A share nudge clears only when the share is back inside the band by this much."""
+    nudge_repeat_minutes: float = 3.0
+    """A share nudge that cleared shows again only after this many minutes."""
     monologue_seconds: float = 90.0
     """A coach turn longer than this shows the `Monologue` nudge."""
     mechanical_turns: int = 4
     """This many short client turns in a row show the `Mechanical pattern` nudge."""
     mechanical_turn_seconds: float = 15.0
     """A client turn shorter than this counts as short."""
-    next_steps_minutes: float = 10.0
-    """Minutes before the end when the `Next steps` nudge shows."""
-    evaluate_minutes: float = 3.0
-    """Minutes before the end when the `Evaluate` nudge shows."""
+    half_time_at: float = 0.5
+    """Fraction of the planned round when `Half-time check` shows."""
+    next_steps_at: float = 0.7778
+    """Fraction of the planned round when `Next steps` shows (10 min before the end of 45)."""
+    evaluate_at: float = 0.9333
+    """Fraction of the planned round when `Evaluate` shows (3 min before the end of 45)."""
+    cues_quiet_first: float = 0.2
+    """No time cue in this first fraction of a round."""
     nudge_show_seconds: float = 90.0
-    """How long a time nudge (`Half-time check`, `Next steps`, `Evaluate`) stays once it fires."""
+    """How long a time cue stays once it fires (the next cue or `Over time` replaces it sooner)."""
     muted_nudges: list[str] = field(default_factory=list)
     """Nudge labels never to show, e.g. ["Coach share low"]."""
     suggestions: int = 3
@@ -71,10 +82,16 @@ _RANGES: dict[str, tuple[float, float]] = {
     "default_minutes": (1, 600), "coach_share_low": (0, 1), "coach_share_high": (0, 1),
     "share_window_minutes": (0.5, 60), "share_min_talk_minutes": (0, 60),
     "monologue_seconds": (5, 3600), "mechanical_turns": (2, 50),
-    "mechanical_turn_seconds": (1, 600), "next_steps_minutes": (0, 600),
-    "evaluate_minutes": (0, 600), "nudge_show_seconds": (5, 3600), "suggestions": (1, 10),
+    "mechanical_turn_seconds": (1, 600), "half_time_at": (0, 1), "next_steps_at": (0, 1),
+    "evaluate_at": (0, 1), "cues_quiet_first": (0, 1), "share_warmup_minutes": (0, 60),
+    "share_clear_margin": (0, 0.5), "nudge_repeat_minutes": (0, 60),
+    "nudge_show_seconds": (5, 3600), "suggestions": (1, 10),
     "rotate_minutes": (0, 600), "recent_minutes": (0, 600),
 }
+
+
+_MINUTES_OF_45 = {"next_steps_minutes": "next_steps_at", "evaluate_minutes": "evaluate_at"}
+"""Older settings (minutes before the end of a 45-minute round), read as the fraction they mean."""
 
 
 def _check(key: str, value: Any) -> tuple[Any, str | None]:
@@ -113,6 +130,8 @@ def parse_settings(raw: dict[str, Any], text: str, path: Path) -> tuple[Settings
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in raw.items():
+        if key in _MINUTES_OF_45 and isinstance(value, (int, float)) and 0 <= value < 45:
+            key, value = _MINUTES_OF_45[key], 1 - value / 45  # the older name: minutes of 45
         line = line_of(text, r"^[ \t]*\[keys\]") if key == "keys" else key_line(text, key)
         if key not in known:
             problems.append(str(problem(path, f"unknown setting {key!r}", line)))

@@ -18,7 +18,7 @@ from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
 from sessionkit.timefmt import epoch, local_zone
 
-FORMATS = ("json", "md", "csv", "ics")
+FORMATS = ("json", "md", "csv", "ics", "portfolio")
 
 
 def parse_since(since: str) -> float:
@@ -119,6 +119,11 @@ def export(
     since: str | None = None,
     include_private: bool = False,
 ) -> int:
+    if fmt == "portfolio":
+        if include_private:
+            raise SessionkitError("--include-private does not apply to a portfolio: it never "
+                                  "holds notes")
+        return _portfolio(store, out, person, since)
     writer = _writer(fmt)  # an unknown format fails before any file is created
     docs = _docs(store, person, since)
     if fmt == "ics":
@@ -129,3 +134,16 @@ def export(
         return writer(sessions, sys.stdout, include_private)
     with private_text_file(out) as handle:
         return writer(sessions, handle, include_private)
+
+
+def _portfolio(store: Any, out: Path | None, person: str | None, since: str | None) -> int:
+    """The coach's portfolio: every record is read (names of others to replace), one person's."""
+    from sessionkit.exports.portfolio import write_portfolio
+
+    if not person or not person.strip():
+        raise SessionkitError("--format portfolio needs --person NAME: whose portfolio to build")
+    docs = list(_docs(store, None, since))
+    if out is None:
+        return write_portfolio(docs, person, sys.stdout)
+    with private_text_file(out) as handle:
+        return write_portfolio(docs, person, handle)

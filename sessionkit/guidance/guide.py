@@ -18,6 +18,7 @@ from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Nudge, Suggestion
 from sessionkit.guidance.nudges import nudges, phase_note
+from sessionkit.guidance.share_gate import ShareGate
 from sessionkit.guidance.suggest import Trigger, rank, triggers
 
 __all__ = ["Guide", "Moment", "Nudge", "Suggestion"]
@@ -30,6 +31,7 @@ class Guide:
         self.settings = settings or Settings()
         self._bank = bank
         self.fired: set[str] = set()  # nudge labels that have shown this round
+        self.gate = ShareGate()  # warm-up, hysteresis and rate limit of the share nudges
         self.history: dict[str, float] = {}  # suggestion id -> round second last on screen
         self._refreshes = 0
         self._context: Any = None  # what, when it changes, makes the suggestions rotate
@@ -48,6 +50,7 @@ class Guide:
     def reset(self) -> None:
         """A new round starts: forget what fired and what was shown."""
         self.fired.clear()
+        self.gate.reset()
         self.history.clear()
         self._base = {}
         self._context = self._key = None
@@ -60,7 +63,7 @@ class Guide:
 
     # -- nudges ---------------------------------------------------------------------------
     def nudges(self, moment: Moment) -> list[Nudge]:
-        found = nudges(moment, self.settings)
+        found = nudges(moment, self.settings, self.gate.update(moment, self.settings))
         self.fired.update(n.label for n in found)
         return found
 
@@ -74,14 +77,17 @@ class Guide:
         bucket = int(m.phase_elapsed // every) if every > 0 else 0
         return (m.model.key, m.phase, m.last_notes, bucket, self._refreshes)
 
+    def _triggers(self, moment: Moment) -> list[Trigger]:
+        return triggers(moment, self.settings, self.bank, self.gate.update(moment, self.settings))
+
     def suggest_key(self, moment: Moment) -> tuple[Any, ...]:
         """Changes exactly when `suggest(moment)` could give something new."""
-        reasons = tuple(t.reason for t in triggers(moment, self.settings, self.bank))
+        reasons = tuple(t.reason for t in self._triggers(moment))
         return (self._rotation(moment), moment.outcome, moment.used, moment.shown, reasons)
 
     def suggest(self, moment: Moment, limit: int | None = None) -> list[Suggestion]:
         limit = limit or self.settings.suggestions
-        found = triggers(moment, self.settings, self.bank)
+        found = self._triggers(moment)
         key = (self._rotation(moment), moment.outcome, moment.used, moment.shown,
                tuple(t.reason for t in found), limit)
         if key == self._key:

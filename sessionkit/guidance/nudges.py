@@ -1,20 +1,20 @@
-"""Nudge rules for the tracker pane: pure functions of a Moment and the Settings.
+"""Nudge rules for the tracker pane: functions of a Moment and the Settings.
 
 Two kinds, with these semantics:
 
-* **Condition nudges** show while their condition holds and go away when it stops:
-  `Monologue` (the coach's current turn is longer than `monologue_seconds`),
-  `Coach share high` / `Coach share low` (coach share of talk over the recent window is outside
-  the band, once the window holds `share_min_talk_minutes` of talk),
+* **Talk nudges**: `Monologue` (the coach's current turn is longer than `monologue_seconds`) and
   `Mechanical pattern` (the last `mechanical_turns` client turns were each shorter than
-  `mechanical_turn_seconds`; a client turn still running counts only once it is long),
-  and `Over time` (the round has run past its planned time: it stays, the client's time is
-  at stake).
-* **Time nudges** fire once per round when round time crosses their point and show for
-  `nudge_show_seconds`, then go quiet: `Half-time check` (half the planned time),
-  `Next steps` (`next_steps_minutes` left), `Evaluate` (`evaluate_minutes` left). A point that
-  lies at or before the start of the round (a 5-minute round has no "10 min left") never fires.
-  They depend on round time only, so a resumed or paused round shows them exactly as before.
+  `mechanical_turn_seconds`; a client turn still running counts only once it is long) show while
+  their condition holds. `Coach share high` / `Coach share low` are calmer: they wait for the
+  warm-up, clear with a margin and do not come back at once (`ShareGate` in share_gate.py holds
+  that state; this module takes its answer as `share`).
+* **Time cues** scale with the planned round: `Half-time check` at `half_time_at` (50 %),
+  `Next steps` at `next_steps_at` (~78 %), `Evaluate` at `evaluate_at` (~93 %) of it: the same
+  marks as 22:30, 35:00 and 42:00 of a 45-minute round. None fires in the first
+  `cues_quiet_first` of a round. At most one shows at a time: each shows for
+  `nudge_show_seconds` or until the next cue (or `Over time`) takes its place. `Over time` stays
+  while the round runs past its planned time: the client's time is at stake. Cues depend on
+  round time only, so a resumed or paused round shows them exactly as before.
 
 The order of the list is the order of urgency: time first, then talk.
 """
@@ -32,14 +32,26 @@ def is_monologue(talk: TalkSnapshot, s: Settings) -> bool:
     return talk.speaker == "coach" and talk.current_turn > s.monologue_seconds
 
 
-def share_state(talk: TalkSnapshot, s: Settings) -> str | None:
-    """"high", "low" or None (inside the band, or not enough talk yet to say)."""
+def share_warmup(planned: float, s: Settings) -> float:
+    """Seconds of talk before any share nudge: `share_warmup_minutes`, or half a short round."""
+    return min(s.share_warmup_minutes * 60, planned / 2)
+
+
+def share_state(talk: TalkSnapshot, planned: float, s: Settings) -> str | None:
+    """"high", "low" or None: the raw reading (inside the band, or too little talk to say).
+
+    The share over the window must be outside the band, and so must the share over its latest
+    half: a coach-heavy opening that is over (the window still holds it, the latest minutes do
+    not) is not a problem to flag."""
     share = talk.recent_coach_share
     if share is None or talk.recent_talk_seconds < s.share_min_talk_minutes * 60:
         return None
-    if share > s.coach_share_high:
+    if talk.talk_seconds < share_warmup(planned, s):
+        return None
+    latest = talk.latest_coach_share
+    if share > s.coach_share_high and (latest is None or latest > s.coach_share_high):
         return "high"
-    if share < s.coach_share_low:
+    if share < s.coach_share_low and (latest is None or latest < s.coach_share_low):
         return "low"
     return None
 
@@ -55,21 +67,40 @@ def is_mechanical(talk: TalkSnapshot, s: Settings) -> bool:
 
 
 def time_points(m: Moment, s: Settings) -> list[tuple[str, float]]:
-    """(label, round second it fires at) for the time nudges of this round, in time order."""
+    """(label, round second it fires at) for the time cues of this round, in time order.
+
+    Points are whole seconds of the planned round; none lies in its first `cues_quiet_first`."""
+    quiet = s.cues_quiet_first * m.planned
     points = [
-        ("Half-time check", m.planned / 2),
-        ("Next steps", m.planned - s.next_steps_minutes * 60),
-        ("Evaluate", m.planned - s.evaluate_minutes * 60),
+        ("Half-time check", s.half_time_at),
+        ("Next steps", s.next_steps_at),
+        ("Evaluate", s.evaluate_at),
     ]
-    return sorted(((label, at) for label, at in points if at > 0), key=lambda p: p[1])
+    found = ((label, float(round(at * m.planned))) for label, at in points)
+    return sorted(((label, at) for label, at in found if at > 0 and at >= quiet),
+                  key=lambda p: p[1])
+
+
+def current_cue(m: Moment, s: Settings) -> tuple[str, float] | None:
+    """The one time cue showing now (label, the second it fired), or None.
+
+    A cue shows for `nudge_show_seconds`, or until the next cue fires or the round runs over."""
+    if m.remaining < 0:
+        return None
+    points = time_points(m, s)
+    for i, (label, at) in enumerate(points):
+        until = at + s.nudge_show_seconds
+        if i + 1 < len(points):
+            until = min(until, points[i + 1][1])
+        if at <= m.elapsed < until:
+            return label, at
+    return None
 
 
 def in_window(m: Moment, s: Settings, label: str) -> bool:
-    """True while the time nudge `label` is showing."""
-    for name, at in time_points(m, s):
-        if name == label:
-            return at <= m.elapsed < at + s.nudge_show_seconds
-    return False
+    """True while the time cue `label` is showing."""
+    cue = current_cue(m, s)
+    return cue is not None and cue[0] == label
 
 
 def _percent(share: float) -> int:
@@ -87,19 +118,18 @@ def _time_nudges(m: Moment, s: Settings) -> list[Nudge]:
         "Next steps": f"{left} min left: move to actions and next steps",
         "Evaluate": f"{left} min left: did you get your outcome? time for feedback",
     }
-    for label, at in reversed(time_points(m, s)):
-        if at <= m.elapsed < at + s.nudge_show_seconds:
-            out.append(Nudge(label, why[label]))
+    cue = current_cue(m, s)
+    if cue is not None:
+        out.append(Nudge(cue[0], why[cue[0]]))
     return out
 
 
-def _talk_nudges(m: Moment, s: Settings) -> list[Nudge]:
+def _talk_nudges(m: Moment, s: Settings, state: str | None) -> list[Nudge]:
     talk = m.talk
     out: list[Nudge] = []
     if is_monologue(talk, s):
         out.append(Nudge("Monologue", f"the coach has spoken {clock_text(talk.current_turn)} "
                                       "without a break: hand it back"))
-    state = share_state(talk, s)
     if state:
         share = _percent(talk.recent_coach_share or 0.0)
         band = f"{_percent(s.coach_share_low)}-{_percent(s.coach_share_high)} %"
@@ -113,9 +143,11 @@ def _talk_nudges(m: Moment, s: Settings) -> list[Nudge]:
     return out
 
 
-def nudges(m: Moment, s: Settings) -> list[Nudge]:
-    """Every nudge showing at this moment, most urgent first (muted labels left out)."""
-    found = _time_nudges(m, s) + _talk_nudges(m, s)
+def nudges(m: Moment, s: Settings, share: str | None) -> list[Nudge]:
+    """Every nudge showing at this moment, most urgent first (muted labels left out).
+
+    `share` is the coach-share nudge showing now ("high", "low" or None), from a ShareGate."""
+    found = _time_nudges(m, s) + _talk_nudges(m, s, share)
     return [n for n in found if n.label not in s.muted_nudges]
 
 

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Suggestion
-from sessionkit.guidance.nudges import in_window, is_mechanical, is_monologue, share_state
+from sessionkit.guidance.nudges import in_window, is_mechanical, is_monologue, time_points
 
 PHASE = "phase"
+AGREEING = frozenset({"outcome", "topic", "contracting"})
+"""Purposes of a phase where the outcome is still being agreed: no closing questions there."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,29 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def triggers(m: Moment, s: Settings, bank: Bank) -> list[Trigger]:
-    """Every reason that applies now, in no particular order."""
+def _time_trigger(m: Moment, s: Settings) -> Trigger | None:
+    """Over time, evaluate or next steps, by the proportional points of the round.
+
+    Closing questions wait until an outcome is agreed and the phase is past agreeing it."""
+    if m.remaining < 0:
+        return Trigger("time", "over time: close with evaluation", 95, ("evaluation",))
+    purposes = set(m.current.purposes)
+    if not m.outcome.strip() or AGREEING & purposes:
+        return None
+    points = dict(time_points(m, s))
+    left = math.ceil(max(m.remaining, 0) / 60)
+    if m.elapsed >= points.get("Evaluate", math.inf) and "evaluation" not in purposes:
+        return Trigger("time", f"{left} min left: evaluate", 92, ("evaluation",))
+    if m.elapsed >= points.get("Next steps", math.inf) and not {"commitment", "evaluation"} & (
+        purposes
+    ):
+        return Trigger("time", f"{left} min left: move to next steps", 90, ("commitment",))
+    return None
+
+
+def triggers(m: Moment, s: Settings, bank: Bank, share: str | None = None) -> list[Trigger]:
+    """Every reason that applies now, in no particular order. `share` is the coach-share nudge
+    showing now ("high", "low" or None: the guide's ShareGate decides)."""
     phase = m.current
     out: list[Trigger] = []
     for age, note in enumerate(reversed(m.last_notes)):
@@ -54,15 +77,9 @@ def triggers(m: Moment, s: Settings, bank: Bank) -> list[Trigger]:
     for pos, word in enumerate(bank.limiting_words(m.outcome)):
         out.append(Trigger(f"word:{word}", f"outcome says '{word}'", 75 - pos / 10, word=word,
                            source=m.outcome))
-    left = math.ceil(max(m.remaining, 0) / 60)
-    if m.remaining < 0:
-        out.append(Trigger("time", "over time: close with evaluation", 95, ("evaluation",)))
-    elif m.remaining <= s.evaluate_minutes * 60 and "evaluation" not in phase.purposes:
-        out.append(Trigger("time", f"{left} min left: evaluate", 92, ("evaluation",)))
-    elif m.remaining <= s.next_steps_minutes * 60 and not {"commitment", "evaluation"} & set(
-        phase.purposes
-    ):
-        out.append(Trigger("time", f"{left} min left: move to next steps", 90, ("commitment",)))
+    timed = _time_trigger(m, s)
+    if timed is not None:
+        out.append(timed)
     if not m.outcome.strip() and m.elapsed >= 60 and not {"outcome", "topic", "contracting"} & set(
         phase.purposes
     ):
@@ -73,13 +90,12 @@ def triggers(m: Moment, s: Settings, bank: Bank) -> list[Trigger]:
         out.append(Trigger("brief", "long coach turn: hand it back", 84, ("brief",)))
     if is_mechanical(m.talk, s):
         out.append(Trigger("deepening", "short answers: open up", 82, ("deepening",)))
-    state = share_state(m.talk, s)
-    share = round((m.talk.recent_coach_share or 0) * 100)
-    if state == "high":
-        out.append(Trigger("brief", f"coach {share} % of talk: invite, then listen", 80,
+    percent = round((m.talk.recent_coach_share or 0) * 100)
+    if share == "high":
+        out.append(Trigger("brief", f"coach {percent} % of talk: invite, then listen", 80,
                            ("brief",)))
-    elif state == "low":
-        out.append(Trigger("reflecting", f"coach {share} % of talk: reflect back", 70,
+    elif share == "low":
+        out.append(Trigger("reflecting", f"coach {percent} % of talk: reflect back", 70,
                            ("reflecting",)))
     nxt = m.next_phase
     if m.phase_over > 0 and nxt is not None:

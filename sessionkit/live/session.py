@@ -16,7 +16,7 @@ from sessionkit.clock import Clock, iso
 from sessionkit.config.catalog import CoachingModel
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.live.talk import TalkSnapshot, TalkTracker
-from sessionkit.models import SESSION_TYPES, Note, Round, Session
+from sessionkit.models import SESSION_TYPES, Note, NudgeFired, Round, Session
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("confidentiality", "Confidentiality agreed: what it means to each of you"),
@@ -25,6 +25,10 @@ FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("scheduled", "Several sessions scheduled in advance"),
     ("goals", "Longer-term goals named"),
 )
+
+
+ONCE = frozenset({"Half-time check", "Next steps", "Evaluate", "Over time"})
+"""Nudges recorded at most once per round (a resumed round does not record them again)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class LiveSession:
         self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
         self._suggestions: tuple[Suggestion, ...] = ()
         self._suggest_key: Any = None
+        self._showing: set[str] = set()  # nudge labels on screen at the last snapshot
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -262,6 +267,7 @@ class LiveSession:
         self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
         self.tracker.speak("coach", ago=0.0)  # presumed, as at the start
         self.guide.reset()
+        self._showing = set()
         self._suggest_key = None
         self._touch()
         return new
@@ -361,6 +367,21 @@ class LiveSession:
             phase_aim=phase.aim,
             phase_budget=self.model.budget(rnd.phase, rnd.planned_minutes),
             phase_elapsed=talk.elapsed - started,
-            nudges=tuple(self.guide.nudges(moment)),
+            nudges=self._record_nudges(self.guide.nudges(moment), talk.elapsed),
             suggestions=self._suggestions,
         )
+
+    def _record_nudges(self, nudges: list[Nudge], at: float) -> tuple[Nudge, ...]:
+        """Note in the round each nudge that starts showing (a time cue once per round, also
+        across a resume), for the coach's own view of their sessions."""
+        labels = {n.label for n in nudges}
+        fired = self.round.nudges
+        for n in nudges:
+            if n.label in self._showing or self.ended:
+                continue
+            if n.label in ONCE and any(f.label == n.label for f in fired):
+                continue
+            fired.append(NudgeFired(n.label, at))
+            self._touch()
+        self._showing = labels
+        return tuple(nudges)

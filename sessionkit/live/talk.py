@@ -34,6 +34,7 @@ class TalkSnapshot:
     client_turns_recent: tuple[float, ...]  # lengths of the last client turns, oldest first
     overlap_seconds: float = 0.0  # both talking at once (from listening)
     backchannels: int = 0  # short "mm-hm"s inside the other's turn (from listening)
+    latest_coach_share: float | None = None  # over the latest half of the window (or round)
 
     @property
     def talk_seconds(self) -> float:
@@ -240,6 +241,7 @@ class TalkTracker:
     def snapshot(self) -> TalkSnapshot:
         stats = self.stats()
         share, talk = self.share_over(self.window, stats.segments)
+        latest, _ = self.share_over(min(self.window, self.elapsed()) / 2, stats.segments)
         seg = self._segments[-1]
         client_turns = tuple(s.seconds for s in stats.segments if s.who == "client")[-8:]
         return TalkSnapshot(
@@ -258,4 +260,5 @@ class TalkTracker:
             client_turns_recent=client_turns,
             overlap_seconds=self.overlap_seconds,
             backchannels=self.backchannels,
+            latest_coach_share=latest,
         )

@@ -64,3 +64,14 @@ def test_actions_screen(snap_compare) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 def test_partnerships_screen(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
     assert snap_compare(review_app(), terminal_size=size, press=["p"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_coach_screen(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """`review --coach Maya`: trends, nudges, the coach's and the clients' answers."""
+    from tests.golden.coach_fixture import sessions
+
+    store = SessionStore.memory(FakeClock())
+    store.save_many(sessions())
+    app = make_app(store=store, clock=FakeClock(), review=True, coach="Maya")
+    assert snap_compare(app, terminal_size=size)

@@ -25,7 +25,14 @@ def test_no_file_gives_the_documented_defaults():
     assert (s.default_minutes, s.default_model) == (45, "grow")
     assert (s.coach_share_low, s.coach_share_high, s.monologue_seconds) == (0.10, 0.33, 90.0)
     assert (s.mechanical_turns, s.mechanical_turn_seconds) == (4, 15.0)
-    assert (s.next_steps_minutes, s.evaluate_minutes) == (10.0, 3.0)
+    assert (s.half_time_at, s.next_steps_at, s.evaluate_at) == (0.5, 0.7778, 0.9333)
+    assert (s.share_warmup_minutes, s.share_clear_margin, s.nudge_repeat_minutes) == (5, 0.05, 3)
+
+
+def test_older_minute_settings_are_read_as_fractions_of_45(isolated_dirs):
+    settings_file(isolated_dirs, "next_steps_minutes = 15\nevaluate_minutes = 4.5\n")
+    s = load_settings()
+    assert (s.next_steps_at, s.evaluate_at) == (pytest.approx(30 / 45), pytest.approx(0.9))
 
 
 def test_values_are_read(isolated_dirs):
@@ -74,7 +81,8 @@ def test_lenient_keeps_good_values_and_reports_bad_ones(isolated_dirs):
 
 
 def test_guide_and_live_session_follow_the_settings(fake, catalog):
-    s = Settings(share_window_minutes=2.0, share_min_talk_minutes=1.0, coach_share_high=0.5)
+    s = Settings(share_window_minutes=2.0, share_min_talk_minutes=1.0, coach_share_high=0.5,
+                 share_warmup_minutes=1.0)
     live = LiveSession.start("Ann", "Ben", catalog.get("grow"), fake, guide=Guide(s))
     assert live.window == 120.0
     fake.advance(50)

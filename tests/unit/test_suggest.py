@@ -99,6 +99,36 @@ def test_end_of_round_asks_for_evaluation(catalog, bank, minute, reason):
     assert "evaluation" in bank.questions[found[0].id].tags
 
 
+def test_short_round_has_no_closing_reason_at_its_start(catalog, bank):
+    """A 10-minute round at 0:01: no "10 min left: move to next steps" (the issue's report)."""
+    for phase in (0, 1, 2):
+        m = replace(moment(catalog, phase=phase, minute=1 / 60), planned=600)
+        assert not any("min left" in r for r in reasons(Guide(bank=bank).suggest(m)))
+
+
+@pytest.mark.parametrize(("planned", "second", "reason"), [
+    (5, 232, None), (5, 233, "2 min left: move to next steps"), (5, 280, "1 min left: evaluate"),
+    (10, 466, None), (10, 467, "3 min left: move to next steps"), (10, 560, "1 min left: evaluate"),
+    (20, 934, "5 min left: move to next steps"), (20, 1120, "2 min left: evaluate"),
+    (90, 4199, None), (90, 4200, "20 min left: move to next steps"),
+    (90, 5040, "6 min left: evaluate"),
+])
+def test_closing_reasons_follow_the_proportional_marks(catalog, bank, planned, second, reason):
+    m = replace(moment(catalog, phase=2), elapsed=second, planned=planned * 60)
+    top = reasons(Guide(bank=bank).suggest(m))
+    assert (top[0] if "min left" in top[0] else None) == reason
+
+
+def test_no_closing_questions_while_the_outcome_is_being_agreed(catalog, bank):
+    late = dict(minute=43)
+    assert "min left" not in reasons(Guide(bank=bank).suggest(moment(catalog, phase=0, **late)))[0]
+    no_outcome = reasons(Guide(bank=bank).suggest(moment(catalog, phase=2, outcome="", **late)))
+    assert not any("min left" in r for r in no_outcome)
+    assert no_outcome[0] == "no outcome yet: ask what they want"
+    over = reasons(Guide(bank=bank).suggest(moment(catalog, phase=0, minute=46)))
+    assert over[0] == "over time: close with evaluation"  # past the end it is time, whatever
+
+
 def test_no_outcome_yet_outside_the_outcome_phase(catalog, bank):
     guide = Guide(bank=bank)
     assert reasons(guide.suggest(moment(catalog, phase=1, minute=3, outcome="")))[0] == (
@@ -118,7 +148,8 @@ def test_talk_pattern_reasons(catalog, bank):
     found = Guide(bank=bank).suggest(moment(catalog, phase=1, minute=8, talk=mechanical))
     assert found[0].reason == "short answers: open up"
     assert "deepening" in bank.questions[found[0].id].tags
-    high = replace(QUIET, speaker="client", recent_coach_share=0.6, recent_talk_seconds=300)
+    high = replace(QUIET, speaker="client", recent_coach_share=0.6, recent_talk_seconds=300,
+                   coach_seconds=180, client_seconds=120)
     found = Guide(bank=bank).suggest(moment(catalog, phase=1, minute=8, talk=high))
     assert found[0].reason == "coach 60 % of talk: invite, then listen"
     assert "brief" in bank.questions[found[0].id].tags
