@@ -1,8 +1,8 @@
 """The listening loop: frames from a source -> a VAD per channel -> the turn detector -> events.
 
 It runs in its own thread (never on the app's event loop) and hands each event, with how many
-seconds ago it happened, to `deliver` - in the app a function that passes it to the live
-session through `call_from_thread`, the way a key would. Audio lives only in local variables:
+seconds ago it happened, to `deliver` - in the app a function that posts it to the event loop
+(`Listening`), where it reaches the live session the way a key would. Audio lives only in local variables:
 nothing is kept, written or sent; only who spoke when leaves this loop.
 
 A replay source is paced by the injected clock: `sleep` waits in the app and advances a
