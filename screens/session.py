@@ -91,6 +91,7 @@ class SessionScreen(Screen[str | None]):
 
     def on_unmount(self) -> None:
         if self.listening is not None:
+            self.listening.changed = lambda: None  # nothing left to redraw
             self.listening.stop()
         self.live.unobserve(self._live_changed)
         self.recorder.close()

@@ -2,8 +2,8 @@
 
 It runs in its own thread (never on the app's event loop) and hands each event, with how many
 seconds ago it happened, to `deliver` - in the app a function that posts it to the event loop
-(`Listening`), where it reaches the live session the way a key would. Audio lives only in local variables:
-nothing is kept, written or sent; only who spoke when leaves this loop.
+(`Listening`), where it reaches the live session the way a key would. Audio lives only in local
+variables: nothing is kept, written or sent; only who spoke when leaves this loop.
 
 A replay source is paced by the injected clock: `sleep` waits in the app and advances a
 FakeClock in tests, so a test replays a two-minute call in a second through the same code.
