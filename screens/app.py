@@ -218,6 +218,7 @@ def make_app(
     catalog: ModelCatalog | None = None,
     settings: Settings | None = None,
     clock: Clock | None = None,
+    listen: Any = None,
     **options: Any,
 ) -> SessionkitApp:
     clock = clock or SystemClock()
@@ -228,5 +229,6 @@ def make_app(
         clock=clock,
         # a lambda: the store may be lazy (the review), opened only when a journal is needed
         recorders=Recorders(lambda session_id: store.journal(session_id), clock),
+        listen=listen,
     )
     return SessionkitApp(services, **options)

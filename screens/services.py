@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the review starts without loading these
     from sessionkit.clock import Clock
@@ -25,3 +25,5 @@ class Services:
     """Injected so tests and snapshots control time."""
     recorders: Recorders
     """The live sessions being saved (quitting and signals flush them all)."""
+    listen: Any = None
+    """Listening asked for on the command line (a `ListenSpec`), or None: keys until `l`."""

@@ -51,6 +51,7 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
+        self.listening: Any = None  # a sessionkit.listen.Listening once `l` or --listen asks
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -90,6 +91,8 @@ class SessionScreen(Screen[str | None]):
             self.notes.load_draft(self.live.session.draft, self.live.session.draft_kind)
         self.live.observe(self._live_changed)
         self.set_interval(1, self.tick)
+        if self.services.listen is not None and not self.live.ended:
+            self.action_listen()
         if self.live.ended:
             self.call_after_refresh(self._open_feedback)
         elif self.resumed:
@@ -98,6 +101,9 @@ class SessionScreen(Screen[str | None]):
             self.set_focus(self.outcome.edit_now())
 
     def on_unmount(self) -> None:
+        if self.listening is not None:
+            self.listening.changed = lambda: None  # nothing left to redraw
+            self.listening.stop()
         self.live.unobserve(self._live_changed)
         self.recorder.on_error_change = lambda: None
         self.recorder.close()
@@ -163,6 +169,7 @@ class SessionScreen(Screen[str | None]):
         self.header.who = (f"Round {snap.round_no}/{snap.rounds_planned} · {snap.coach} coaching "
                            f"{snap.client} · {self.live.model.name}")
         self.talk.show(snap, self.settings.coach_share_high)
+        self.talk.show_listening(self.listening.status() if self.listening else None)
         self.questions.show(snap)
         self.notes.show(self.live.round.notes)
         if self._start is not None and self._start.option_count:
@@ -229,6 +236,8 @@ class SessionScreen(Screen[str | None]):
             return not isinstance(self.focused, TalkPane)
         if action == "submit":
             return self.focused is self.notes.input or self.outcome.has_focus_within
+        if action == "switch_speaker_here":  # the footer's ^t, where space types a space
+            return isinstance(self.focused, Input)
         return action in ANYWHERE or not isinstance(self.focused, Input)
 
     def _live_only(self) -> bool:
@@ -238,7 +247,7 @@ class SessionScreen(Screen[str | None]):
         if self._live_only():
             self.live.toggle_speaker()
 
-    action_switch_speaker = action_toggle_speaker
+    action_switch_speaker = action_switch_speaker_here = action_toggle_speaker
 
     def action_silence(self) -> None:
         if self._live_only():
@@ -248,6 +257,37 @@ class SessionScreen(Screen[str | None]):
         if self._live_only():
             who = self.live.undo_speaker()
             self.say("No speaker change to undo" if who is None else f"Undone: {who} again")
+
+    def action_listen(self) -> None:
+        """`l`: listening on / off. The listener thread posts what it hears to this loop, where
+        it reaches the live session as a key would (call_soon_threadsafe: it never waits)."""
+        if not self._live_only():
+            return
+        if self.listening is None:
+            import asyncio
+
+            from sessionkit.listen.control import Listening
+            from sessionkit.listen.spec import ListenSpec
+
+            spec = self.services.listen or ListenSpec(
+                mic=self.settings.listen_mic, call=self.settings.listen_call)
+            self.listening = Listening(
+                self.live, spec, asyncio.get_running_loop().call_soon_threadsafe,
+                self.live.clock, changed=self._listening_changed)
+        problem = self.listening.toggle()
+        if problem:
+            self.listening = None  # it never started: nothing to show
+            self.say(problem, error=True)
+        else:
+            self.say("Listening: mic = coach, call audio = client · l stops"
+                     if self.listening.on else "Listening off: keys only")
+        self._redraw()
+
+    def _listening_changed(self) -> None:
+        if self.listening is not None and self.listening.stopped_by_itself:
+            self.say(f"{self.listening.note} · keys only", error=True)
+            self.listening.note_shown()
+        self._live_changed()
 
     def action_write(self, kind: str) -> None:
         if self.live.session.draft:
@@ -332,6 +372,8 @@ class SessionScreen(Screen[str | None]):
 
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
+            if self.listening is not None:
+                self.listening.stop()
             self.live.end()
             self._open_feedback()
 

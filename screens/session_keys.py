@@ -22,9 +22,12 @@ def _key(key: str, action: str, description: str, id: str, tooltip: str,  # noqa
 SESSION_BINDINGS: list[Binding] = [
     _key("space", "toggle_speaker", "Talk", "talk", group=TALK,
          tooltip="switch who is speaking (after a silence: the other one than last)"),
-    _key("ctrl+t", "switch_speaker", "Talk", "talk-anywhere", group=TALK, key_display="^t",
+    # ctrl+t twice, one id: shown in a text field (where space types), hidden elsewhere (space
+    # shows there), so the footer fits 80 columns; Textual tries the second when the first is off
+    _key("ctrl+t", "switch_speaker_here", "Talk", "talk-anywhere", group=TALK, key_display="^t",
          tooltip="switch who is speaking from anywhere, also while typing in a field"),
-    _key("s", "silence", "Silence", "silence",
+    _key("ctrl+t", "switch_speaker", "", "talk-anywhere", show=False, tooltip=""),
+    _key("s", "silence", "Quiet", "silence",
          tooltip="silence: nobody speaks (thinking time, counted to nobody)"),
     _key("z", "undo_speaker", "Undo", "undo-speaker",
          tooltip="undo the last speaker change (taken back to when it happened)"),
@@ -40,6 +43,8 @@ SESSION_BINDINGS: list[Binding] = [
          tooltip="switch roles: a new round, coach and client swapped (confirm with y)"),
     _key("e", "end", "End", "end",
          tooltip="end the session (confirm with y), then feedback for each round"),
+    _key("l", "listen", "Listen", "listen",
+         tooltip="listening on / off (the audio extra: mic = coach, call audio = client)"),
     _key("question_mark", "help", "Help", "help", key_display="?", tooltip="this help"),
     _key("o", "outcome", "Outcome", "outcome", show=False, tooltip="edit the outcome again"),
     _key("u", "use_suggestion", "Asked", "use-suggestion", show=False,
@@ -53,5 +58,5 @@ SESSION_BINDINGS: list[Binding] = [
 ]
 """The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
 
-ANYWHERE = {"switch_speaker", "back", "submit"}
+ANYWHERE = {"switch_speaker", "switch_speaker_here", "back", "submit"}
 """Actions that also work while a text field has the focus."""

@@ -228,10 +228,21 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 )
 @click.option("--model", "model", default=None, help="Session model (see `sessionkit models`).")
 @click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
+@click.option(
+    "--listen", is_flag=True,
+    help="Track talk from the audio: your mic is the coach, the call's audio the client "
+    '(needs pip install "sessionkit[audio]"; see `sessionkit audio`).',
+)
+@click.option(
+    "--listen-from", "listen_from", metavar="MIC.wav,CALL.wav", default=None,
+    help="Like --listen, but replay two recordings in real time (16 kHz mono 16-bit; "
+    "other rates are resampled).",
+)
 @click.pass_context
 @_guard
 def start(
-    ctx: click.Context, coach: str, client: str, minutes: int | None, model: str | None, swap: bool
+    ctx: click.Context, coach: str, client: str, minutes: int | None, model: str | None,
+    swap: bool, listen: bool, listen_from: str | None,
 ) -> None:
     """Start a session and go straight to the live screen."""
     coach, client = coach.strip(), client.strip()
@@ -243,6 +254,7 @@ def start(
     catalog = _catalog()
     # unknown model: a clear error before any screen opens; a name (T-GROW) gives its key
     key = catalog.get(model or settings.default_model).key
+    spec = _listen_spec(settings, listen, listen_from)
     _run_app(
         ctx,
         settings,
@@ -254,7 +266,25 @@ def start(
             "model": key,
             "swap": swap,
         },
+        **({"listen": spec} if spec else {}),
     )
+
+
+def _listen_spec(settings: Any, listen: bool, listen_from: str | None) -> Any:
+    """The listening asked for, checked before any screen opens (None: keys only)."""
+    if listen and listen_from:
+        fail("use --listen or --listen-from, not both", EXIT_USAGE)
+    if not listen and not listen_from:
+        return None
+    from sessionkit.listen.spec import ListenSpec
+    from sessionkit.listen.wav import parse_pair
+
+    if listen_from:
+        spec = ListenSpec(replay=parse_pair(listen_from))
+    else:
+        spec = ListenSpec(mic=settings.listen_mic, call=settings.listen_call)
+    spec.check()
+    return spec
 
 
 @main.command()
@@ -408,14 +438,26 @@ def models() -> None:
 
 
 @main.command()
+@click.option(
+    "--listen", is_flag=True,
+    help="Start a live session that listens to a bundled one-minute demo call.",
+)
 @click.pass_context
 @_guard
-def demo(ctx: click.Context) -> None:
+def demo(ctx: click.Context, listen: bool) -> None:
     """Open the app on a throwaway database filled with sample sessions."""
     import tempfile
 
     from sessionkit.demo import fill_demo
 
+    options: dict[str, Any] = {}
+    if listen:
+        from sessionkit.listen.spec import ListenSpec, demo_call
+
+        spec = ListenSpec(replay=demo_call())
+        spec.check()
+        options = {"listen": spec, "start": {"coach": "Ana", "client": "Ben", "minutes": 45,
+                                             "model": "grow", "swap": False}}
     with tempfile.TemporaryDirectory(prefix="sessionkit-demo-") as tmp:
         ctx.obj["db"] = Path(tmp) / "demo.json"
         from sessionkit.store import SessionStore
@@ -424,4 +466,27 @@ def demo(ctx: click.Context) -> None:
         fill_demo(store)
         store.close()
         click.echo(f"sessionkit demo: throwaway data in {tmp} (deleted on quit)", err=True)
-        _run_app(ctx, demo=tmp)
+        _run_app(ctx, demo=tmp, **options)
+
+
+@main.command()
+@click.option("--mic", metavar="DEV", default=None, help="The microphone (a name or part of one).")
+@click.option(
+    "--call", metavar="DEV", default=None, help="The loopback/monitor source the call plays into."
+)
+@click.option(
+    "--seconds", type=click.FloatRange(0, 120), default=10.0, show_default=True,
+    help="How long to show levels.",
+)
+@_guard
+def audio(mic: str | None, call: str | None, seconds: float) -> None:
+    """Devices, levels and set-up help for listening (`start --listen`).
+
+    Lists inputs and loopback/monitor sources, says which two listening would use and why,
+    then shows levels and speech per channel. Audio is processed in memory, never written
+    anywhere, never leaves the process: only who spoke when is kept.
+    """
+    from sessionkit.listen.check import check
+
+    settings = _settings()
+    check(mic or settings.listen_mic, call or settings.listen_call, seconds, click.echo)

@@ -107,6 +107,8 @@ class TalkStats:
     longest_coach_turn: float = 0.0
     longest_client_turn: float = 0.0
     segments: list[Segment] = field(default_factory=list)
+    overlap_seconds: float = 0.0  # both talking at once (listening only)
+    backchannels: int = 0  # a listener's short "mm-hm" inside the other's turn (listening only)
 
     @property
     def talk_seconds(self) -> float:
@@ -127,6 +129,8 @@ class TalkStats:
             "longest_coach_turn": round(float(self.longest_coach_turn), 1),
             "longest_client_turn": round(float(self.longest_client_turn), 1),
             "segments": encode_timeline(self.segments),
+            "overlap_seconds": round(float(self.overlap_seconds), 1),
+            "backchannels": self.backchannels,
         }
 
     @classmethod
@@ -140,6 +144,8 @@ class TalkStats:
             longest_coach_turn=r.num("longest_coach_turn", high=MAX_SECONDS),
             longest_client_turn=r.num("longest_client_turn", high=MAX_SECONDS),
             segments=decode_timeline(data.get("segments"), f"{where}.segments"),
+            overlap_seconds=r.num("overlap_seconds"),  # absent in records before listening
+            backchannels=r.whole("backchannels", 0),
         )
 
 

@@ -96,6 +96,14 @@ class AppHeader(Vertical):
             self.query_one(".app-screen", Static).update(Text(one_line(name)))
 
 
+class AppFooter(Footer):
+    """Textual's compact footer, a column tighter (the live screen's keys fit 80 columns)."""
+
+    DEFAULT_CSS = """
+    AppFooter.-compact KeyGroup.-compact { padding-left: 0; }
+    """
+
+
 def app_footer() -> Footer:
     """The footer every screen uses: compact, the palette key is in the header instead."""
-    return Footer(compact=True, show_command_palette=False)
+    return AppFooter(compact=True, show_command_palette=False)

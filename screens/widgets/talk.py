@@ -7,7 +7,7 @@ planned time. Nudges wrap, so each is readable in full at 80 columns."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,9 +15,13 @@ from textual.content import Content
 
 from screens.widgets.fmt import bar, percents
 from screens.widgets.line import Line
+from screens.widgets.listening import listening_text
 from sessionkit.live.session import LiveSnapshot
 from sessionkit.plain import one_line
 from sessionkit.timefmt import duration, whole_seconds
+
+if TYPE_CHECKING:
+    from sessionkit.listen.listener import ListenStatus
 
 BAR_WIDTH = 8
 SPEAKER_CLASSES = ("-coach", "-client", "-silence", "-paused")
@@ -57,6 +61,9 @@ def bars_text(
     parts += ["silence ", f"{duration(silence)} · {of_elapsed}\n",
               ("turns ", paint["muted"]), f"{talk.turns}",
               (" · longest coach turn ", paint["muted"]), duration(talk.longest_coach_turn)]
+    if talk.overlap_seconds or talk.backchannels:  # heard by listening
+        parts += [("\noverlap ", paint["muted"]), duration(talk.overlap_seconds),
+                  (" · mm-hm ", paint["muted"]), f"{talk.backchannels}"]
     return Content.assemble(*parts)
 
 
@@ -95,6 +102,7 @@ class TalkPane(Vertical, can_focus=True):
         yield Line(id="bars")
         yield Line(id="clock")
         yield Line(id="nudges")
+        yield Line(id="listening")
 
     def on_mount(self) -> None:
         self._lines = {line.id: line for line in self.query(Line)}  # once: the tick is hot
@@ -112,3 +120,10 @@ class TalkPane(Vertical, can_focus=True):
         nudges = lines["nudges"]
         nudges.set(nudges_text(snap, paint))
         nudges.display = bool(nudges.text)
+
+    def show_listening(self, status: ListenStatus | None) -> None:
+        """The listening line: hidden until listening is first switched on."""
+        line = self._lines["listening"]
+        paint = {role: self.get_visual_style(f"talk--{role}", partial=True) for role in ROLES}
+        line.set(listening_text(status, paint))
+        line.display = bool(line.text)

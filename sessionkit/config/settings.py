@@ -72,6 +72,10 @@ class Settings:
     """A question shown within this many minutes is not offered again while others fit."""
     keys: dict[str, str] = field(default_factory=dict)
     """Key remaps by binding id, e.g. {"switch-roles" = "R"}."""
+    listen_mic: str = ""
+    """Listening: the microphone to use (a name or part of one; empty: the default input)."""
+    listen_call: str = ""
+    """Listening: the call's audio, a loopback/monitor source (empty: the default output's)."""
 
 
 _RANGES: dict[str, tuple[float, float]] = {

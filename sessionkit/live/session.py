@@ -115,7 +115,7 @@ class LiveSession:
         )
         session.rounds.append(cls._new_round(coach, client, now, minutes, first_of_pair))
         live = cls(session, model, clock, guide)
-        live.tracker.speak("coach")  # the coach opens by asking for the outcome
+        live.tracker.speak("coach", ago=0.0)  # presumed, not a key: listening may take it back
         return live
 
     @classmethod
@@ -185,8 +185,14 @@ class LiveSession:
             self._touch()
         return who
 
-    def speak(self, who: str) -> None:
-        self.tracker.speak(who)
+    def speak(self, who: str, ago: float | None = None) -> None:
+        """A key (now) or listening (a change heard `ago` seconds back) sets who is speaking."""
+        self.tracker.speak(who, ago)
+        self._touch()
+
+    def count_talk(self, overlap: float = 0.0, backchannels: int = 0) -> None:
+        """Listening heard overlap or a backchannel: counted, the turn stays where it is."""
+        self.tracker.count(overlap, backchannels)
         self._touch()
 
     def silence(self) -> None:
@@ -266,7 +272,7 @@ class LiveSession:
         )
         self.session.rounds.append(new)
         self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
-        self.tracker.speak("coach")
+        self.tracker.speak("coach", ago=0.0)  # presumed, as at the start
         self.guide.reset()
         self._showing = set()
         self._suggest_key = None

@@ -32,6 +32,8 @@ class TalkSnapshot:
     recent_coach_share: float | None  # coach share of talk over the recent window
     recent_talk_seconds: float  # how much talk the recent window holds
     client_turns_recent: tuple[float, ...]  # lengths of the last client turns, oldest first
+    overlap_seconds: float = 0.0  # both talking at once (from listening)
+    backchannels: int = 0  # short "mm-hm"s inside the other's turn (from listening)
     latest_coach_share: float | None = None  # over the latest half of the window (or round)
 
     @property
@@ -70,6 +72,9 @@ class TalkTracker:
         self._paused_at: float | None = None
         self._paused_total = 0.0
         self._last_speaker: str | None = None
+        self.overlap_seconds = stats.overlap_seconds if stats else 0.0
+        self.backchannels = stats.backchannels if stats else 0
+        self._floor = elapsed  # a detected change is never back-dated before this
         for seg in reversed(self._segments):
             if seg.who != "silence":
                 self._last_speaker = seg.who
@@ -101,13 +106,40 @@ class TalkTracker:
     def speaker(self) -> str:
         return self._segments[-1].who
 
-    def speak(self, who: str) -> None:
-        """`who` starts speaking now ("coach", "client" or "silence")."""
+    def speak(self, who: str, ago: float | None = None) -> None:
+        """`who` starts speaking ("coach", "client" or "silence").
+
+        A key speaks now (`ago` None). Listening reports a change `ago` seconds after it
+        happened: the timeline is rewritten from then on, but never across a key press (a key
+        sets the state at once and holds until the next detected change takes over)."""
         if who not in WHO:
             raise ValueError(f"unknown speaker {who!r}")
         self._extend()
+        if ago is None:
+            self._floor = self.elapsed()
+            if who != self.speaker:
+                self._open(who)
+            return
+        now = self.elapsed()
+        at = now - max(ago, 0.0)
+        if at < self._floor:
+            at = now  # heard before the last key press: the key stood until now
+        self._rewind(at)
         if who != self.speaker:
-            self._open(who)
+            self._open(who, at=at)
+        self._extend()
+
+    def _rewind(self, at: float) -> None:
+        """Cut the timeline at round second `at` (the last segment then ends there)."""
+        while len(self._segments) > 1 and self._segments[-1].start >= at:
+            self._segments.pop()
+        seg = self._segments[-1]
+        seg.seconds = max(0.0, at - seg.start)
+
+    def count(self, overlap: float = 0.0, backchannels: int = 0) -> None:
+        """Talk heard that does not move the turn (listening)."""
+        self.overlap_seconds += max(overlap, 0.0)
+        self.backchannels += max(backchannels, 0)
 
     def silence(self) -> None:
         self.speak("silence")
@@ -145,10 +177,10 @@ class TalkTracker:
             None,
         )
 
-    def _open(self, who: str, carry: bool = False) -> None:
+    def _open(self, who: str, carry: bool = False, at: float | None = None) -> None:
         if carry and self._segments:
             return  # restored: keep extending the saved last segment
-        start = self.elapsed()
+        start = self.elapsed() if at is None else at
         if self._segments and self._segments[-1].seconds == 0:
             self._segments[-1] = Segment(who, self._segments[-1].start, 0.0)  # drop empty segment
         else:
@@ -184,6 +216,8 @@ class TalkTracker:
             longest_coach_turn=max(coach, default=0.0),
             longest_client_turn=max(client, default=0.0),
             segments=segs,
+            overlap_seconds=self.overlap_seconds,
+            backchannels=self.backchannels,
         )
 
     def share_over(
@@ -224,5 +258,7 @@ class TalkTracker:
             recent_coach_share=share,
             recent_talk_seconds=talk,
             client_turns_recent=client_turns,
+            overlap_seconds=self.overlap_seconds,
+            backchannels=self.backchannels,
             latest_coach_share=latest,
         )

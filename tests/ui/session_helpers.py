@@ -41,8 +41,8 @@ def text(widget: Any) -> str:
 
         console = Console(width=200, file=io.StringIO(), record=True)
         console.print(content)
-        return console.export_text()
-    return str(widget.render()).replace("\xa0", " ")
+        return console.export_text().rstrip("\n")
+    return str(widget.render()).replace("\xa0", " ").rstrip("\n")
 
 
 class T(str):

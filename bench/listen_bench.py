@@ -1,0 +1,176 @@
+"""Listening: CPU of the two-channel pipeline in real time, detection latency, and talk-share
+accuracy on the espeak-ng fixtures (headset, no headset, room noise at 20/10/5 dB SNR, keyboard
+clicks are in every mic track), Silero vs a plain energy threshold.
+
+    .venv/bin/python bench/listen_bench.py [realtime_seconds] [--app]
+
+With --app it also runs the installed `sessionkit start` in tmux twice, keys only and with
+`--listen-from` the demo call, and reports the whole app's CPU over the same seconds.
+
+Everything runs through the same Listener code the app uses; accuracy runs are paced by a
+fake clock (as fast as the CPU allows), the CPU run by the real clock.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+import time
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sessionkit.clock import FakeClock, SystemClock  # noqa: E402
+from sessionkit.listen.frames import FRAME  # noqa: E402
+from sessionkit.listen.listener import Listener  # noqa: E402
+from sessionkit.listen.spec import demo_call  # noqa: E402
+from sessionkit.listen.turns import Turn  # noqa: E402
+from sessionkit.listen.vad import make_vad  # noqa: E402
+from sessionkit.listen.wav import WavReplay, read_wav  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "audio" / "fixtures"
+TRUTH = json.loads((FIXTURES / "truth.json").read_text())
+
+
+class Arrays:
+    """A source of two in-memory tracks (noise added here, never written anywhere)."""
+
+    live = False
+    name = "arrays"
+
+    def __init__(self, mic: array, call: array) -> None:
+        self.mic, self.call = mic, call
+
+    def frames(self) -> Iterator[tuple[array, array]]:
+        for i in range(0, min(len(self.mic), len(self.call)) - FRAME + 1, FRAME):
+            yield self.mic[i : i + FRAME], self.call[i : i + FRAME]
+
+    def close(self) -> None:
+        pass
+
+
+def rms(x: array) -> float:
+    return math.sqrt(sum(s * s for s in x) / max(1, len(x)))
+
+
+def with_noise(mic: array, speech_rms: float, snr_db: float, seed: int = 5) -> array:
+    rng = random.Random(seed)
+    sigma = speech_rms / (10 ** (snr_db / 20))
+    return array("h", [max(-32768, min(32767, int(s + rng.gauss(0, sigma)))) for s in mic])
+
+
+def timeline(events: list[tuple[object, float, float]], end: float) -> dict[str, float]:
+    """Totals from the events, applying the same rewrite rule as the tracker (turn -> seconds)."""
+    tl: list[list] = []
+    for event, _, _ in events:
+        if isinstance(event, Turn):
+            while tl and tl[-1][1] >= event.at:
+                tl.pop()
+            if tl:
+                tl[-1][2] = min(tl[-1][2], event.at)
+            tl.append([event.channel, event.at, math.inf])
+    if tl:
+        tl[-1][2] = end
+    out = {"mic": 0.0, "call": 0.0}
+    for who, a, b in tl:
+        if who:
+            out[who] += b - a
+    return out
+
+
+def run(source: object, vad: str) -> dict:
+    fake = FakeClock()
+    events: list = []
+    listener = Listener(source, lambda e, ago: events.append((e, ago, listener.detector.t)),
+                        vads=(make_vad(vad), make_vad(vad)), clock=fake, sleep=fake.advance)
+    cpu = time.process_time()
+    listener.run()
+    cpu = time.process_time() - cpu
+    det = listener.detector
+    tot = timeline(events, det.t)
+    share = tot["mic"] / (tot["mic"] + tot["call"])
+    starts = [t for e, _, t in events if isinstance(e, Turn) and e.channel]
+    onsets = [x["start"] for x in TRUTH["timeline"]]
+    lat = [min((t - o for t in starts if t >= o), default=math.nan) for o in onsets]
+    return {"share": share, "err": abs(share - TRUTH["coach_share"]) * 100,
+            "bc": det.backchannels, "overlap": det.overlap, "cpu": cpu / det.t,
+            "latency": sorted(lat)[len(lat) // 2]}
+
+
+def realtime_cpu(seconds: float) -> float:
+    """Fraction of one core the pipeline takes when paced by the real clock."""
+    mic, call = demo_call()
+    listener = Listener(WavReplay(mic, call), lambda e, ago: None, clock=SystemClock())
+    listener.start()
+    t0, c0 = time.monotonic(), time.process_time()
+    time.sleep(seconds)
+    cpu, wall = time.process_time() - c0, time.monotonic() - t0
+    listener.stop()
+    return cpu / wall
+
+
+def app_cpu(seconds: float) -> tuple[float, float]:
+    """The whole app's CPU (% of one core) idle with keys only, and while listening."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tmuxrun import Tmux, cpu_seconds
+
+    command = str(Path(sys.executable).parent / "sessionkit")
+    mic, call = demo_call()
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, extra in enumerate(([], ["--listen-from", f"{mic},{call}"])):
+            env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
+            term = Tmux([command, "--db", f"{tmp}/db{i}.json", "start", "--coach", "Ana",
+                         "--client", "Ben", *extra], env=env)
+            term.start()
+            try:
+                term.wait_for("Ana coaching Ben", timeout=60)
+                time.sleep(3)  # past start-up
+                pid = term.pid()
+                c0 = cpu_seconds(pid)
+                time.sleep(seconds)
+                out.append((cpu_seconds(pid) - c0) / seconds * 100)
+            finally:
+                term.kill()
+    return out[0], out[1]
+
+
+def main() -> None:
+    seconds = next((float(a) for a in sys.argv[1:] if a[0].isdigit()), 20.0)
+    mic_path, call_path = demo_call()
+    mic, call, nohs = read_wav(mic_path), read_wav(call_path), read_wav(FIXTURES / "mic_nohs.wav")
+    coach_rms = rms(array("h", [s for s in mic if abs(s) > 1000]))
+    cases = {
+        "headset (room ~30 dB, clicks)": mic,
+        "no headset (speakers 12 dB into the mic)": nohs,
+        "headset, noise 20 dB SNR": with_noise(mic, coach_rms, 20),
+        "headset, noise 10 dB SNR": with_noise(mic, coach_rms, 10),
+        "headset, noise 5 dB SNR": with_noise(mic, coach_rms, 5),
+        "no headset, noise 10 dB SNR": with_noise(nohs, coach_rms, 10),
+    }
+    print(f"truth: coach share {TRUTH['coach_share'] * 100:.1f} %, {TRUTH['backchannels']} "
+          f"backchannels, {TRUTH['overlap_seconds']:.1f} s overlap, {TRUTH['seconds']:.0f} s call")
+    print(f"{'case':44} {'vad':7} {'share':>6} {'error':>6} {'bc':>3} {'overlap':>7} "
+          f"{'cpu/core':>8} {'onset->event':>12}")
+    for name, track in cases.items():
+        for vad in ("silero", "energy"):
+            r = run(Arrays(track, call), vad)
+            print(f"{name:44} {vad:7} {r['share'] * 100:5.1f}% {r['err']:5.1f}pt {r['bc']:3d} "
+                  f"{r['overlap']:6.1f}s {r['cpu'] * 100:7.2f}% {r['latency'] * 1000:9.0f} ms")
+    print(f"real time, two channels, Silero, {seconds:g} s: "
+          f"{realtime_cpu(seconds) * 100:.2f} % of one core")
+    if "--app" in sys.argv:
+        idle, listening = app_cpu(min(seconds, 50.0))
+        print(f"whole app, {min(seconds, 50.0):g} s: keys only {idle:.1f} %, listening "
+              f"{listening:.1f} % of one core (+{listening - idle:.1f})")
+
+
+if __name__ == "__main__":
+    main()

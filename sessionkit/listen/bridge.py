@@ -1,0 +1,45 @@
+"""Listening events -> the live session, the same calls a key makes.
+
+The mic is the person at this machine: the coach of the first round. After a role switch in
+a peer session that person is the client, so the channels swap roles with them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sessionkit.listen.turns import Counted, Turn
+
+
+def role_of(live: Any, channel: str) -> str:
+    """"coach" or "client": who `channel` ("mic" / "call") is in the current round."""
+    me = live.session.rounds[0].coach
+    mic = "coach" if live.round.coach == me else "client"
+    if channel == "mic":
+        return mic
+    return "client" if mic == "coach" else "coach"
+
+
+def hand_over(live: Any, event: Any, ago: float) -> bool:
+    """Apply one listening event to a LiveSession; True when it changed something."""
+    if live.ended or live.tracker.paused:
+        return False
+    if isinstance(event, Turn):
+        who = "silence" if event.channel is None else role_of(live, event.channel)
+        live.speak(who, ago=ago)
+        return True
+    if isinstance(event, Counted):
+        live.count_talk(event.overlap, event.backchannels)
+        return True
+    return False
+
+
+def begin(live: Any) -> None:
+    """Listening starts: the audio decides from here (nobody until someone is heard).
+
+    Right at the start of a round, the assumed "the coach opens" is taken back too."""
+    if live.ended or live.tracker.paused:
+        return
+    tracker = live.tracker
+    fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
+    live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)

