@@ -74,9 +74,7 @@ def _wav(path: Path, rate: int = 16000, width: int = 2, channels: int = 1) -> Pa
     return path
 
 
-@pytest.mark.parametrize(("width", "rate", "says"),
-                         [(1, 16000, "8-bit samples, 16-bit needed"),
-                          (3, 16000, "24-bit samples"), (2, 4000, "too low for speech")])
+@pytest.mark.parametrize(("width", "rate", "says"), [(2, 4000, "too low for speech")])
 def test_unusable_wavs_are_refused_with_how_to_convert(tmp_path: Path, width: int, rate: int,
                                                       says: str) -> None:
     bad = _wav(tmp_path / "bad.wav", rate=rate, width=width)
