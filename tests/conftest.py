@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
+
+# no per-example deadline: under `-n` a loaded machine is slow, not wrong
+settings.register_profile("sessionkit", deadline=None)
+settings.load_profile("sessionkit")
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +31,12 @@ def fake() -> FakeClock:
 @pytest.fixture(scope="session")
 def catalog() -> ModelCatalog:
     return ModelCatalog.load([])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `-n` (xdist), the tests that drive a real terminal, browser or sound server run one
+    after another on one worker: they measure how the app behaves in real time, and two of them
+    at once on a two-core machine would measure the machine instead."""
+    for item in items:
+        if item.get_closest_marker("e2e") or item.get_closest_marker("realtime"):
+            item.add_marker(pytest.mark.xdist_group("realtime"))

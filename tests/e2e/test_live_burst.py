@@ -33,7 +33,7 @@ def test_forty_pasted_notes_arrive_intact(tmp_path: Path) -> None:
     try:
         term.wait_for("Ana coaching Ben", timeout=30)
         term.keys("Escape")  # alone: ESC right before `n` would read as alt+n
-        term.wait_for("space ^t Talk")
+        term.wait_for("space Talk s Quiet")
         keys: list[str] = []
         for text in NOTES:
             keys += ["n", text, "Enter"]  # one send-keys call: the keys arrive together

@@ -170,7 +170,7 @@ def test_closing_the_terminal_flushes_the_journal(terminals, env, db) -> None:
     term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
     term.wait_for("Round 1/1 · Ana coaching Ben")
     term.press("Escape")  # and wait: ESC read together with the next key is alt+that key
-    term.wait_for("space ^t Talk")
+    term.wait_for("space Talk s Quiet")
     term.press("n")
     term.type("typed just before the hang-up")
     term.press("Enter")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shlex
 import signal
 import subprocess
+import sys
+import termios
 import time
 import uuid
 from collections.abc import Callable
@@ -26,6 +29,7 @@ class Terminal:
         )
         subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(size[0]),
                         "-y", str(size[1])], capture_output=True)
+        self._tty: str | None = None
 
     def screen(self) -> str:
         out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
@@ -52,16 +56,41 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.drained()
 
     def press(self, *keys: str, gap: float = 0.15) -> None:
         """Keys one at a time, a human's pace apart: a key that moves the focus is handled
-        before the next one arrives (tmux can deliver a burst faster than any typist)."""
+        before the next one arrives (tmux can deliver a burst faster than any typist). The gap
+        counts from when the app has read the key, so on a loaded machine an `Escape` followed
+        by `a` still arrives as two keys, never as one alt+a."""
         for key in keys:
             self.keys(key)
             time.sleep(gap)
 
     def type(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        self.drained()
+
+    def drained(self, timeout: float = 10.0) -> None:
+        """Wait until the app has read everything sent to its terminal (the pane's tty input
+        queue is empty), however busy the machine is."""
+        if self._tty is None:
+            out = subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_tty}"],
+                                 capture_output=True, text=True)
+            self._tty = out.stdout.strip()
+        deadline = time.monotonic() + timeout
+        try:
+            fd = os.open(self._tty, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        except OSError:
+            return  # the pane is gone (the app quit): nothing waits to be read
+        try:
+            while time.monotonic() < deadline:
+                waiting = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+                if int.from_bytes(waiting, sys.byteorder) == 0:
+                    return
+                time.sleep(0.01)
+        finally:
+            os.close(fd)
 
     def wait_closed(self, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout

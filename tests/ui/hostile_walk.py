@@ -44,6 +44,20 @@ def screen_text(app: Any) -> str:
     return "".join(seg.text for seg in screen_segments(app))
 
 
+async def wait_text(app: Any, pilot: Any, *texts: str, timeout: float = 10.0) -> str:
+    """The screen's text once it shows every one of `texts` (a result drawn by a worker or a
+    later message arrives when it does; a loaded machine takes longer)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        text = screen_text(app)
+        if all(t in text for t in texts) or time.monotonic() > deadline:
+            return text
+        await pilot.pause(0.05)
+
+
 def check(app: Any, *expected: str) -> str:
     """Assert the app runs, nothing raw reaches the terminal and each `expected` text shows."""
     assert app.is_running and app.return_code is None

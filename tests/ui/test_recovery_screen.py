@@ -17,7 +17,7 @@ from sessionkit import cli
 from sessionkit.clock import FakeClock
 from sessionkit.store import SessionStore
 from sessionkit.store.recovery import Damage
-from tests.ui.hostile_walk import screen_text
+from tests.ui.hostile_walk import screen_text, wait_text
 from tests.unit.test_recovery import damage_of, damaged_db
 
 SIZE = (100, 30)
@@ -67,8 +67,7 @@ async def test_salvage_lists_what_was_lost(broken, fake: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()  # the result is drawn after the key (slow machines: wait for it)
-        text = screen_text(app)
+        text = await wait_text(app, pilot, "Salvaged")  # drawn when the salvage is done
         assert "Salvaged 4 session(s) into a new database" in text
         assert "Lost (1):" in text and "cannot be read" in text
         await pilot.press("enter")
@@ -137,8 +136,7 @@ async def test_a_failed_salvage_says_so_once_and_changes_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()  # the result is drawn after the key (slow machines: wait for it)
-        text = screen_text(app)
+        text = await wait_text(app, pilot, "Not salvaged", "unchanged")
         assert "Not salvaged: disk full (" in text and text.count("NOT SAVED") == 0
         assert "The damaged file is unchanged." in text
         await pilot.press("enter")  # nothing to continue to: still here

@@ -26,6 +26,8 @@ if not (shutil.which("pulseaudio") and shutil.which("paplay") and shutil.which("
     pytest.skip("needs pulseaudio, pactl and paplay (apt-get install pulseaudio "
                 "pulseaudio-utils)", allow_module_level=True)
 
+pytestmark = pytest.mark.realtime
+
 SECONDS = 16.0  # the first two turns and a bit of the third
 TRUTH = json.loads((Path(__file__).resolve().parents[1] / "audio/fixtures/truth.json").read_text())
 
