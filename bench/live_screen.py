@@ -28,7 +28,7 @@ def measure(argv: list[str], ready: str, flip: str | None, env: dict[str, str],
         first = term.wait_for(first_seen or ready) - t0
         if prepare:  # the live screen opens in the outcome field: esc goes to the session
             term.keys(prepare)
-            term.wait_for("space ^t Talk")
+            term.wait_for("space Talk s Quiet")
         keys = []
         for _ in range(5 if flip else 0):
             t1 = term.keys("Space")

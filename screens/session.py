@@ -9,6 +9,7 @@ and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -46,7 +47,7 @@ class SessionScreen(Screen[str | None]):
         super().__init__()
         self.live, self.services, self.resumed = live, services, resumed
         self.store, self.settings = services.store, services.settings
-        self.recorder = services.recorders.open(live)
+        self.recorder = services.recorders.open(live, defer=self._after_refresh)
         self._actions: list[carry.OpenAction] = []
         self._start: StartList | None = None
         self._list_open = False
@@ -230,6 +231,12 @@ class SessionScreen(Screen[str | None]):
             self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
 
     # -- the keys -------------------------------------------------------------------------
+    def _after_refresh(self, callback: Callable[[], None]) -> None:
+        """The recorder builds a change's record once the screen shows it (at once when this
+        screen cannot take the callback: not running yet, or closing)."""
+        if not (self.is_running and self.call_after_refresh(callback)):
+            callback()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A text field keeps its typing: there only `ctrl+t` and `esc` act (and show)."""
         if action == "back":

@@ -59,9 +59,15 @@ class LiveRecorder:
     def __init__(
         self, live: LiveSession, journal: JournalLike, clock: Clock,
         every: float = 2.0, retry_every: float = 10.0,
+        defer: Callable[[Callable[[], None]], object] | None = None,
     ) -> None:
         self.live, self.journal, self.clock = live, journal, clock
         self.every, self.retry_every = every, retry_every
+        self.defer = defer
+        """Runs a callback soon on the same thread (the screen: after its next refresh), so a
+        key's change reaches the screen before its record is built; a burst builds one record.
+        None: each change is handed to the writer at once."""
+        self._deferred = False
         self.writes = 0
         """Records written so far (tests and benchmarks read it)."""
         self.error: SaveFailed | None = None
@@ -78,13 +84,27 @@ class LiveRecorder:
         self._thread = threading.Thread(target=self._run, name="sessionkit-recorder", daemon=True)
         self._thread.start()
         live.observe(self.changed)
-        self.changed()  # the session is on disk from its first second
+        self._hand_over()  # the session is on disk from its first second
 
     # -- what the event loop calls ----------------------------------------------------------
     def changed(self) -> None:
-        """The session changed: save it now (the writer thread does the writing)."""
+        """The session changed: save it now, or right after the screen shows it (`defer`); the
+        writer thread does the writing."""
         if self._closed:
             return
+        if self.defer is None:
+            self._hand_over()
+        elif not self._deferred:
+            self._deferred = True
+            self.defer(self._hand_over_deferred)
+
+    def _hand_over_deferred(self) -> None:
+        if self._deferred:
+            self._deferred = False
+            if not self._closed:
+                self._hand_over()
+
+    def _hand_over(self) -> None:
         record = self.live.record()
         self._due = self.clock.monotonic() + self.every
         with self._cond:
@@ -106,6 +126,7 @@ class LiveRecorder:
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until nothing is waiting to be written; True when the newest record is on disk."""
+        self._hand_over_deferred()  # a change still waiting for the screen goes first
         with self._cond:
             self._cond.wait_for(lambda: self._tried >= self._seq and not self._busy, timeout)
             return self._pending is None and self.error is None and not self._busy
@@ -206,8 +227,10 @@ class Recorders:
         self.journal_for, self.clock, self.every = journal_for, clock, every
         self._open: list[LiveRecorder] = []
 
-    def open(self, live: LiveSession) -> LiveRecorder:
-        recorder = LiveRecorder(live, self.journal_for(live.session.id), self.clock, self.every)
+    def open(self, live: LiveSession,
+             defer: Callable[[Callable[[], None]], object] | None = None) -> LiveRecorder:
+        recorder = LiveRecorder(live, self.journal_for(live.session.id), self.clock, self.every,
+                                defer=defer)
         self._open.append(recorder)
         return recorder
 

@@ -163,3 +163,30 @@ def test_recorders_know_which_sessions_cannot_be_saved(fake, catalog) -> None:
     assert recorders.failing() == [two]
     recorders.close_all()
     assert good.closed and bad.closed
+
+
+def test_deferred_changes_are_built_once_after_the_screen_and_never_skipped(live, fake) -> None:
+    """With `defer` (the screen: after its next refresh) a burst of keys builds one record, and
+    flushing or closing never leaves a waiting change behind."""
+    journal, later = FlakyJournal(), []
+    recorder = LiveRecorder(live, journal, fake, defer=later.append)
+    assert recorder.flush() and len(journal.records) == 1  # the first record is not deferred
+    fake.advance(5)
+    live.toggle_speaker()
+    live.add_note("one")
+    live.add_note("two")
+    assert len(later) == 1 and len(journal.records) == 1  # one build waits for the screen
+    later.pop()()
+    assert recorder.flush() and len(journal.records) == 2
+    assert [n["text"] for n in journal.records[-1]["rounds"][0]["notes"]] == ["one", "two"]
+    live.add_note("three")  # the screen has not refreshed yet when quitting...
+    assert recorder.flush()  # ...flush builds it anyway
+    assert journal.records[-1]["rounds"][0]["notes"][-1]["text"] == "three"
+    later.pop()()  # the late callback finds nothing left to do
+    live.add_note("four")
+    recorder.close()
+    assert journal.records[-1]["rounds"][0]["notes"][-1]["text"] == "four"
+    writes = len(journal.records)
+    for callback in later:
+        callback()  # after close: nothing more is written
+    assert len(journal.records) == writes
