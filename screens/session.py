@@ -286,7 +286,7 @@ class SessionScreen(Screen[str | None]):
             self.listening = None  # it never started: nothing to show
             self.say(problem, error=True)
         else:
-            self.say("Listening: mic = coach, call audio = client · l stops"
+            self.say("Listening: mic = coach, call = client · l stops"
                      if self.listening.on else "Listening off: keys only")
         self._redraw()
 

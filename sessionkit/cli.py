@@ -6,12 +6,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sessionkit import __version__, paths
 from sessionkit.errors import SessionkitError
+
+if TYPE_CHECKING:
+    from sessionkit.clock import Clock
 
 EXIT_USER = 1
 EXIT_USAGE = 2
@@ -153,18 +156,20 @@ def _after_app(db: Path, crash: BaseException | None, code: int) -> None:
         sys.exit(code)
 
 
-def _crash_log(db: Path, crash: BaseException) -> str:
-    """Append the traceback to the crash log (owner-only); say where it went."""
+def _crash_log(db: Path, crash: BaseException, clock: Clock | None = None) -> str:
+    """Append the traceback to the crash log (owner-only), stamped in UTC; say where it went."""
     import os
     import traceback
-    from datetime import datetime
+
+    from sessionkit.clock import SystemClock
 
     path = db.parent / CRASH_LOG
     text = "".join(traceback.format_exception(crash))
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as log:
-            log.write(f"--- {datetime.now().astimezone().isoformat()} sessionkit {__version__}\n")
+            stamp = (clock or SystemClock()).now().isoformat()
+            log.write(f"--- {stamp} sessionkit {__version__}\n")
             log.write(text)
     except OSError:
         return "the details could not be written down"

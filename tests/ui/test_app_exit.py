@@ -45,3 +45,5 @@ def test_a_crash_inside_the_app_exits_non_zero_with_one_line(
     assert str(log) in lines[0]
     assert "Traceback" in log.read_text() and "refresh_lists" in log.read_text()
     assert stat.S_IMODE(os.stat(log).st_mode) == 0o600
+    stamp = log.read_text().splitlines()[0].split()[1]  # "--- <when> sessionkit <version>"
+    assert stamp.endswith("+00:00")  # stored times are UTC with their offset
