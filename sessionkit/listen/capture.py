@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.listen.frames import BLOCK, FRAME, RATE, ListenError, silent_frame
+from sessionkit.listen.frames import BLOCK, FRAME, RATE, ListenError, silent_frame, take_frame
 
 NO_SOUND = (
     "no sound system to listen to ({why}). Listening reads your microphone and a loopback of "
@@ -159,11 +159,7 @@ class _CallReader:
         if self.error is not None:
             raise self.error
         with self._lock:
-            out = self._pending[:FRAME]
-            del self._pending[:FRAME]
-        if len(out) < FRAME:
-            out.extend(silent_frame()[len(out) :])
-        return out
+            return take_frame(self._pending)
 
     def stop(self) -> None:
         self._stop.set()

@@ -28,6 +28,15 @@ def silent_frame() -> array:
     return array("h", bytes(2 * FRAME))
 
 
+def take_frame(pending: array) -> array:
+    """The first frame of `pending`, taken out of it; padded with silence when it is short."""
+    out = pending[:FRAME]
+    del pending[:FRAME]
+    if len(out) < FRAME:
+        out.extend(silent_frame()[len(out) :])
+    return out
+
+
 _np: Any
 try:  # numpy comes with the audio extra; without it (tests of the logic) plain Python does
     import numpy as _np

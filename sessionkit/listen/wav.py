@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from sessionkit.listen.frames import FRAME, RATE, ListenError, silent_frame
+from sessionkit.listen.frames import FRAME, RATE, ListenError, silent_frame, take_frame
 
 CONVERT = "convert it with: sox IN.wav -r 16000 -c 1 -b 16 OUT.wav"
 BLOCK = 4096  # input frames read at a time
@@ -266,13 +266,7 @@ class _WavChannel:
         """The next frame, padded with silence at the end; None when the file is over."""
         while len(self._pending) < FRAME and not self.done:
             self._read_block()
-        if not self._pending:
-            return None
-        out = self._pending[:FRAME]
-        del self._pending[:FRAME]
-        if len(out) < FRAME:
-            out.extend(silent_frame()[len(out) :])
-        return out
+        return take_frame(self._pending) if self._pending else None
 
     def close(self) -> None:
         self._file.close()
