@@ -2,10 +2,12 @@
 accuracy on the espeak-ng fixtures (headset, no headset, room noise at 20/10/5 dB SNR, keyboard
 clicks are in every mic track), Silero vs a plain energy threshold.
 
-    .venv/bin/python bench/listen_bench.py [realtime_seconds] [--app]
+    .venv/bin/python bench/listen.py [realtime_seconds] [--app]
 
 With --app it also runs the installed `sessionkit start` in tmux twice, keys only and with
-`--listen-from` the demo call, and reports the whole app's CPU over the same seconds.
+`--listen-from` the demo call, and reports the whole app's CPU over the same seconds; then once
+more listening, polling the screen every few ms, for the latency from each turn's speech onset
+in the recording to the Talk pane naming the new speaker.
 
 Everything runs through the same Listener code the app uses; accuracy runs are paced by a
 fake clock (as fast as the CPU allows), the CPU run by the real clock.
@@ -21,6 +23,7 @@ import time
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -142,6 +145,62 @@ def app_cpu(seconds: float) -> tuple[float, float]:
     return out[0], out[1]
 
 
+def app_latency(seconds: float) -> list[float]:
+    """Speech onset in the recording -> the live screen's Talk pane names that speaker, per turn,
+    in seconds: the real app (headless, `run_test`) replaying the demo call in real time through
+    `--listen`'s path. Time zero is the moment the listener thread starts reading the recording;
+    the Talk pane's update is timed when it is applied (the terminal gets it with the next frame,
+    which `bench/live_screen.py`'s key -> screen figure covers)."""
+    import asyncio
+    import tempfile
+
+    from screens.app import make_app
+    from screens.widgets.talk import TalkPane
+    from sessionkit.config.catalog import ModelCatalog
+    from sessionkit.listen import listener as listener_module
+    from sessionkit.listen.spec import ListenSpec
+    from sessionkit.store import SessionStore
+
+    started: list[float] = []
+    shown: list[tuple[float, str]] = []
+    run, show = listener_module.Listener.run, TalkPane.show
+
+    def timed_run(self: Any) -> None:
+        started.append(time.monotonic())
+        run(self)
+
+    def timed_show(self: Any, snap: Any, coach_high: float) -> None:
+        show(self, snap, coach_high)
+        if not shown or shown[-1][1] != snap.talk.speaker:
+            shown.append((time.monotonic(), snap.talk.speaker))
+
+    async def drive(store: Any) -> None:
+        start = {"coach": "Ana", "client": "Ben", "minutes": 45, "model": "grow", "swap": False}
+        app = make_app(store=store, catalog=ModelCatalog.load(), start=start,
+                       listen=ListenSpec(replay=demo_call()))
+        async with app.run_test(size=(120, 40)):
+            await asyncio.sleep(seconds)
+
+    listener_module.Listener.run, TalkPane.show = timed_run, timed_show  # type: ignore[method-assign]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = SessionStore.open(Path(tmp) / "db.json")
+            try:
+                asyncio.run(drive(store))
+            finally:
+                store.close()
+    finally:
+        listener_module.Listener.run, TalkPane.show = run, show  # type: ignore[method-assign]
+    t0, out = started[0], []
+    for turn in TRUTH["timeline"]:
+        if turn["start"] > seconds - 1:
+            break
+        seen = [t - t0 for t, who in shown if who == turn["who"] and t - t0 >= turn["start"]]
+        if seen:
+            out.append(seen[0] - turn["start"])
+    return out
+
+
 def main() -> None:
     seconds = next((float(a) for a in sys.argv[1:] if a[0].isdigit()), 20.0)
     mic_path, call_path = demo_call()
@@ -170,6 +229,10 @@ def main() -> None:
         idle, listening = app_cpu(min(seconds, 50.0))
         print(f"whole app, {min(seconds, 50.0):g} s: keys only {idle:.1f} %, listening "
               f"{listening:.1f} % of one core (+{listening - idle:.1f})")
+        lat = sorted(app_latency(min(max(seconds, 20.0), 60.0)))
+        if lat:
+            print(f"whole app, speech onset -> the Talk pane names the speaker, {len(lat)} turns: "
+                  f"median {lat[len(lat) // 2] * 1000:.0f} ms, worst {lat[-1] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
