@@ -114,8 +114,13 @@ class LiveRecorder:
 
     def tick(self) -> None:
         """Save the running clock when `every` seconds have passed since the last save. Half a
-        tick of slack: called once a second, it saves every 2 s, never every 3."""
-        if self._closed or self.live.ended or self.live.tracker.paused:
+        tick of slack: called once a second, it saves every 2 s, never every 3. A deferred
+        change still waiting after that long (the screen never got to it) is saved here."""
+        if self._closed:
+            return
+        if self._deferred and self.clock.monotonic() >= self._due:
+            self._hand_over_deferred()
+        if self.live.ended or self.live.tracker.paused:
             return
         if self.clock.monotonic() >= self._due - self.every / 4:
             self.changed()

@@ -190,3 +190,22 @@ def test_deferred_changes_are_built_once_after_the_screen_and_never_skipped(live
     for callback in later:
         callback()  # after close: nothing more is written
     assert len(journal.records) == writes
+
+
+def test_a_deferred_change_the_screen_never_gets_to_is_saved_by_the_tick(live, fake) -> None:
+    journal, later = FlakyJournal(), []
+    recorder = LiveRecorder(live, journal, fake, defer=later.append)
+    recorder.flush()
+    live.toggle_pause()  # paused: the tick saves no running clock, only what waits
+    later.pop()()
+    assert recorder.flush() and len(journal.records) == 2
+    live.add_note("second")  # its build waits for a screen that never calls back
+    fake.advance(1)
+    recorder.tick()
+    assert len(later) == 1 and recorder.writes == 2  # not overdue yet
+    fake.advance(2)
+    recorder.tick()  # overdue: built and handed to the writer here
+    with recorder._cond:
+        recorder._cond.wait_for(lambda: recorder._tried >= recorder._seq, 5)
+    assert journal.records[-1]["rounds"][0]["notes"][-1]["text"] == "second"
+    recorder.close()
