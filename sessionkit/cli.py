@@ -240,8 +240,8 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 )
 @click.option(
     "--listen-from", "listen_from", metavar="MIC.wav,CALL.wav", default=None,
-    help="Like --listen, but replay two recordings in real time (16 kHz mono 16-bit; "
-    "other rates are resampled).",
+    help="Like --listen, but replay two recordings in real time (WAV: PCM, float or "
+    "A/u-law, any channels, 8-96 kHz; resampled to 16 kHz mono).",
 )
 @click.pass_context
 @_guard
