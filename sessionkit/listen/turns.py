@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessionkit.listen.channel import BleedGate, Hysteresis, Smooth
+from sessionkit.listen.channel import BleedGate, Hysteresis, Smooth, Tail
 from sessionkit.listen.frames import FRAME_SECONDS
 
 THRESHOLD = 0.5  # speech probability that counts as speech
@@ -54,6 +54,7 @@ class TurnDetector:
         self.chan = {"mic": Hysteresis(), "call": Hysteresis()}
         self.gate = BleedGate()
         self._smooth = Smooth()
+        self._tail = Tail()
         self.holder: str | None = None
         self.frames = 0
         self.t = 0.0
@@ -75,8 +76,9 @@ class TurnDetector:
         call = call_p >= self.threshold
         mic_avg, call_avg = self._smooth.add(mic_db, call_db)
         if call:
-            self.gate.learn(mic_avg, call_avg)
-        mic = mic_p >= self.threshold and self.gate.passes(mic_avg, call_avg)
+            self.gate.learn(mic_avg, call_avg, mic_p >= self.threshold)
+        # against the echo's tail too: a room rings on for a moment after the call stops
+        mic = mic_p >= self.threshold and self.gate.passes(mic_avg, self._tail.add(call_avg))
         self.speech = {"mic": mic, "call": call}
         self._watch_call(mic, call)
         events: list = []

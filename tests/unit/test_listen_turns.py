@@ -173,3 +173,42 @@ def test_old_records_without_the_new_fields_still_read() -> None:
     stats = TalkStats.from_dict(old)
     assert (stats.overlap_seconds, stats.backchannels) == (0.0, 0)
     assert {"overlap_seconds", "backchannels"} <= set(stats.to_dict())
+
+
+def test_a_headset_in_a_noisy_room_is_not_taken_for_an_echo() -> None:
+    """The mic's level is high (the room) but its detector does not fire on the call's speech:
+    nothing to gate, no headset suggested, and the coach over the call still counts."""
+    det = TurnDetector()
+    events: list = []
+    for mic, call, seconds in [(False, True, 20.0), (True, True, 2.0), (False, False, 1.0)]:
+        for _ in range(round(seconds / F)):
+            mic_db = -18.0 if mic else -26.0  # a loud room: only 8 dB below the coach
+            events += det.step(1.0 if mic else 0.0, mic_db, 1.0 if call else 0.0, -20.0
+                               if call else -90.0)
+    assert det.gate.coupling == pytest.approx(-6.0, abs=0.5)  # looks like strong bleed...
+    assert not det.gate.echo and det.warning() == ""  # ...but the mic never heard the call
+    assert det.overlap == pytest.approx(2.0, abs=0.2)  # the coach spoke over the call
+
+
+def test_a_ringing_room_after_the_call_stops_is_not_the_coach() -> None:
+    """Without a headset the speakers' sound rings on in the room for a moment after the call
+    stops: the mic's detector still fires, its level falling. That is not a turn of the coach;
+    the coach answering half a second later is."""
+    det = TurnDetector()
+    events: list = []
+
+    def frames(n: int, mic_p: float, mic_db: float, call_p: float, call_db: float) -> None:
+        for _ in range(n):
+            events.extend(det.step(mic_p, mic_db, call_p, call_db))
+
+    frames(round(20 / F), 1.0, -32.0, 1.0, -20.0)  # the call speaks; the mic hears it 12 dB down
+    counted = (det.overlap, det.backchannels)  # (the gate's first second takes the mic as it is)
+    for i in range(8):  # 256 ms of ringing (a room of 0.4 s): the echo fades 5 dB a frame
+        frames(1, 1.0, -32.0 - 5 * i, 0.0, -90.0)
+    frames(round(0.5 / F), 0.0, -60.0, 0.0, -90.0)
+    frames(round(2 / F), 1.0, -20.0, 0.0, -90.0)  # the coach answers
+    frames(round(1 / F), 0.0, -60.0, 0.0, -90.0)
+    assert det.gate.echo
+    # (the first second is the gate's learning: the mic is taken as it comes)
+    assert [(who, at) for who, at in turns(events) if who == "mic" and at > 1] == [("mic", 20.8)]
+    assert (det.overlap, det.backchannels) == counted
