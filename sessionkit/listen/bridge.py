@@ -20,12 +20,17 @@ def role_of(live: Any, channel: str) -> str:
     return "client" if mic == "coach" else "coach"
 
 
-def hand_over(live: Any, event: Any, ago: float) -> bool:
-    """Apply one listening event to a LiveSession; True when it changed something."""
+def hand_over(live: Any, event: Any, ago: float, mic_only: bool = False) -> bool:
+    """Apply one listening event to a LiveSession; True when it changed something.
+
+    `mic_only` (no loopback of the call, e.g. macOS without BlackHole): the other side cannot be
+    heard, so when this side stops the floor goes to them, not to silence (`s` still marks one);
+    otherwise the share would count only this side's talk and read 100 %."""
     if live.ended or live.tracker.paused:
         return False
     if isinstance(event, Turn):
-        who = "silence" if event.channel is None else role_of(live, event.channel)
+        channel = "call" if event.channel is None and mic_only else event.channel
+        who = "silence" if channel is None else role_of(live, channel)
         live.speak(who, ago=ago)
         return True
     if isinstance(event, Counted):

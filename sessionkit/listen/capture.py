@@ -5,7 +5,8 @@
 - Windows: WASAPI loopback of the default output. It delivers no frames while nothing plays,
   so time is kept by the microphone (which always delivers) and the call is padded with silence.
 - macOS has no loopback: install a virtual device (BlackHole) and a Multi-Output Device, or
-  listen with the mic only (the coach from the mic; the client's talk stays with the keys).
+  listen with the mic only (the coach from the mic; the coach's pauses count as the client's
+  talk, `s` marks a silence).
 `soundcard` fails at import when no sound server runs: it is imported here, lazily, and any
 failure becomes a ListenError with set-up help.
 """
@@ -175,6 +176,7 @@ class LiveSource:
         self.devices = devices
         call = devices.call.name if devices.call is not None else "no call audio"
         self.name = f"{devices.mic.name} + {call}"
+        self.mic_only = devices.call is None
         self._open: list[Any] = []
         self._reader: _CallReader | None = None
 

@@ -94,7 +94,8 @@ class Listening:
             self.listener = None
             self.note, self._note_new = event.reason, True
         else:
-            hand_over(self.live, event, ago + max(0.0, self.clock.monotonic() - posted))
+            hand_over(self.live, event, ago + max(0.0, self.clock.monotonic() - posted),
+                      mic_only=getattr(listener.source, "mic_only", False))
         self.changed()
 
     def note_shown(self) -> None:

@@ -23,9 +23,13 @@ from sessionkit.listen.turns import TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
 
+MIC_ONLY = "mic only, use a headset: your pauses count as the client (s: silence)"
+
+
 class Source(Protocol):
     live: bool  # True: frames arrive in real time by themselves; False: pace them
     name: str
+    # (optional) mic_only: bool - no call channel: this side's pauses are the other side's turn
 
     def frames(self) -> Iterator[tuple[array, array]]: ...
 
@@ -125,5 +129,5 @@ class Listener:
             mic_speech=det.chan["mic"].active,
             call_speech=det.chan["call"].active,
             overlapping=det.overlapping,
-            warning=det.warning(),
+            warning=MIC_ONLY if getattr(self.source, "mic_only", False) else det.warning(),
         )

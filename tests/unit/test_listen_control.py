@@ -116,3 +116,52 @@ def test_listening_from_the_start_takes_back_the_presumed_coach(fake: FakeClock,
     fake.advance(10)
     begin(live)  # switched on again later: the past stays as it was
     assert live.tracker.stats().client_seconds == 10
+
+
+class MicOnly:
+    """No loopback of the call (macOS without BlackHole): the coach talks 2 s, pauses 3 s,
+    talks 1 s, pauses 2 s. The call channel is never heard."""
+
+    live = False
+    name = "a mic + no call audio"
+    mic_only = True
+
+    def frames(self) -> Iterator[tuple[array, array]]:
+        silent = array("h", bytes(2 * FRAME))
+        for seconds, loud in ((2.0, True), (3.0, False), (1.0, True), (2.0, False)):
+            for mic in tone(seconds, loud):
+                yield mic, silent
+
+    def close(self) -> None:
+        pass
+
+
+def test_mic_only_counts_the_coachs_pauses_as_the_client(fake: FakeClock, catalog: ModelCatalog,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the call's audio a silence and the client talking sound the same: the pauses go
+    to the client, so the share is not 100 % coach (and the Talk pane says why)."""
+    monkeypatch.setattr(ListenSpec, "open", lambda self: MicOnly())
+    live = session(fake, catalog)
+    listening = Listening(live, ListenSpec(vad="energy"), post=lambda fn: fn(), clock=fake,
+                          sleep=fake.advance)
+    assert listening.start() == ""
+    assert listening.status().warning.startswith("mic only, use a headset")
+    listening.wait()
+    stats = live.tracker.stats()
+    assert stats.coach_seconds == pytest.approx(3.0, abs=0.2)
+    assert stats.client_seconds == pytest.approx(5.0, abs=0.4)  # both pauses, to the end
+    assert stats.silence_seconds < 0.5
+
+
+def test_with_the_call_heard_a_pause_is_silence(fake: FakeClock, catalog: ModelCatalog,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    source = MicOnly()
+    source.mic_only = False  # the same audio, but a call channel that is silent: nobody talks
+    monkeypatch.setattr(ListenSpec, "open", lambda self: source)
+    live = session(fake, catalog)
+    listening = Listening(live, ListenSpec(vad="energy"), post=lambda fn: fn(), clock=fake,
+                          sleep=fake.advance)
+    listening.start()
+    listening.wait()
+    stats = live.tracker.stats()
+    assert stats.client_seconds == 0 and stats.silence_seconds > 4.5
