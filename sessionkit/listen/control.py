@@ -43,6 +43,11 @@ class Listening:
     def on(self) -> bool:
         return self.listener is not None
 
+    @property
+    def mic_only(self) -> bool:
+        """Listening without the call's audio (no loopback): pauses are the other side's."""
+        return self.listener is not None and bool(getattr(self.listener.source, "mic_only", False))
+
     def start(self) -> str:
         """Start listening; returns "" or a one-line reason it cannot."""
         if self.listener is not None:
@@ -95,7 +100,7 @@ class Listening:
             self.note, self._note_new = event.reason, True
         else:
             hand_over(self.live, event, ago + max(0.0, self.clock.monotonic() - posted),
-                      mic_only=getattr(listener.source, "mic_only", False))
+                      mic_only=self.mic_only)
         self.changed()
 
     def note_shown(self) -> None:

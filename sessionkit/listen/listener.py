@@ -22,7 +22,6 @@ from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, lev
 from sessionkit.listen.turns import TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
-
 MIC_ONLY = "mic only, use a headset: your pauses count as the client (s: silence)"
 
 
