@@ -44,6 +44,11 @@ except ImportError:  # pragma: no cover - depends on the environment
     _np = None
 
 
+def numpy() -> Any:
+    """numpy when the audio extra is installed, else None (plain Python does the work)."""
+    return _np
+
+
 def level_db(frame: array) -> float:
     """RMS level of a frame in dB relative to full scale (FLOOR_DB for silence)."""
     if not frame:

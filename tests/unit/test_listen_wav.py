@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionkit.listen import wav
+from sessionkit.listen import frames, wavfile
 from sessionkit.listen.frames import ListenError
 from sessionkit.listen.spec import demo_call
 from sessionkit.listen.wav import WavReplay, read_wav
@@ -43,18 +43,18 @@ def voice() -> np.ndarray:
 
 def encode(x: np.ndarray, kind: str) -> tuple[int, int, bytes]:
     if kind == "pcm8":
-        return wav.PCM, 8, np.clip(np.round(x * 128 + 128), 0, 255).astype(np.uint8).tobytes()
+        return wavfile.PCM, 8, np.clip(np.round(x * 128 + 128), 0, 255).astype(np.uint8).tobytes()
     if kind in ("pcm16", "pcm24", "pcm32"):
         bits = int(kind[3:])
         v = np.clip(np.round(x * 2 ** (bits - 1)), -(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
         b = v.astype("<i4").view(np.uint8).reshape(-1, 4)[:, : bits // 8]
-        return wav.PCM, bits, b.tobytes()
+        return wavfile.PCM, bits, b.tobytes()
     if kind == "float32":
-        return wav.FLOAT, 32, x.astype("<f4").tobytes()
+        return wavfile.FLOAT, 32, x.astype("<f4").tobytes()
     if kind == "float64":
-        return wav.FLOAT, 64, x.astype("<f8").tobytes()
-    law = {"mulaw": wav.MULAW, "alaw": wav.ALAW}[kind]
-    table = np.asarray(wav._LAW[law], dtype=np.float64)
+        return wavfile.FLOAT, 64, x.astype("<f8").tobytes()
+    law = {"mulaw": wavfile.MULAW, "alaw": wavfile.ALAW}[kind]
+    table = np.asarray(wavfile._LAW[law], dtype=np.float64)
     order = np.argsort(table)
     idx = np.searchsorted(table[order], x * 32768).clip(0, 255)
     return law, 8, order[idx].astype(np.uint8).tobytes()
@@ -85,7 +85,7 @@ def test_plain_python_reads_the_same_as_numpy(tmp_path: Path, voice: np.ndarray,
     tag, bits, data = encode(voice[:16000], kind)
     path = riff(tmp_path / "x.wav", tag, 16000, 2, bits, data * 1)  # mono data as 2 channels
     with_np = np.frombuffer(read_wav(path), "<i2").astype(np.int32)
-    monkeypatch.setattr(wav, "_np", None)
+    monkeypatch.setattr(frames, "_np", None)  # decoding and resampling in plain Python
     plain = np.frombuffer(read_wav(path), "<i2").astype(np.int32)
     assert len(plain) == len(with_np) and np.max(np.abs(plain - with_np)) <= 1
 
@@ -122,9 +122,9 @@ def test_a_recorder_that_never_wrote_the_size_is_read_to_the_end(tmp_path: Path,
     ("make", "says"),
     [(lambda p: riff(p, 0x55, 16000, 1, 16, b"\x00" * 100), "MP3 audio is not read"),
      (lambda p: riff(p, 0x11, 16000, 1, 4, b"\x00" * 100), "IMA ADPCM"),
-     (lambda p: riff(p, wav.PCM, 4000, 1, 16, b"\x00" * 100), "too low for speech"),
-     (lambda p: riff(p, wav.PCM, 16000, 0, 16, b"\x00" * 100), "broken WAV header"),
-     (lambda p: riff(p, wav.FLOAT, 16000, 1, 16, b"\x00" * 100), "16-bit samples of this kind"),
+     (lambda p: riff(p, wavfile.PCM, 4000, 1, 16, b"\x00" * 100), "too low for speech"),
+     (lambda p: riff(p, wavfile.PCM, 16000, 0, 16, b"\x00" * 100), "broken WAV header"),
+     (lambda p: riff(p, wavfile.FLOAT, 16000, 1, 16, b"\x00" * 100), "16-bit samples of this kind"),
      (lambda p: p.write_bytes(b"RIFF\x00\x00\x00\x00WAVEfmt "), "no audio data"),
      (lambda p: p.write_text("hello, not audio"), "no RIFF/WAVE header"),
      (lambda p: p.mkdir(), "a folder")],
@@ -133,7 +133,7 @@ def test_what_cannot_be_read_is_one_line_with_how_to_convert(tmp_path: Path, mak
                                                              ) -> None:
     bad = tmp_path / "bad.wav"
     make(bad)
-    ok = riff(tmp_path / "ok.wav", wav.PCM, 16000, 1, 16, b"\x00" * 3200)
+    ok = riff(tmp_path / "ok.wav", wavfile.PCM, 16000, 1, 16, b"\x00" * 3200)
     with pytest.raises(ListenError) as err:
         WavReplay(bad, ok)
     line = str(err.value)
