@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
+from screens.listen_switch import ListenSwitch
 from screens.services import Services
 from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
@@ -52,7 +53,8 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
-        self.listening: Any = None  # a sessionkit.listen.Listening once `l` or --listen asks
+        self.listen = ListenSwitch(live, services.listen, self.settings, self.say,
+                                   self._live_changed)
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -102,9 +104,7 @@ class SessionScreen(Screen[str | None]):
             self.set_focus(self.outcome.edit_now())
 
     def on_unmount(self) -> None:
-        if self.listening is not None:
-            self.listening.changed = lambda: None  # nothing left to redraw
-            self.listening.stop()
+        self.listen.close()
         self.live.unobserve(self._live_changed)
         self.recorder.on_error_change = lambda: None
         self.recorder.close()
@@ -170,7 +170,7 @@ class SessionScreen(Screen[str | None]):
         self.header.who = (f"Round {snap.round_no}/{snap.rounds_planned} · {snap.coach} coaching "
                            f"{snap.client} · {self.live.model.name}")
         self.talk.show(snap, self.settings.coach_share_high)
-        self.talk.show_listening(self.listening.status() if self.listening else None)
+        self.talk.show_listening(self.listen.status())
         self.questions.show(snap)
         self.notes.show(self.live.round.notes)
         if self._start is not None and self._start.option_count:
@@ -266,35 +266,10 @@ class SessionScreen(Screen[str | None]):
             self.say("No speaker change to undo" if who is None else f"Undone: {who} again")
 
     def action_listen(self) -> None:
-        """`l`: listening on / off. The listener thread posts what it hears to this loop, where
-        it reaches the live session as a key would (call_soon_threadsafe: it never waits)."""
-        if not self._live_only():
-            return
-        if self.listening is None:
-            import asyncio
-
-            from sessionkit.listen.control import Listening
-            from sessionkit.listen.spec import ListenSpec
-
-            spec = self.services.listen or ListenSpec(
-                mic=self.settings.listen_mic, call=self.settings.listen_call)
-            self.listening = Listening(
-                self.live, spec, asyncio.get_running_loop().call_soon_threadsafe,
-                self.live.clock, changed=self._listening_changed)
-        problem = self.listening.toggle()
-        if problem:
-            self.listening = None  # it never started: nothing to show
-            self.say(problem, error=True)
-        else:
-            self.say("Listening: mic = coach, call = client · l stops"
-                     if self.listening.on else "Listening off: keys only")
-        self._redraw()
-
-    def _listening_changed(self) -> None:
-        if self.listening is not None and self.listening.stopped_by_itself:
-            self.say(f"{self.listening.note} · keys only", error=True)
-            self.listening.note_shown()
-        self._live_changed()
+        """`l`: listening on / off (screens/listen_switch.py)."""
+        if self._live_only():
+            self.listen.toggle()
+            self._redraw()
 
     def action_write(self, kind: str) -> None:
         if self.live.session.draft:
@@ -379,8 +354,7 @@ class SessionScreen(Screen[str | None]):
 
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
-            if self.listening is not None:
-                self.listening.stop()
+            self.listen.stop()
             self.live.end()
             self._open_feedback()
 
