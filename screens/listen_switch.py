@@ -43,7 +43,9 @@ class ListenSwitch:
             self.listening = None  # it never started: nothing to show
             self.say(problem, True)
         else:
-            self.say("Listening: mic = coach, call = client · l stops"
+            self.say(("Listening to the mic only: wear a headset · l stops"
+                      if self.listening.mic_only else
+                      "Listening: mic = coach, call = client · l stops")
                      if self.listening.on else "Listening off: keys only", False)
 
     def stop(self) -> None:

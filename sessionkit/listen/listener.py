@@ -22,7 +22,8 @@ from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, lev
 from sessionkit.listen.turns import TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
-MIC_ONLY = "mic only, use a headset: your pauses count as the client (s: silence)"
+# each fits the Talk pane's one line at 80 columns (36 characters)
+MIC_ONLY = "mic only: pauses count as the client"
 
 
 class Source(Protocol):

@@ -174,7 +174,7 @@ class TurnDetector:
     def warning(self) -> str:
         """A plain-words warning for the Talk pane, or ""."""
         if self.t - self._last_call >= NO_CALL_AFTER and self._mic_alone >= 5.0:
-            return "no call audio: is the call playing through another device?"
+            return "no call audio: wrong output device?"
         if self.gate.strong:
-            return "headset recommended: the mic hears the call loudly"
+            return "headset recommended: mic hears call"
         return ""

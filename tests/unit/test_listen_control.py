@@ -145,7 +145,8 @@ def test_mic_only_counts_the_coachs_pauses_as_the_client(fake: FakeClock, catalo
     listening = Listening(live, ListenSpec(vad="energy"), post=lambda fn: fn(), clock=fake,
                           sleep=fake.advance)
     assert listening.start() == ""
-    assert listening.status().warning.startswith("mic only, use a headset")
+    assert listening.status().warning == "mic only: pauses count as the client"
+    assert listening.mic_only
     listening.wait()
     stats = live.tracker.stats()
     assert stats.coach_seconds == pytest.approx(3.0, abs=0.2)

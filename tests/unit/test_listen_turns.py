@@ -113,6 +113,7 @@ def test_bleed_gate_learns_the_speakers_in_the_mic() -> None:
     late = [e for e in turns(events) if e[1] > 6.0]
     assert late == [(None, 24.0)]  # after learning, the bleed is not the coach talking
     assert "headset recommended" in det.warning()
+    assert len(det.warning()) <= 36  # one line of the Talk pane at 80 columns
     # and the coach speaking over the call (well above the coupling) still counts
     events = feed(det, [(False, True, 3.0), (True, True, 2.0), (True, False, 2.0),
                         (False, False, 1.0)], bleed=-12.0)
@@ -131,7 +132,7 @@ def test_bleed_gate_passes_everything_until_it_has_learned() -> None:
 def test_no_call_audio_warning() -> None:
     det = TurnDetector()
     feed(det, [(True, False, 3.0), (False, False, 3.0)] * 11)
-    assert det.warning().startswith("no call audio")
+    assert det.warning().startswith("no call audio") and len(det.warning()) <= 36
 
 
 # -- the tracker side: back-dated changes, keys, counts -------------------------------------
