@@ -78,7 +78,8 @@ class TurnDetector:
         if call:
             self.gate.learn(mic_avg, call_avg, mic_p >= self.threshold)
         # against the echo's tail too: a room rings on for a moment after the call stops
-        mic = mic_p >= self.threshold and self.gate.passes(mic_avg, self._tail.add(call_avg))
+        tail = self._tail.add(call_avg)  # every frame, so it fades in time
+        mic = mic_p >= self.threshold and self.gate.passes(mic_avg, tail)
         self.speech = {"mic": mic, "call": call}
         self._watch_call(mic, call)
         events: list = []
