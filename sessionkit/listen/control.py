@@ -46,7 +46,7 @@ class Listening:
     @property
     def mic_only(self) -> bool:
         """Listening without the call's audio (no loopback): pauses are the other side's."""
-        return self.listener is not None and bool(getattr(self.listener.source, "mic_only", False))
+        return self.listener is not None and self.listener.mic_only
 
     def start(self) -> str:
         """Start listening; returns "" or a one-line reason it cannot."""

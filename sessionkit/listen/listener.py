@@ -119,6 +119,11 @@ class Listener:
             self._thread.join(timeout)
 
     # -- reading ------------------------------------------------------------------------
+    @property
+    def mic_only(self) -> bool:
+        """The source has no call channel (no loopback): this side's pauses are the other's."""
+        return bool(getattr(self.source, "mic_only", False))
+
     def status(self) -> ListenStatus:
         det = self.detector
         return ListenStatus(
@@ -129,5 +134,5 @@ class Listener:
             mic_speech=det.chan["mic"].active,
             call_speech=det.chan["call"].active,
             overlapping=det.overlapping,
-            warning=MIC_ONLY if getattr(self.source, "mic_only", False) else det.warning(),
+            warning=MIC_ONLY if self.mic_only else det.warning(),
         )

@@ -25,14 +25,13 @@ class _WavChannel:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._file, self._fmt, size = open_wav(path)
-        self.channels, self.rate = self._fmt.channels, self._fmt.rate
         self._left = size  # bytes of sample data still to read (-1: to the end of the file)
         if size < 0:
             here = self._file.tell()
             size = max(0, self._file.seek(0, 2) - here)
             self._file.seek(here)
-        self.seconds = size / self._fmt.block / self.rate
-        self._resample = Resampler(self.rate)
+        self.seconds = size / self._fmt.block / self._fmt.rate
+        self._resample = Resampler(self._fmt.rate)
         self._pending = array("h")
         self.done = False
 
