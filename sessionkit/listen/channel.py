@@ -74,7 +74,7 @@ class BleedGate:
         self.coupling: float | None = None
         self.echo = False
 
-    def learn(self, mic_db: float, call_db: float, mic_voiced: bool = True) -> None:
+    def learn(self, mic_db: float, call_db: float, mic_voiced: bool) -> None:
         self._diffs.append(mic_db - call_db)
         self._voiced.append(mic_voiced)
         self._new += 1

@@ -124,7 +124,7 @@ def test_bleed_gate_passes_everything_until_it_has_learned() -> None:
     gate = BleedGate()
     assert gate.passes(-40.0, -20.0)
     for _ in range(40):
-        gate.learn(-32.0, -20.0)
+        gate.learn(-32.0, -20.0, mic_voiced=True)  # the mic hears the call
     assert gate.coupling == pytest.approx(-12.0)
     assert not gate.passes(-30.0, -20.0) and gate.passes(-24.0, -20.0)
 
