@@ -18,9 +18,38 @@ from typing import Any, Protocol
 
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
-from sessionkit.live.session import LiveSession
-from sessionkit.models import Session
 from sessionkit.plain import one_line
+
+
+class _Clocked(Protocol):
+    @property
+    def paused(self) -> bool: ...
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class Recordable(Protocol):
+    """What the recorder saves: a LiveSession, or a live group meeting (sessionkit.group)."""
+
+    @property
+    def session(self) -> _Record: ...
+
+    @property
+    def ended(self) -> bool: ...
+
+    @property
+    def tracker(self) -> _Clocked: ...
+
+    def record(self) -> dict[str, Any]: ...
+
+    def observe(self, callback: Callable[[], None]) -> None: ...
+
+    def unobserve(self, callback: Callable[[], None]) -> None: ...
 
 
 class JournalLike(Protocol):
@@ -57,7 +86,7 @@ class LiveRecorder:
     """Saves one LiveSession to its journal. Call `tick()` at least every `every / 2` seconds."""
 
     def __init__(
-        self, live: LiveSession, journal: JournalLike, clock: Clock,
+        self, live: Recordable, journal: JournalLike, clock: Clock,
         every: float = 2.0, retry_every: float = 10.0,
         defer: Callable[[Callable[[], None]], object] | None = None,
     ) -> None:
@@ -167,7 +196,7 @@ class LiveRecorder:
         self.journal.close()
         return ok
 
-    def finish(self, commit: Callable[[Session], None]) -> SaveFailed | None:
+    def finish(self, commit: Callable[[Any], None]) -> SaveFailed | None:
         """Close the journal and commit the finished session (`store.commit`). On a failure the
         journal is kept and the failure returned: call again to retry."""
         self.close()
@@ -232,7 +261,7 @@ class Recorders:
         self.journal_for, self.clock, self.every = journal_for, clock, every
         self._open: list[LiveRecorder] = []
 
-    def open(self, live: LiveSession,
+    def open(self, live: Recordable,
              defer: Callable[[Callable[[], None]], object] | None = None) -> LiveRecorder:
         recorder = LiveRecorder(live, self.journal_for(live.session.id), self.clock, self.every,
                                 defer=defer)

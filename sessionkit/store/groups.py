@@ -1,0 +1,115 @@
+"""Group meetings in the sessions' database: their own table (`groups`) in the same file.
+
+One-to-one records stay exactly where and what they were: every path that reads sessions (the
+review, exports, forget, the dashboard, the damage check) never meets a group record. A live
+meeting is journalled like a live session (`store.journal(id)`, the same crash-safe file); a
+meeting is written to the table at a round's close and at its end: one atomic write of the file
+(meetings are few and small; the live journal carries every key in between).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sessionkit.clock import parse_iso
+from sessionkit.group.model import GroupMeeting, is_group
+from sessionkit.store.store import SessionStore
+
+GROUPS = "groups"
+
+
+def _table(store: SessionStore) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = (store.db.storage.read() or {}).get(GROUPS, {})
+    return rows
+
+
+def raw_groups(store: SessionStore) -> list[dict[str, Any]]:
+    """Saved meetings as stored dicts, unreadable ones left out."""
+    out = []
+    for doc in _table(store).values():
+        try:
+            GroupMeeting.from_dict(doc)
+        except ValueError:
+            continue
+        out.append(doc)
+    return out
+
+
+def save_groups(store: SessionStore, meetings: list[GroupMeeting]) -> None:
+    """Insert or replace meetings in one atomic write. Raises StoreWriteError (nothing changed)."""
+    if not meetings:
+        return
+    store._writable()
+    with store._write_lock:
+        data = dict(store.db.storage.read() or {})
+        rows = dict(data.get(GROUPS, {}))
+        for meeting in meetings:
+            rows[meeting.id] = meeting.to_dict()
+        data[GROUPS] = rows
+        store._write(data)
+
+
+def commit_group(store: SessionStore, meeting: GroupMeeting) -> None:
+    """Write the meeting to the table, then drop its live journal (the commit point)."""
+    save_groups(store, [meeting])
+    if meeting.status == "completed":
+        store.journal(meeting.id).remove()
+        store._journals.pop(meeting.id, None)
+
+
+def keep_unfinished(store: SessionStore, meeting: GroupMeeting) -> None:
+    """A recovered meeting the user did not resume: kept as `unfinished`, journal dropped."""
+    save_groups(store, [meeting])
+    store.journal(meeting.id).remove()
+    store._journals.pop(meeting.id, None)
+
+
+def remove_groups_where(store: SessionStore, doomed: Callable[[dict[str, Any]], bool],
+                        replace: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> int:
+    """Drop (or, with `replace`, rewrite) the meetings `doomed` picks; one atomic write."""
+    store._writable()
+    with store._write_lock:
+        data = dict(store.db.storage.read() or {})
+        rows, changed = {}, 0
+        for key, doc in data.get(GROUPS, {}).items():
+            if doomed(doc):
+                changed += 1
+                if replace is None:
+                    continue
+                doc = replace(doc)
+            rows[key] = doc
+        if changed:
+            data[GROUPS] = rows
+            store._write(data)
+    return changed
+
+
+def pending_groups(store: SessionStore) -> list[GroupMeeting]:
+    """Meetings left in live journals (a crash, a closed terminal): unfinished."""
+    saved = _table(store)
+    out = []
+    for _, record in store._journal_records():
+        if not is_group(record):
+            continue
+        if saved.get(str(record.get("id")), {}).get("status") == "completed":
+            continue  # written to the table; the journal is a leftover
+        try:
+            meeting = GroupMeeting.from_dict(record)
+        except ValueError:
+            continue
+        meeting.status = "unfinished"
+        out.append(meeting)
+    return out
+
+
+def all_groups(store: SessionStore) -> list[GroupMeeting]:
+    """Saved meetings plus those only in a journal, oldest first."""
+    found = {d["id"]: GroupMeeting.from_dict(d) for d in raw_groups(store)}
+    for meeting in pending_groups(store):
+        found[meeting.id] = meeting
+    return sorted(found.values(), key=lambda m: parse_iso(m.started_at))
+
+
+def get_group(store: SessionStore, meeting_id: str) -> GroupMeeting | None:
+    return next((m for m in all_groups(store) if m.id == meeting_id), None)
