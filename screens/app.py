@@ -55,6 +55,7 @@ class SessionkitApp(TellsCrash[None]):
         history: Any = None,
         coach: str | None = None,
         demo: str | None = None,
+        group: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.demo_path = demo
@@ -68,6 +69,8 @@ class SessionkitApp(TellsCrash[None]):
         self.person = person
         self.bank_problems: list[str] = []
         self.coach = coach
+        self.group = group
+        """`sessionkit group start`: the checked plan and the methods (screens.group_launch)."""
 
     def on_mount(self) -> None:
         # After Textual's mount batch: a screen pushed inside it is drawn once, thrown away and
@@ -102,6 +105,12 @@ class SessionkitApp(TellsCrash[None]):
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
         self._watch_signals()
+        if self.group:
+            from screens.group_launch import open_group
+
+            open_group(self, self.services, self.group["plan"], self.group["methods"],
+                       self._home_after)
+            return
         if self.start_options and not self.store.pending():
             if self._start_directly(self.start_options):
                 return  # the home screen comes when the session closes

@@ -25,9 +25,9 @@ from sessionkit.group.model import RULES
 
 RULE_TEXT = {
     "open": "everyone speaks",
-    "case_giver": "the case giver tells; the others listen",
-    "questions": "questions only: consultants ask, the case giver answers",
-    "consultants": "the consultants talk; the case giver listens",
+    "case_giver": "case giver tells; others listen",
+    "questions": "questions only; case giver answers",
+    "consultants": "consultants talk; case giver listens",
 }
 """Each speaking rule as the live round shows it."""
 FIELDS = {"name", "share", "rule", "aim"}
