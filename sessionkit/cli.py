@@ -325,11 +325,18 @@ def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
     "--include-private", is_flag=True,
     help="Include private notes/actions (and, in json, unsaved drafts) in a copy to share.",
 )
+@click.option("--group", "group_id", default=None, metavar="ID",
+              help="One intervision meeting, as Markdown: with --for NAME or --lessons.")
+@click.option("--for", "for_name", default=None, metavar="NAME",
+              help="With --group: the case summary for the member who gave the case.")
+@click.option("--lessons", is_flag=True,
+              help="With --group: the group's lessons (the process, no case content).")
 @click.pass_context
 @_guard
 def export_cmd(
     ctx: click.Context, fmt: str, out: Path | None, force: bool, person: str | None,
-    since: str | None, include_private: bool,
+    since: str | None, include_private: bool, group_id: str | None, for_name: str | None,
+    lessons: bool,
 ) -> None:
     """Export sessions as JSON, Markdown, CSV, ICS, HTML or a coach's portfolio.
 
@@ -347,14 +354,25 @@ def export_cmd(
     """
     from sessionkit.exports.run import export
 
+    if group_id is None and (for_name or lessons):
+        fail("--for and --lessons go with --group ID (one intervision meeting)", EXIT_USAGE)
+    if group_id is not None and (fmt != "md" or person or since or include_private):
+        fail("--group writes Markdown only: use --format md with --for NAME or --lessons",
+             EXIT_USAGE)
     store = _open_store(ctx, readonly=True)
     try:
-        count = export(store, fmt, out, person=person, since=since,
-                       include_private=include_private, force=force)
+        if group_id is not None:
+            from sessionkit.exports.group_run import export_group
+
+            count = export_group(store, group_id, for_name, lessons, out, force)
+        else:
+            count = export(store, fmt, out, person=person, since=since,
+                           include_private=include_private, force=force)
     finally:
         store.close()
     if out is not None:
-        click.echo(f"wrote {count} session(s) to {out}", err=True)
+        click.echo(f"wrote {count} {'meeting' if group_id else 'session'}(s) to {out}",
+                   err=True)
 
 
 @main.command(name="import")
@@ -363,13 +381,17 @@ def export_cmd(
 @_guard
 def import_cmd(ctx: click.Context, file: Path) -> None:
     """Import a JSON file written by `sessionkit export --format json`."""
-    from sessionkit.exports.transfer import read_import
+    from sessionkit.exports.transfer import read_import_all
+    from sessionkit.store.groups import raw_groups, save_groups
 
-    sessions = read_import(file)  # validated whole before the database is touched
+    sessions, groups = read_import_all(file)  # validated whole before the database is touched
     store = _open_store(ctx)
     try:
         existing = {d["id"] for d in store.raw_sessions()}
         new = [s for s in sessions if s.id not in existing]
+        known = {d["id"] for d in raw_groups(store)}
+        new_groups = [g for g in groups if g.id not in known]
+        save_groups(store, new_groups)
         if new:
             store.save_many(new)
             store.backup_after_change()
@@ -377,9 +399,10 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
                 click.echo(f"sessionkit: warning: {store.backup_error}", err=True)
     finally:
         store.close()
-    skipped = len(sessions) - len(new)
+    skipped = len(sessions) - len(new) + len(groups) - len(new_groups)
     extra = f" ({skipped} already present, left as they were)" if skipped else ""
-    click.echo(f"imported {len(new)} session(s){extra}")
+    meetings = f" and {len(new_groups)} group meeting(s)" if groups else ""
+    click.echo(f"imported {len(new)} session(s){meetings}{extra}")
 
 
 @main.command()

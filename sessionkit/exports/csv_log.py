@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO
 
+from sessionkit.group.model import GroupMeeting
 from sessionkit.models import Round, Session
 from sessionkit.plain import one_line
 from sessionkit.timefmt import epoch, to_local
@@ -73,7 +74,21 @@ def rows(session: Session) -> Iterable[list[str]]:
         )]
 
 
-def write_csv(sessions: Iterable[Session], out: IO[str]) -> int:
+def group_rows(meeting: GroupMeeting) -> Iterable[list[str]]:
+    """An intervision meeting in the log: a row per round, the case giver as the one
+    consulted, "intervision group" as who consulted, type `intervision`."""
+    for i, rnd in enumerate(meeting.rounds, 1):
+        start = to_local(rnd.started_at or meeting.started_at)
+        minutes = round(rnd.elapsed_seconds / 60)
+        yield [cell(value) for value in (
+            start.strftime("%Y-%m-%d"), rnd.case_giver, "intervision group", str(minutes),
+            "intervision", start.strftime("%H:%M"), _zone_name(start), f"{minutes / 60:.2f}",
+            str(i), str(len(meeting.rounds)), meeting.method, meeting.status, "", "", "", "",
+            meeting.id,
+        )]
+
+
+def write_csv(sessions: Iterable[Session | GroupMeeting], out: IO[str]) -> int:
     """Stream the log of completed sessions (header first); returns how many were written."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -81,6 +96,7 @@ def write_csv(sessions: Iterable[Session], out: IO[str]) -> int:
     for session in sessions:
         if session.status != "completed":
             continue
-        writer.writerows(rows(session))
+        writer.writerows(group_rows(session) if isinstance(session, GroupMeeting)
+                         else rows(session))
         count += 1
     return count

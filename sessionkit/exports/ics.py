@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
+from sessionkit.group.model import GroupMeeting
 from sessionkit.models import Session
 from sessionkit.plain import one_line
 from sessionkit.timefmt import local_zone
@@ -78,13 +79,32 @@ def event(session: Session) -> icalendar.Event | None:
     return ev
 
 
-def write_ics(sessions: Iterable[Session], out: IO[str]) -> int:
+def group_event(meeting: GroupMeeting) -> icalendar.Event | None:
+    """The VEVENT for an intervision group's next meeting, or None if none was agreed."""
+    if not meeting.next_meeting:
+        return None
+    tz = _zone(None)
+    start = datetime.fromisoformat(meeting.next_meeting).astimezone(tz)
+    ev = icalendar.Event()
+    ev.add("uid", f"{one_line(meeting.id)}-next@sessionkit")
+    ev.add("dtstamp", datetime.fromisoformat(meeting.ended_at or meeting.started_at))
+    ev.add("dtstart", start)
+    minutes = meeting.planned_minutes * max(1, len(meeting.rounds))  # as long as this one
+    ev.add("dtend", start + timedelta(minutes=minutes))
+    ev.add("summary", one_line("Intervision: " + ", ".join(meeting.members)))
+    ev.add("description", one_line(f"Method: {meeting.method}."))
+    ev.add("categories", ["Intervision"])
+    ev.add("status", "CONFIRMED")
+    return ev
+
+
+def write_ics(sessions: Iterable[Session | GroupMeeting], out: IO[str]) -> int:
     """Stream the calendar; returns how many events were written."""
     out.write(_header())
     spans: dict[str, tuple[date, date]] = {}
     count = 0
     for session in sessions:
-        ev = event(session)
+        ev = group_event(session) if isinstance(session, GroupMeeting) else event(session)
         if ev is None:
             continue
         out.write(ev.to_ical().decode("utf-8"))

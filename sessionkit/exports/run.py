@@ -147,7 +147,14 @@ def export(
     if fmt == "ics":
         docs = _latest_per_pair(docs)
     # json streams the stored records (already what the dataclass would write: see write_json)
-    sessions = docs if fmt == "json" else (_light(d) for d in docs)
+    sessions: Iterator[Any] = docs if fmt == "json" else (_light(d) for d in docs)
+    if fmt in ("csv", "ics") or (fmt == "json" and not person):
+        from itertools import chain
+
+        from sessionkit.exports.group_run import meetings
+
+        # group meetings: in the full backup, the hours log and the calendar (next meeting)
+        sessions = chain(sessions, meetings(store, fmt, person, since))
     if out is None:
         return writer(sessions, sys.stdout, include_private)
     with private_text_file(out, overwrite=force) as handle:

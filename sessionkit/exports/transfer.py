@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sessionkit.errors import ImportInvalid
+from sessionkit.group.model import GroupMeeting, is_group
 from sessionkit.models import SCHEMA, Session
 from sessionkit.plain import escape_json
 from sessionkit.store.migrate import migrate_record
@@ -33,7 +34,7 @@ def shared_copy(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k != "draft"} | {"rounds": rounds}
 
 
-def write_json(sessions: Iterable[Session | dict[str, Any]], out: IO[str],
+def write_json(sessions: Iterable[Session | GroupMeeting | dict[str, Any]], out: IO[str],
                include_private: bool = True) -> int:
     """Stream sessions as the JSON export; returns how many were written.
 
@@ -47,8 +48,10 @@ def write_json(sessions: Iterable[Session | dict[str, Any]], out: IO[str],
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     count = 0
     for item in sessions:
-        if isinstance(item, Session):
+        if isinstance(item, (Session, GroupMeeting)):
             doc = item.to_dict()
+        elif is_group(item):
+            doc = GroupMeeting.from_dict(item).to_dict()
         elif canonical(item):
             doc = item
         else:
@@ -73,6 +76,12 @@ def canonical(doc: dict[str, Any]) -> bool:
 
 def read_import(path: Path) -> list[Session]:
     """Parse and validate an export file. Raises ImportInvalid naming the file and the problem."""
+    return read_import_all(path)[0]
+
+
+def read_import_all(path: Path) -> tuple[list[Session], list[GroupMeeting]]:
+    """The sessions and the group meetings (`"kind": "group"`) of an export file, all
+    validated first: one bad record refuses the file whole (ImportInvalid)."""
 
     def refused(problem: str) -> ImportInvalid:
         return ImportInvalid(f"{path}: {problem}; nothing was imported")
@@ -97,16 +106,22 @@ def read_import(path: Path) -> list[Session]:
     if not isinstance(data["sessions"], list):
         raise refused("'sessions' must be a list")
     sessions: list[Session] = []
+    groups: list[GroupMeeting] = []
     seen: set[str] = set()
     for i, item in enumerate(data["sessions"]):
+        record: Session | GroupMeeting
         try:
-            if isinstance(item, dict) and schema < SCHEMA:
-                item = migrate_record(item, schema)
-            session = Session.from_dict(item, f"sessions[{i}]")
+            if is_group(item):
+                record = GroupMeeting.from_dict(item, f"sessions[{i}]")
+                groups.append(record)
+            else:
+                if isinstance(item, dict) and schema < SCHEMA:
+                    item = migrate_record(item, schema)
+                record = Session.from_dict(item, f"sessions[{i}]")
+                sessions.append(record)
         except ValueError as err:
             raise refused(str(err)) from None
-        if session.id in seen:
-            raise refused(f"sessions[{i}].id {session.id!r} appears twice")
-        seen.add(session.id)
-        sessions.append(session)
-    return sessions
+        if record.id in seen:
+            raise refused(f"sessions[{i}].id {record.id!r} appears twice")
+        seen.add(record.id)
+    return sessions, groups

@@ -20,7 +20,9 @@ FORMER = "former member"
 MIN_MEMBERS, MAX_MEMBERS = 3, 8
 SILENCE = "silence"
 RULES = ("open", "case_giver", "questions", "consultants")
-OVERLAP_SLACK = 0.05  # seconds: rounding of stored starts and lengths
+OVERLAP_SLACK = 0.2
+"""Seconds: starts and lengths are stored to 0.1 s each, so an end and the next start can
+disagree by up to 0.15 s without any overlap."""
 
 
 def check_members(names: list[str]) -> list[str]:
@@ -119,6 +121,9 @@ class GroupRound:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        # totals from the stored (rounded) timeline, so a record read back gives the same dict
+        stored = GroupRound("", "", segments=[(w, round(a, 1), round(s, 1))
+                                              for w, a, s in self.segments])
         return {
             "case_giver": self.case_giver, "facilitator": self.facilitator,
             "timekeeper": self.timekeeper, "scribe": self.scribe,
@@ -129,10 +134,9 @@ class GroupRound:
             "elapsed_seconds": round(self.elapsed_seconds, 1),
             "talk": {
                 "per_member_seconds": {
-                    k: round(v, 1) for k, v in self.per_member_seconds().items()},
-                "silence_seconds": round(sum(s for w, _, s in self.segments if w == SILENCE), 1),
-                "segments": [{"who": w, "start": round(a, 1), "seconds": round(s, 1)}
-                             for w, a, s in self.segments],
+                    k: round(v, 1) for k, v in stored.per_member_seconds().items()},
+                "silence_seconds": round(sum(s for w, _, s in stored.segments if w == SILENCE), 1),
+                "segments": [{"who": w, "start": a, "seconds": s} for w, a, s in stored.segments],
             },
             "questions": [q.to_dict() for q in self.questions],
             "advice": [a.to_dict(advice=True) for a in self.advice],

@@ -223,3 +223,14 @@ def test_start_refuses_a_bad_group(fake: FakeClock, methods: MethodCatalog, memb
                                    ) -> None:
     with pytest.raises(ValueError, match=problem):
         LiveGroup.start(members, methods.get("free"), fake)
+
+
+def test_talk_at_odd_fractions_of_a_second_reads_back(fake: FakeClock,
+                                                      methods: MethodCatalog) -> None:
+    live = live_round(fake, methods)
+    for i, step in enumerate([2.64, 1.23, 3.27, 6.41, 0.06, 0.55, 4.449, 0.051]):
+        live.speak(live.member(i % 4 + 1))
+        fake.advance(step)
+    doc = live.record()
+    again = GroupMeeting.from_dict(doc)
+    assert again.to_dict() == doc
