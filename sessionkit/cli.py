@@ -437,8 +437,10 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
             close = similar(store, person)
             hint = f" (did you mean {one_line(close)!r}?)" if close else ""
             fail(f"no sessions with {name!r}{hint}; nothing was changed")
-        what = (f"{len(found.sessions)} session(s) with {name} from the database, the journals "
-                f"and {len(found.backups)} backup(s)")
+        groups = (f" and {name} from {len(found.groups)} group meeting(s) (the cases {name} "
+                  "gave go; elsewhere 'former member')") if found.groups else ""
+        what = (f"{len(found.sessions)} session(s) with {name}{groups} from the database, the "
+                f"journals and {len(found.backups)} backup(s)")
         if not yes:
             if not sys.stdin.isatty():
                 fail(f"forget would erase {what}; add --yes to do it without a terminal")

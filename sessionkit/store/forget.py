@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit.store import backups
-from sessionkit.store.journal import decode_line
+from sessionkit.store.forget_groups import member_of, scrub, scrub_table
+from sessionkit.store.journal import decode_line, encode_line
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
 
 
@@ -64,13 +65,14 @@ class Plan:
 
     person: str
     sessions: set[str] = field(default_factory=set)  # ids, from the database, journals, backups
+    groups: set[str] = field(default_factory=set)  # group meetings NAME is a member of
     journals: list[Path] = field(default_factory=list)  # journal files holding such a session
     backups: list[Path] = field(default_factory=list)  # backups holding one (or unreadable + name)
     mentions: list[str] = field(default_factory=list)  # other sessions whose text has the name
 
     @property
     def found(self) -> bool:
-        return bool(self.sessions or self.journals or self.backups)
+        return bool(self.sessions or self.groups or self.journals or self.backups)
 
 
 def _backup_files(store: Any) -> list[Path]:
@@ -114,12 +116,18 @@ def plan(store: Any, person: str) -> Plan:
             found.sessions.add(str(doc.get("id")))
         elif _mentions(doc, who):
             found.mentions.append(str(doc.get("id")))
+    from sessionkit.store.groups import GROUPS, raw_groups
+
+    found.groups = {str(d.get("id")) for d in raw_groups(store) if member_of(d, who)}
+    found.groups |= {k for k, d in (store.db.storage.read() or {}).get(GROUPS, {}).items()
+                     if member_of(d, who)}  # also the ones that no longer read
     if store.path is None:
         return found
     for path in _journal_files(store):
         lines = _lines(path)
         ids = {str(r.get("id")) for r in lines if takes_part(r, who)}
-        if ids or (not lines and _raw_has(path, who)):
+        found.groups |= {str(r.get("id")) for r in lines if member_of(r, who)}
+        if ids or any(member_of(r, who) for r in lines) or (not lines and _raw_has(path, who)):
             found.sessions |= ids
             found.journals.append(path)
     for path in _backup_files(store):
@@ -130,6 +138,11 @@ def plan(store: Any, person: str) -> Plan:
             found.backups.append(path)
             continue
         ids = {str(d.get("id")) for d in data[SESSIONS].values() if takes_part(d, who)}
+        groups = data.get("groups")
+        if isinstance(groups, dict) and any(member_of(d, who) for d in groups.values()):
+            found.backups.append(path)
+            found.sessions |= ids
+            continue
         if ids:
             found.sessions |= ids
             found.backups.append(path)
@@ -150,10 +163,17 @@ def _rewrite_journal(path: Path, who: str) -> None:
         raw = path.read_bytes()
     except FileNotFoundError:  # the change log: gone with the database write
         return
-    keep = [
-        line for line in raw.splitlines(keepends=True)
-        if (r := decode_line(line)) is not None and not takes_part(r, who)
-    ]
+    keep = []
+    for line in raw.splitlines(keepends=True):
+        record = decode_line(line)
+        if record is None or takes_part(record, who):
+            continue
+        if member_of(record, who):
+            kept = scrub(record, who)
+            if kept is None:
+                continue
+            line = encode_line(kept)
+        keep.append(line)
     if keep:
         atomic_write_bytes(path, b"".join(keep))
     else:
@@ -166,6 +186,8 @@ def _rewrite_backup(path: Path, who: str) -> None:
         path.unlink(missing_ok=True)
         return
     data[SESSIONS] = {k: d for k, d in data[SESSIONS].items() if not takes_part(d, who)}
+    if isinstance(data.get("groups"), dict):
+        data["groups"] = scrub_table(data["groups"], who)[0]
     atomic_write_bytes(path, dump_json(data))
 
 
@@ -173,7 +195,12 @@ def forget(store: Any, found: Plan) -> int:
     """Carry out `found`; returns how many sessions left the database itself.
 
     Raises StoreWriteError; whatever was done by then stays done, and forget can run again."""
+    from sessionkit.store.groups import remove_groups_where
+
     who = fold(found.person)
+    if found.groups:  # first: a failure here leaves the sessions as they were
+        remove_groups_where(store, lambda doc: member_of(doc, who),
+                            replace=lambda doc: scrub(doc, who))
     removed: int = store.remove_where(lambda doc: takes_part(doc, who))
     for path in found.journals:
         _rewrite_journal(path, who)

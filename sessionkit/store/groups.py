@@ -66,8 +66,10 @@ def keep_unfinished(store: SessionStore, meeting: GroupMeeting) -> None:
 
 
 def remove_groups_where(store: SessionStore, doomed: Callable[[dict[str, Any]], bool],
-                        replace: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> int:
-    """Drop (or, with `replace`, rewrite) the meetings `doomed` picks; one atomic write."""
+                        replace: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
+                        ) -> int:
+    """Drop (or, with `replace`, rewrite: None drops it) the meetings `doomed` picks; one
+    atomic write."""
     store._writable()
     with store._write_lock:
         data = dict(store.db.storage.read() or {})
@@ -75,9 +77,10 @@ def remove_groups_where(store: SessionStore, doomed: Callable[[dict[str, Any]], 
         for key, doc in data.get(GROUPS, {}).items():
             if doomed(doc):
                 changed += 1
-                if replace is None:
+                new = replace(doc) if replace is not None else None
+                if new is None:
                     continue
-                doc = replace(doc)
+                doc = new
             rows[key] = doc
         if changed:
             data[GROUPS] = rows
