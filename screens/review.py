@@ -74,6 +74,7 @@ class ReviewScreen(Screen[None]):
         Binding("a", "actions", "Actions", id="review.actions"),
         Binding("p", "partnerships", "Partnerships", id="review.partnerships"),
         Binding("c", "coach", "As coach", id="review.coach"),
+        Binding("g", "groups", "Groups", show=False, id="review.groups"),
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
@@ -222,6 +223,12 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(CoachScreen(self.store, name))
         else:
             self.notify("No sessions yet: nobody to show as coach.", markup=False)
+
+    def action_groups(self) -> None:
+        """Intervision group meetings, filtered on the person filtered on here."""
+        from screens.group_review import GroupsScreen
+
+        self.app.push_screen(GroupsScreen(self.store, self.person))
 
     def _below(self) -> bool:
         """A screen to go back to (home); not when `sessionkit review` opened this one."""

@@ -1,0 +1,80 @@
+"""Group meetings in the review (`g` on the review): the meetings, filtered by member as you
+type; `enter` shows one meeting's rounds and outputs, and, when filtered on a member, the cases
+they gave and the advice they took."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from screens.widgets.header import AppHeader, app_footer
+from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.safe import Field, shown
+from sessionkit.group.history import MeetingRow, outline, rows
+from sessionkit.group.model import GroupMeeting
+from sessionkit.timefmt import local
+
+COLUMNS = [Column("When", 16), Column("Method", 9), Column("Rounds", 6, right=True),
+           Column("Status", 10), Column("Members", 10, flex=True)]
+
+
+def cells(row: MeetingRow) -> list[Cell]:
+    return [local(row.started_at), row.method, str(row.rounds), row.status, row.members]
+
+
+class GroupsScreen(Screen[None]):
+    CSS_PATH = "group.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Member", id="groups.search"),
+        Binding("escape", "back", "Back", id="groups.back"),
+    ]
+
+    def __init__(self, store: Any, person: str | None = None) -> None:
+        super().__init__()
+        self.store, self.person = store, person or ""
+        self.meetings: dict[str, GroupMeeting] = {}
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader("Groups")
+        yield Field(self.person, placeholder="Filter by member  ( / )", id="groups-member")
+        yield RowTable(COLUMNS, cells, empty="No group meetings match.", id="groups-table")
+        yield Static("", id="groups-detail")
+        yield app_footer()
+
+    def on_mount(self) -> None:
+        from sessionkit.store.groups import all_groups
+
+        self.meetings = {m.id: m for m in all_groups(self.store)}
+        self._filter()
+        self.set_focus(self.query_one(RowTable))
+
+    def _filter(self) -> None:
+        shown_rows = rows(self.meetings.values(), self.person)
+        self.query_one(RowTable).set_items(shown_rows)
+        self.query_one(AppHeader).who = (f"with {self.person} · " if self.person else "") + \
+            f"{len(shown_rows)} meeting(s)"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.person = event.value
+        self._filter()
+
+    def on_input_submitted(self) -> None:
+        self.set_focus(self.query_one(RowTable))
+
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
+        meeting = self.meetings[event.item.id]
+        text = "\n".join(outline(meeting, self.person))
+        self.query_one("#groups-detail", Static).update(shown(text, multiline=True))
+
+    def action_search(self) -> None:
+        self.set_focus(self.query_one("#groups-member"))
+
+    def action_back(self) -> None:
+        if not isinstance(self.focused, RowTable):
+            self.set_focus(self.query_one(RowTable))
+        else:
+            self.dismiss()
