@@ -48,10 +48,12 @@ class RoundCloseScreen(Screen[None]):
             *((Content(one_line(f"{a.author}: {a.text}")), i, a.taken)
               for i, a in enumerate(rnd.advice)), id="close-advice")
         yield Label(Content(one_line(f"{rnd.case_giver}'s next step")), classes="close-label")
-        yield FieldInput(rnd.next_step, id="close-next-step", compact=True)
+        yield FieldInput(rnd.next_step, placeholder="what the case giver will do next",
+                         id="close-next-step", compact=True)
         yield Label("How did the process go? (feedback on the round, not the case)",
                     classes="close-label")
-        yield FieldInput(rnd.feedback, id="close-feedback", compact=True)
+        yield FieldInput(rnd.feedback, placeholder="pace, roles, the method, the rules",
+                         id="close-feedback", compact=True)
         yield Line("", id="close-hint")
         yield app_footer()
 
@@ -91,10 +93,12 @@ class MeetingCloseScreen(Screen[bool]):
                         f"{len(self.live.session.rounds)} round(s)")
         yield Label("What did the group learn? (about the process; no case details)",
                     classes="close-label")
-        yield FieldInput(self.live.session.lessons, id="close-lessons", compact=True)
+        yield FieldInput(self.live.session.lessons, placeholder="for the next meeting",
+                         id="close-lessons", compact=True)
         yield Label("Next meeting (e.g. 'tue 18:00', '2027-01-12 17:30', empty: none)",
                     classes="close-label")
-        yield FieldInput(id="close-next-meeting", compact=True)
+        yield FieldInput(placeholder="when the group meets again", id="close-next-meeting",
+                         compact=True)
         yield Line("", id="close-hint")
         yield app_footer()
 

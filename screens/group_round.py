@@ -129,7 +129,7 @@ class GroupRoundScreen(Screen[bool]):
 
     def _bars(self, snap: GroupSnapshot) -> Text:
         most = max(snap.talk) or 1.0
-        width = max(8, self.size.width - 44)
+        width = max(8, self.size.width - 38)  # name, role and time take 35, padding 2
         out = Text(no_wrap=True, overflow="ellipsis")
         for n, (name, seconds) in enumerate(zip(snap.members, snap.talk, strict=True), 1):
             filled, empty = bar(seconds / most, width)
