@@ -1,0 +1,127 @@
+"""The installed `sessionkit group start` in tmux at 80×24: a whole meeting of two rounds with
+keys, then the JSON export, the case summary and the lessons from the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.tmuxdrive import Terminal
+
+pytestmark = pytest.mark.e2e
+
+COMMAND = Path(sys.executable).parent / "sessionkit"
+if not COMMAND.exists():
+    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
+if shutil.which("tmux") is None:
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+@pytest.fixture
+def term_list() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for term in opened:
+        term.close()
+
+
+def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(COMMAND), "--db", str(db), *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "sessionkit.json"
+    term = Terminal([str(COMMAND), "--db", str(db), "group", "start", "--members",
+                     "Ana,Ben,Cem,Dee", "--method", "troika", "--minutes", "12",
+                     "--case-giver", "ben", "--case", "A new role"], env, size=(80, 24))
+    term_list.append(term)
+    screen = term.wait_for("Phase 1/4 Challenge")
+    assert "Ben: A new role" in screen and "2 Ben          case giver" in screen
+    term.press("2")
+    term.wait_for("Ben speaks")
+    term.press("3")
+    term.wait_for("Cem speaks")
+    term.press("a")
+    term.wait_for("Advice from Cem:")
+    term.type("Ask for a trial month")
+    term.press("Enter")
+    term.wait_for("Cem: Ask for a trial month")
+    term.press("4", "q")
+    term.wait_for("Question from Dee:")
+    term.type("What would you miss?")
+    term.press("Enter")
+    term.wait_for("Dee: What would you miss?")
+    term.press("9")
+    term.wait_for("this group has 4 members")
+    term.press("]")
+    term.wait_for("Phase 2/4 Clarifying questions")
+    term.press("e")
+    term.wait_for("End round 1?")
+    term.press("y")
+    term.wait_for("space ticks what you take")
+    term.press("Space", "Tab")
+    term.type("Talk to HR on Monday")
+    term.press("Tab")
+    term.type("Good timing")
+    term.press("C-s")
+    term.wait_for("Round 1 saved")
+    term.press("c")
+    term.type("Too many meetings")  # Ana's case (she is highlighted: the rotation's pick)
+    term.press("Enter")
+    term.wait_for("Too many meetings")
+    term.press("Enter")
+    term.wait_for("Ana: Too many meetings")
+    term.press("1")
+    term.wait_for("Ana speaks")
+    term.press("e")
+    term.wait_for("End round 2?")
+    term.press("y")
+    term.wait_for("No advice was written")
+    term.type("Block one afternoon")
+    term.press("C-s")
+    term.wait_for("Round 2 saved")
+    term.press("e")
+    term.wait_for("End the meeting?")
+    term.press("y")
+    term.wait_for("What did the group learn?")
+    term.type("Troika works for us")
+    term.press("Tab")
+    term.type("2027-01-12 17:30")
+    term.press("C-s")
+    term.wait_for("Start a session")  # home, after the meeting
+    term.press("C-q")
+    term.wait_closed()
+
+    data = json.loads(cli(db, "export").stdout)
+    (meeting,) = [d for d in data["sessions"] if d.get("kind") == "group"]
+    assert meeting["status"] == "completed" and meeting["members"] == ["Ana", "Ben", "Cem", "Dee"]
+    assert [r["case_giver"] for r in meeting["rounds"]] == ["Ben", "Ana"]
+    first = meeting["rounds"][0]
+    assert first["advice"] == [{"from": "Cem", "text": "Ask for a trial month", "taken": True}]
+    assert first["questions"] == [{"from": "Dee", "text": "What would you miss?"}]
+    assert set(first["talk"]["per_member_seconds"]) == {"Ben", "Cem", "Dee"}
+    assert meeting["next_meeting"] == "2027-01-12T16:30:00+00:00"
+
+    summary = cli(db, "export", "--format", "md", "--group", meeting["id"], "--for", "Ben")
+    assert summary.returncode == 0, summary.stderr
+    assert "# Case summary for Ben" in summary.stdout
+    assert "- [x] Ask for a trial month (Cem)" in summary.stdout
+    assert "Talk to HR on Monday" in summary.stdout and "Too many meetings" not in summary.stdout
+    lessons = cli(db, "export", "--format", "md", "--group", meeting["id"], "--lessons")
+    assert "Troika works for us" in lessons.stdout and "- Round 2: Ana" in lessons.stdout
+    assert "trial month" not in lessons.stdout and "A new role" not in lessons.stdout
+    bad = cli(db, "group", "start", "--members", "Ana,Ben")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
