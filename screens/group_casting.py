@@ -28,7 +28,7 @@ from screens.widgets.field import FieldInput
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from sessionkit.group.live import LiveGroup
-from sessionkit.group.rotation import Roles
+from sessionkit.group.rotation import Roles, edit_roles
 from sessionkit.plain import one_line
 from sessionkit.store.groups import commit_group
 
@@ -47,6 +47,7 @@ class CastingScreen(Screen[str | None]):
         Binding("enter", "start", "Start round", id="group-start-round"),
         Binding("c", "edit('case')", "Case", id="group-case"),
         Binding("k", "edit('question')", "Key question", id="group-key-question"),
+        Binding("r", "edit('roles')", "Roles", id="group-roles"),
         Binding("x", "absent", "Absent", id="group-absent"),
         Binding("e", "end_meeting", "End meeting", id="group-end-meeting"),
         Binding("escape", "back", "Back", show=False, id="group-back"),
@@ -60,6 +61,8 @@ class CastingScreen(Screen[str | None]):
         self.chosen = case_giver
         self.straight = straight
         self.key_question = ""
+        self.roles: Roles | None = None
+        """Roles as edited with `r` (for the case giver they were edited for)."""
         self._editing = ""
 
     def compose(self) -> ComposeResult:
@@ -107,6 +110,7 @@ class CastingScreen(Screen[str | None]):
         self.query_one("#cast-intro", Line).set(Content(one_line(
             f"Round {len(session.rounds) + 1} · up/down: the case giver · enter starts · "
             f"key question: {self.key_question or '(k)'}")))
+        self._show_roles()
 
     def _default(self) -> str | None:
         try:
@@ -120,12 +124,18 @@ class CastingScreen(Screen[str | None]):
 
     @on(OptionList.OptionHighlighted, "#cast-members")
     def _show_roles(self) -> None:
-        giver = self._giver()
         line = self.query_one("#cast-roles", Line)
         try:
-            line.set(Content(one_line(roles_line(self.live.default_roles(giver)))))
+            line.set(Content(one_line(roles_line(self._roles()))))
         except ValueError as err:
             line.set(Content(one_line(str(err))))
+
+    def _roles(self) -> Roles:
+        """The roles for the highlighted case giver: as edited, else the rotation's."""
+        giver = self._giver()
+        if self.roles is not None and self.roles.case_giver == giver:
+            return self.roles
+        return self.live.default_roles(giver)
 
     # -- keys -------------------------------------------------------------------------------
     def action_start(self) -> None:
@@ -137,7 +147,7 @@ class CastingScreen(Screen[str | None]):
         if giver is None:
             return
         try:
-            roles = self.live.default_roles(giver)
+            roles = self._roles()
         except ValueError as err:
             self.header.say(str(err), error=True)
             return
@@ -147,7 +157,7 @@ class CastingScreen(Screen[str | None]):
                 self.header.say(f"c: write {giver}'s case first (a few words)", error=True)
                 return
             self.live.start_round(roles, title, self.key_question)
-            self.key_question = ""
+            self.key_question, self.roles = "", None
         self.straight = False
         self.app.push_screen(GroupRoundScreen(self.live, self.services, self.recorder),
                              self._round_ended)
@@ -172,8 +182,19 @@ class CastingScreen(Screen[str | None]):
         if giver is None:
             return
         self._editing = f"{what}:{giver}"
-        label = f"{giver}'s case:" if what == "case" else "key question:"
-        value = self.live.session.cases.get(giver, "") if what == "case" else self.key_question
+        labels = {"case": f"{giver}'s case:", "question": "key question:",
+                  "roles": "facilitator, time-keeper, scribe:"}
+        label = labels[what]
+        if what == "roles":
+            try:
+                roles = self._roles()
+            except ValueError as err:
+                self.header.say(str(err), error=True)
+                return
+            value = f"{roles.facilitator}, {roles.timekeeper}, {roles.scribe}"
+        else:
+            value = (self.live.session.cases.get(giver, "") if what == "case"
+                     else self.key_question)
         self.query_one("#cast-entry-label", Label).update(Content(one_line(label)))
         field = self.query_one("#cast-input", FieldInput)
         field.value = value
@@ -185,6 +206,12 @@ class CastingScreen(Screen[str | None]):
         what, _, name = self._editing.partition(":")
         if what == "case":
             self.live.set_case(name, event.value)
+        elif what == "roles":
+            try:
+                self.roles = edit_roles(self._roles(), event.value, self.live.session.present)
+            except ValueError as err:
+                self.header.say(str(err), error=True)
+                return
         else:
             self.key_question = " ".join(event.value.split())
         self.action_back()

@@ -56,3 +56,20 @@ def next_roles(members: list[str], rounds: Iterable[GroupRound], absent: Iterabl
         chosen[role] = _pick(free, role, past)
     return Roles(case_giver, chosen["facilitator"], chosen["timekeeper"], chosen["scribe"],
                  tuple(others))
+
+
+def edit_roles(roles: Roles, text: str, present: list[str]) -> Roles:
+    """Roles with facilitator, time-keeper and scribe as typed ("Ben, Cem, Dee", any case);
+    ValueError naming a name that is not a member present, or the case giver."""
+    names = [n.strip() for n in text.split(",")]
+    if len(names) != 3 or not all(names):
+        raise ValueError("roles: three names, facilitator, time-keeper, scribe (Ben, Cem, Dee)")
+    chosen = []
+    for name in names:
+        found = next((m for m in present if m.casefold() == name.casefold()), None)
+        if found is None:
+            raise ValueError(f"roles: {name!r} is not a member present")
+        if found == roles.case_giver:
+            raise ValueError(f"roles: {found} gives the case this round")
+        chosen.append(found)
+    return Roles(roles.case_giver, chosen[0], chosen[1], chosen[2], roles.consultants)

@@ -111,3 +111,28 @@ async def test_groups_in_the_review_filtered_by_member(store: SessionStore,
         await pilot.press(*["backspace"] * 3, *"ben", "enter", "enter")
         detail = str(screen.query_one("#groups-detail").render())
         assert "Ben's cases:" in detail and "took: SECRET-BEN advice (Ana)" in detail
+
+
+async def test_roles_edited_in_casting_hold_for_the_round_and_help_lists_the_keys(
+        store: SessionStore, fake: FakeClock) -> None:
+    app = group_app(store, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        casting = await wait_for(pilot, "CastingScreen")
+        await pilot.press("c", *"Stuck", "enter", "r")
+        field = casting.query_one("#cast-input")
+        assert field.value == "Ben, Cem, Dee"
+        field.value = ""
+        await pilot.press(*"ana, dee, cem", "enter")
+        assert "Ana gives the case this round" in str(casting.query_one("AppHeader").status)
+        field.value = ""
+        await pilot.press(*"dee, cem, ben", "enter")
+        assert "facilitator Dee · time-keeper Cem · scribe Ben" in str(
+            casting.query_one("#cast-roles").render())
+        await pilot.press("enter")
+        rnd = await wait_for(pilot, "GroupRoundScreen")
+        assert (rnd.live.round.facilitator, rnd.live.round.scribe) == ("Dee", "Ben")
+        await pilot.press("question_mark")
+        help_screen = await wait_for(pilot, "HelpScreen")
+        rows = dict(help_screen.rows)
+        assert rows["1-8"].startswith("member N speaks") and "@Name" in rows
+        assert rows["e"] == "end the round (confirm y)"

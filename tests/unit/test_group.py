@@ -11,7 +11,7 @@ from sessionkit.errors import DataFileError
 from sessionkit.group.live import LiveGroup
 from sessionkit.group.methods import MethodCatalog, UnknownMethod, load_method
 from sessionkit.group.model import GroupMeeting
-from sessionkit.group.rotation import next_roles
+from sessionkit.group.rotation import edit_roles, next_roles
 
 FOUR = ["Ana", "Ben", "Cem", "Dee"]
 
@@ -234,3 +234,15 @@ def test_talk_at_odd_fractions_of_a_second_reads_back(fake: FakeClock,
     doc = live.record()
     again = GroupMeeting.from_dict(doc)
     assert again.to_dict() == doc
+
+
+def test_roles_can_be_edited_but_not_to_the_case_giver_or_a_stranger() -> None:
+    roles = next_roles(FOUR, [], case_giver="Ana")
+    edited = edit_roles(roles, "dee, Ben , cem", FOUR)
+    assert (edited.facilitator, edited.timekeeper, edited.scribe) == ("Dee", "Ben", "Cem")
+    with pytest.raises(ValueError, match="Ana gives the case this round"):
+        edit_roles(roles, "Ana, Ben, Cem", FOUR)
+    with pytest.raises(ValueError, match="'Zed' is not a member present"):
+        edit_roles(roles, "Zed, Ben, Cem", FOUR)
+    with pytest.raises(ValueError, match="three names"):
+        edit_roles(roles, "Ben, Cem", FOUR)
