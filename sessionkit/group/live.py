@@ -9,12 +9,10 @@ screen redraws from `snapshot()`, which only reads. Cues and nudges are computed
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from sessionkit.clock import Clock, iso
-from sessionkit.group.cues import cues
-from sessionkit.group.methods import RULE_TEXT, GroupMethod
+from sessionkit.group.methods import GroupMethod
 from sessionkit.group.model import (
     SILENCE,
     Contribution,
@@ -24,7 +22,7 @@ from sessionkit.group.model import (
     check_members,
 )
 from sessionkit.group.rotation import Roles, next_roles
-from sessionkit.group.snapshot import GroupSnapshot
+from sessionkit.group.snapshot import GroupSnapshot, take
 from sessionkit.group.talk import GroupTalk
 from sessionkit.models import Note
 
@@ -249,27 +247,8 @@ class LiveGroup:
         return self.session.to_dict()
 
     def snapshot(self) -> GroupSnapshot | None:
-        """What the live round shows (None while casting)."""
+        """What the live round shows (None while casting). Reads only."""
         rnd = self.round
         if rnd is None or not self.in_round:
             return None
-        elapsed = self.tracker.elapsed()
-        plan = rnd.phases[rnd.phase]
-        started = rnd.phase_started[rnd.phase] if rnd.phase < len(rnd.phase_started) else 0.0
-        in_phase = self.tracker.seconds_since(started)
-        talk: dict[str, float] = {}
-        for who, _, seconds in self.tracker.segments():
-            talk[who] = talk.get(who, 0.0) + seconds
-        snap = GroupSnapshot(
-            round_no=len(self.session.rounds), method=self.method.name, rnd=rnd,
-            members=tuple(self.session.members), speaker=self.tracker.speaker,
-            paused=self.tracker.paused, elapsed=elapsed,
-            planned=self.session.planned_minutes * 60.0, phase=rnd.phase,
-            phase_count=len(rnd.phases), phase_name=plan.name, rule=plan.rule,
-            rule_text=RULE_TEXT[plan.rule], phase_budget=plan.seconds,
-            phase_elapsed=elapsed - started,
-            talk=tuple(talk.get(m, 0.0) for m in self.session.members),
-            phase_talk=tuple(in_phase.get(m, 0.0) for m in self.session.members),
-            cues=(),
-        )
-        return replace(snap, cues=tuple(cues(snap)))
+        return take(self.session, rnd, self.method.name, self.tracker)
