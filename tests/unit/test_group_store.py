@@ -82,3 +82,21 @@ def test_a_damaged_meeting_is_left_out_not_fatal(tmp_path: Path, fake: FakeClock
     db.chmod(0o600)
     with SessionStore.open(db) as store:
         assert all_groups(store) == [] and list(store.sessions()) == []
+
+
+def test_a_damaged_meeting_is_named_by_export(tmp_path: Path, fake: FakeClock) -> None:
+    from click.testing import CliRunner
+
+    from sessionkit.cli import main
+
+    db = tmp_path / "db.json"
+    with SessionStore.open(db) as store:
+        commit_group(store, _meeting(fake).session)
+    data = json.loads(db.read_text())
+    next(iter(data["groups"].values()))["members"] = ["Ana", "Ana", "Ben"]
+    db.write_text(json.dumps(data))
+    db.chmod(0o600)
+    result = CliRunner().invoke(main, ["--db", str(db), "export"])
+    assert result.exit_code == 0
+    assert "damaged group meeting was left out: group meeting " in result.output
+    assert "'Ana' is named twice" in result.output
