@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,3 +127,28 @@ def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> Non
     assert "trial month" not in lessons.stdout and "A new role" not in lessons.stdout
     bad = cli(db, "group", "start", "--members", "Ana,Ben")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_a_killed_meeting_is_offered_and_resumed(term_list, env, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "sessionkit.json"
+    argv = [str(COMMAND), "--db", str(db), "group", "start", "--members", "Ana,Ben,Cem",
+            "--case-giver", "Cem", "--case", "Budget cut"]
+    term = Terminal(argv, env, size=(80, 24))
+    term_list.append(term)
+    term.wait_for("Cem: Budget cut")
+    term.press("2", "a")
+    term.wait_for("Advice from Ben:")
+    term.type("Say no early")
+    term.press("Enter")
+    term.wait_for("Ben: Say no early")
+    time.sleep(2.5)  # the 2 s autosave of the running clock
+    term.kill_app(signal.SIGKILL)
+    term.wait_closed()
+    again = Terminal(argv, env, size=(80, 24))
+    term_list.append(again)
+    again.wait_for("Resume the unfinished meeting of Ana, Ben, Cem?")
+    again.press("y")
+    screen = again.wait_for("Ben: Say no early")
+    assert "Cem: Budget cut" in screen
+    ben = next(line for line in screen.splitlines() if "2 Ben " in line)
+    assert not ben.rstrip().endswith("0:00")  # Ben's talk before the kill came back

@@ -136,3 +136,19 @@ async def test_roles_edited_in_casting_hold_for_the_round_and_help_lists_the_key
         rows = dict(help_screen.rows)
         assert rows["1-8"].startswith("member N speaks") and "@Name" in rows
         assert rows["e"] == "end the round (confirm y)"
+
+
+async def test_names_and_text_with_markup_stay_plain(store: SessionStore, fake: FakeClock) -> None:
+    members = "[b]Bo[/b],[@click=app.quit]Ned[/],Zoë \\"
+    app = group_app(store, fake, members, "balint", "[b]Bo[/b]", "[red]a case[/red]")
+    async with app.run_test(size=(80, 24)) as pilot:
+        rnd = await wait_for(pilot, "GroupRoundScreen")
+        await pilot.press("2", "a", *"[i]try[/i] \\", "enter", "e", "y")
+        close = await wait_for(pilot, "RoundCloseScreen")
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, "CastingScreen")
+        assert app.is_running
+    (meeting,) = all_groups(store)
+    assert meeting.members[1] == "[@click=app.quit]Ned[/]"
+    assert meeting.rounds[0].advice[0].text == "[i]try[/i] \\"
+    assert meeting.rounds[0].advice[0].taken and rnd is not close
