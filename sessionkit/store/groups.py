@@ -36,6 +36,29 @@ def raw_groups(store: SessionStore) -> list[dict[str, Any]]:
     return out
 
 
+def salvage_groups(raw: bytes, lost: list[str]) -> dict[str, Any]:
+    """For salvaging a damaged database: `{"groups": {...}}` with every meeting that still reads
+    (each one that does not is named in `lost`); nothing when the file does not parse."""
+    from sessionkit.store.storage import parse_json
+
+    try:
+        data = parse_json(raw)
+    except (ValueError, RecursionError):
+        return {}
+    rows = data.get(GROUPS) if isinstance(data, dict) else None
+    if not isinstance(rows, dict):
+        return {}
+    kept = {}
+    for key, doc in rows.items():
+        try:
+            meeting = GroupMeeting.from_dict(doc, f"group meeting {key}")
+        except ValueError as err:
+            lost.append(str(err)[:120])
+            continue
+        kept[meeting.id] = meeting.to_dict()
+    return {GROUPS: kept}
+
+
 def damaged_groups(store: SessionStore) -> list[str]:
     """One line per saved meeting that does not read (edited by hand, a newer sessionkit): left
     out of every read and export, kept in the file as it is."""

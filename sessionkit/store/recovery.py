@@ -142,6 +142,9 @@ def salvage(path: Path, now: datetime) -> Salvaged:
         seen.add(session.id)
         table[str(len(table) + 1)] = session.to_dict()
     data[SESSIONS] = table
+    from sessionkit.store.groups import salvage_groups
+
+    data.update(salvage_groups(raw, lost))
     try:
         encoded = dump_json(data)
     except ValueError as err:

@@ -100,3 +100,23 @@ def test_a_damaged_meeting_is_named_by_export(tmp_path: Path, fake: FakeClock) -
     assert result.exit_code == 0
     assert "damaged group meeting was left out: group meeting " in result.output
     assert "'Ana' is named twice" in result.output
+
+
+def test_salvaging_a_damaged_database_keeps_the_meetings(tmp_path: Path, fake: FakeClock) -> None:
+    from sessionkit.store.recovery import salvage
+
+    db = tmp_path / "db.json"
+    good = _meeting(fake).session
+    with SessionStore.open(db) as store:
+        store.save_many(generate(2))
+        commit_group(store, good)
+    bad = _meeting(fake).session
+    data = json.loads(db.read_text())
+    data["groups"][bad.id] = {**bad.to_dict(), "members": ["Ana"]}
+    next(iter(data["sessions"].values()))["started_at"] = "yesterday"
+    db.write_text(json.dumps(data))
+    result = salvage(db, fake.now())
+    assert result.kept == 1
+    assert any("a group has 3 to 8 members, not 1" in line for line in result.lost)
+    with SessionStore.open(db) as store:
+        assert [m.to_dict() for m in all_groups(store)] == [good.to_dict()]
