@@ -29,6 +29,7 @@ from screens.widgets.line import Line
 from sessionkit.group.live import LiveGroup
 from sessionkit.group.model import GroupRound
 from sessionkit.group.snapshot import GroupSnapshot
+from sessionkit.live.recorder import LiveRecorder
 from sessionkit.plain import one_line
 from sessionkit.timefmt import duration
 
@@ -70,7 +71,7 @@ class GroupRoundScreen(Screen[bool]):
         Binding("escape", "back", "", show=False, id="group-round-back"),
     ]
 
-    def __init__(self, live: LiveGroup, services: Services, recorder: Any) -> None:
+    def __init__(self, live: LiveGroup, services: Services, recorder: LiveRecorder) -> None:
         super().__init__()
         self.live, self.services, self.recorder = live, services, recorder
         self._entry = ""

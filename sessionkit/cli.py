@@ -470,6 +470,19 @@ def group_cmd() -> None:
     """Intervision groups: 3-8 peers, one case per round, rotating roles."""
 
 
+@group_cmd.command(name="methods")
+@_guard
+def group_methods() -> None:
+    """List the intervision methods available (shipped and your own), one a line."""
+    from sessionkit.group.methods import MethodCatalog
+
+    methods = MethodCatalog.load()
+    for problem in methods.problems:
+        click.echo(f"sessionkit: skipped a broken method file: {problem}", err=True)
+    for key, method in sorted(methods.methods.items()):
+        click.echo(f"{key}\t{method.name} ({method.minutes} min): {method.description}")
+
+
 @group_cmd.command(name="start")
 @click.option("--members", required=True, metavar='"A,B,C"',
               help="3 to 8 names, comma-separated; keys 1-8 follow this order.")

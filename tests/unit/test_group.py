@@ -246,3 +246,25 @@ def test_roles_can_be_edited_but_not_to_the_case_giver_or_a_stranger() -> None:
         edit_roles(roles, "Zed, Ben, Cem", FOUR)
     with pytest.raises(ValueError, match="three names"):
         edit_roles(roles, "Ben, Cem", FOUR)
+
+
+def test_group_methods_lists_shipped_and_own_and_names_a_broken_file(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from sessionkit.cli import main
+
+    folder = tmp_path / "config" / "methods"
+    folder.mkdir(parents=True)
+    (folder / "fishbowl.toml").write_text('name = "Fishbowl"\nminutes = 40\n[[phases]]\n'
+                                          'name = "Inner circle"\nshare = 1\n'
+                                          'rule = "consultants"\n')
+    (folder / "broken.toml").write_text('name = "B"\nminutes = 0\n[[phases]]\nname = "x"\n'
+                                        'share = 1\n')
+    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
+    result = CliRunner().invoke(main, ["group", "methods"])
+    assert result.exit_code == 0
+    assert "fishbowl\tFishbowl (40 min): " in result.output
+    assert "tietze\tCollegial consultation (Tietze) (45 min)" in result.output
+    assert f"skipped a broken method file: {folder / 'broken.toml'}:2: 'minutes' must be" \
+        in result.output
