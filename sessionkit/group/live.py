@@ -126,6 +126,8 @@ class LiveGroup:
         self._live()
         if who != SILENCE and who not in self.session.members:
             raise ValueError(f"{who!r} is not a member")
+        if who in self.session.absent:
+            raise ValueError(f"{who} is absent today (x on the casting)")
         self.tracker.speak(who)
         self._touch()
 

@@ -268,3 +268,15 @@ def test_group_methods_lists_shipped_and_own_and_names_a_broken_file(tmp_path: P
     assert "tietze\tCollegial consultation (Tietze) (45 min)" in result.output
     assert f"skipped a broken method file: {folder / 'broken.toml'}:2: 'minutes' must be" \
         in result.output
+
+
+def test_an_absent_member_cannot_be_marked_speaking(fake: FakeClock, methods: MethodCatalog
+                                                    ) -> None:
+    live = LiveGroup.start(FOUR, methods.get("free"), fake)
+    live.set_absent("Dee", True)
+    with pytest.raises(ValueError, match="a round needs 3 members present"):
+        live.set_absent("Cem", True)
+    live.start_round(live.default_roles(), "case")
+    assert "Dee" not in live.round.consultants  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="Dee is absent today"):
+        live.speak(live.member(4))
