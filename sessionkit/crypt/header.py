@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from sessionkit.crypt.errors import DamagedHeader, NewerFormat, Truncated
 
 MAGIC = b"\x89SKSEAL\n"
+SEGMENT = b"\x89SKSEG1 "
+"""Starts each segment of appendable sealed lines (sessionkit.crypt.lines)."""
 """Not text (0x89), names the app, ends in a newline that a text-mode copy would mangle."""
 VERSION = 1
 ARGON2ID = 1

@@ -10,14 +10,17 @@ head reads in about a millisecond where parsing the 30 MB database takes ~200 ms
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from sessionkit.crypt.header import MAGIC
+from sessionkit.errors import SessionkitError
 from sessionkit.review.summary import ActionRef, Summary
 from sessionkit.store.beside import drop_index, index_path
 from sessionkit.store.storage import _no_gc
@@ -122,6 +125,7 @@ def write(db: Path, app: str, rows: Iterable[Summary], people: list[str],
           built_for: dict[str, Any]) -> None:
     """Write the index (owner-only, atomically). `built_for` is `key()` taken before the rows
     were read, so a change made meanwhile leaves the file stale rather than wrong."""
+    from sessionkit.store.sealing import seal_for
     from sessionkit.store.storage import atomic_write_bytes
 
     encoded = [_row(s) for s in rows]
@@ -129,7 +133,7 @@ def write(db: Path, app: str, rows: Iterable[Summary], people: list[str],
                     + b"\n" for r in encoded)
     head = {"format": FORMAT, "key": built_for, "count": len(encoded), "people": people,
             "head": encoded[:HEAD_ROWS], "body": zlib.crc32(body)}
-    atomic_write_bytes(index_path(db), _encode(head) + body)
+    atomic_write_bytes(index_path(db), seal_for(db, _encode(head) + body))  # names: sealed
 
 
 def _lines(db: Path, app: str, full: bool) -> tuple[dict[str, Any], list[Summary]] | None:
@@ -137,7 +141,7 @@ def _lines(db: Path, app: str, full: bool) -> tuple[dict[str, Any], list[Summary
     no second copy of the whole index is ever held). None if stale or damaged."""
     rows: list[Summary] = []
     try:
-        with open(index_path(db), "rb") as handle:
+        with _open(db) as handle:
             head = _decode(handle.readline())
             if not isinstance(head, dict) or head.get("format") != FORMAT:
                 return None
@@ -153,8 +157,22 @@ def _lines(db: Path, app: str, full: bool) -> tuple[dict[str, Any], list[Summary
             if crc != head.get("body") or len(rows) != head.get("count"):
                 return None
             return head, rows
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, SessionkitError):
         return None
+
+
+def _open(db: Path) -> BinaryIO:
+    """The index for reading: the file itself, or its plain bytes when it is sealed (an
+    encrypted database; ~3 ms at 10,000 sessions)."""
+    handle = open(index_path(db), "rb")  # noqa: SIM115 - returned to a with-block
+    if handle.read(8) == MAGIC:
+        from sessionkit.store.sealing import open_for
+
+        with handle:
+            raw = handle.read()
+        return io.BytesIO(open_for(db, MAGIC + raw))
+    handle.seek(0)
+    return handle
 
 
 def read_head(db: Path, app: str) -> Head | None:

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sessionkit.errors import StoreWriteError
+from sessionkit.errors import SessionkitError, StoreWriteError
 from sessionkit.store.checked import check_rows
+from sessionkit.store.sealing import open_for
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, check_shape, parse_json
 
 KEEP_LAST = 10
@@ -64,7 +65,7 @@ def _ensure_dir(db_path: Path) -> Path:
     return folder
 
 
-def _write_checked(path: Path, raw: bytes, parsed: bool) -> None:
+def _write_checked(path: Path, raw: bytes, parsed: bool, db_path: Path) -> None:
     """Write, then read back. `parsed`: `raw` is known to parse as a sessionkit database (it was
     just validated at open, or produced by json.dumps from the store's data), so reading back
     the same bytes proves the copy good without paying for a second parse (2 s at 10,000
@@ -72,8 +73,8 @@ def _write_checked(path: Path, raw: bytes, parsed: bool) -> None:
     atomic_write_bytes(path, raw)
     try:
         back = path.read_bytes()
-        ok = back == raw if parsed else _good(parse_json(back))
-    except (OSError, ValueError):
+        ok = back == raw if parsed else _good(parse_json(open_for(db_path, back)))
+    except (OSError, ValueError, SessionkitError):
         ok = False
     if not ok:
         raise StoreWriteError(f"backup {path} did not read back intact")
@@ -91,7 +92,7 @@ def take(db_path: Path, raw: bytes, now: datetime, parsed: bool = False) -> Path
         return None
     folder = _ensure_dir(db_path)
     path = folder / f"{db_path.stem}-{now.strftime(STAMP)}.json"
-    _write_checked(path, raw, parsed)
+    _write_checked(path, raw, parsed, db_path)
     prune(db_path, now)
     return path
 
@@ -107,7 +108,7 @@ def _current(backup: Path, db_path: Path, size: int) -> bool:
 
 def take_pre_migration(db_path: Path, raw: bytes, schema: int) -> Path:
     path = _ensure_dir(db_path) / f"{db_path.stem}-pre-v{schema}.json"
-    _write_checked(path, raw, parsed=True)
+    _write_checked(path, raw, parsed=True, db_path=db_path)
     return path
 
 
@@ -141,9 +142,9 @@ def newest_good(db_path: Path) -> Backup | None:
         pre = sorted(folder.glob(f"{db_path.stem}-pre-v*.json"), key=_mtime, reverse=True)
         candidates += [(None, p) for p in pre]
     for taken, path in candidates:
-        try:
-            data = parse_json(path.read_bytes())
-        except (OSError, ValueError):
+        try:  # an encrypted backup reads with the database's key (never one of another)
+            data = parse_json(open_for(db_path, path.read_bytes()))
+        except (OSError, ValueError, SessionkitError):
             continue
         if _good(data):
             return Backup(path, taken, len(data.get(SESSIONS, {})))

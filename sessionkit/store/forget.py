@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sessionkit.crypt.lines import SEGMENT
+from sessionkit.errors import SessionkitError
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
-from sessionkit.store.journal import decode_line, encode_line
+from sessionkit.store.journal import decode_all, encode_file, read_all
+from sessionkit.store.sealing import db_beside as _db_of
+from sessionkit.store.sealing import key_for, open_for, seal_for
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
 
 
@@ -89,9 +93,27 @@ def _journal_files(store: Any) -> list[Path]:
     return sorted(p for p in folder.rglob(f"{store.path.stem}-*.jsonl") if p.is_file())
 
 
+def _plain_bytes(path: Path) -> bytes:
+    """A file's bytes as sessionkit reads them: decrypted when sealed under the database's key
+    (a backup, the index), its records' JSON when it is a sealed journal. Raises OSError."""
+    raw = path.read_bytes()
+    db = _db_of(path)
+    if db is None:
+        return raw
+    key = key_for(db)
+    if key is not None and SEGMENT in raw:
+        return b"\n".join(json.dumps(r, ensure_ascii=False).encode() for r in decode_all(raw, key))
+    try:
+        return open_for(db, raw)
+    except SessionkitError:
+        return raw
+
+
+
+
 def _read_db(path: Path) -> dict[str, Any] | None:
     try:
-        data = parse_json(path.read_bytes())
+        data = parse_json(_plain_bytes(path))
     except (OSError, ValueError):
         return None
     rows = data.get(SESSIONS) if isinstance(data, dict) else None
@@ -101,7 +123,7 @@ def _read_db(path: Path) -> dict[str, Any] | None:
 def _raw_has(path: Path, who: str) -> bool:
     """The name in a file's bytes, as typed or as JSON writes it (quotes, controls escaped)."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace").casefold()
+        text = _plain_bytes(path).decode("utf-8", "replace").casefold()
     except OSError:
         return False
     return who in text or json.dumps(who, ensure_ascii=False)[1:-1] in text
@@ -150,32 +172,28 @@ def plan(store: Any, person: str) -> Plan:
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return []
-    return [r for line in raw.splitlines(keepends=True) if (r := decode_line(line)) is not None]
+    db = _db_of(path)
+    return read_all(path, key_for(db) if db else None)
 
 
 def _rewrite_journal(path: Path, who: str) -> None:
     """Keep the intact lines about other sessions; drop the file if none is left."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:  # the change log: gone with the database write
+    if not path.exists():  # the change log: gone with the database write
         return
+    db = _db_of(path)
+    key = key_for(db) if db else None
     keep = []
-    for line in raw.splitlines(keepends=True):
-        record = decode_line(line)
-        if record is None or takes_part(record, who):
+    for record in read_all(path, key):
+        if takes_part(record, who):
             continue
         if member_of(record, who):
             kept = scrub(record, who)
             if kept is None:
                 continue
-            line = encode_line(kept)
-        keep.append(line)
+            record = kept
+        keep.append(record)
     if keep:
-        atomic_write_bytes(path, b"".join(keep))
+        atomic_write_bytes(path, encode_file(keep, key))
     else:
         path.unlink(missing_ok=True)
 
@@ -188,7 +206,9 @@ def _rewrite_backup(path: Path, who: str) -> None:
     data[SESSIONS] = {k: d for k, d in data[SESSIONS].items() if not takes_part(d, who)}
     if isinstance(data.get("groups"), dict):
         data["groups"] = scrub_table(data["groups"], who)[0]
-    atomic_write_bytes(path, dump_json(data))
+    db = _db_of(path)
+    payload = dump_json(data)
+    atomic_write_bytes(path, seal_for(db, payload) if db else payload)
 
 
 def forget(store: Any, found: Plan) -> int:

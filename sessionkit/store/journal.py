@@ -2,6 +2,8 @@
 
 Line format: `crc32hex SP json NL`. The last line with a good CRC wins (it holds the whole
 live record), so recovery never replays anything and a torn tail is simply dropped.
+With the database's key (an encrypted database) the lines are sealed instead
+(sessionkit.crypt.lines: a new segment and key at each open, a counter nonce per line).
 """
 
 from __future__ import annotations
@@ -10,19 +12,38 @@ import json
 import os
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sessionkit.crypt.header import SEGMENT
 from sessionkit.errors import StoreWriteError
 from sessionkit.store.storage import private_dirs
 
+if TYPE_CHECKING:
+    from sessionkit.crypt.keys import DataKey
+    from sessionkit.crypt.lines import LineWriter
 
-def encode_line(record: dict[str, Any]) -> bytes:
+
+def _json(record: dict[str, Any]) -> bytes:
     try:
         body = json.dumps(record, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("refusing to save a number that is NaN or infinite") from None
-    data = body.encode("utf-8")
+    return body.encode("utf-8")
+
+
+def encode_line(record: dict[str, Any]) -> bytes:
+    data = _json(record)
     return b"%08x " % zlib.crc32(data) + data + b"\n"
+
+
+def encode_file(records: list[dict[str, Any]], key: DataKey | None) -> bytes:
+    """A whole journal holding `records` (one new segment when sealed)."""
+    if key is None:
+        return b"".join(encode_line(r) for r in records)
+    from sessionkit.crypt.lines import LineWriter
+
+    writer = LineWriter(key)
+    return writer.start() + b"".join(writer.encode(_json(r)) for r in records)
 
 
 def decode_line(line: bytes) -> dict[str, Any] | None:
@@ -44,17 +65,21 @@ class Journal:
 
     COMPACT_EVERY = 500  # appends by this object before the file is rewritten as one line
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: DataKey | None = None) -> None:
         self.path = path
+        self.key = key
         self._fd: int | None = None
         self._lines = 0
+        self._writer: LineWriter | None = None
 
     def append(self, record: dict[str, Any]) -> None:
         """Append and fsync one record. Raises StoreWriteError; the earlier lines stay good."""
         try:
-            data = encode_line(record)
+            body = _json(record)  # NaN refused before anything is written
             if self._fd is None:
                 self._fd = self._open()
+            data = (b"%08x " % zlib.crc32(body) + body + b"\n" if self._writer is None
+                    else self._writer.encode(body))
             view = memoryview(data)
             while view:
                 view = view[os.write(self._fd, view):]
@@ -77,6 +102,12 @@ class Journal:
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 # a torn line from a crash: end it, or the next record would be glued onto it
                 os.write(fd, b"\n")
+            if self.key is not None:  # a new segment, so a new key: no nonce is ever reused
+                from sessionkit.crypt.lines import LineWriter
+
+                writer = LineWriter(self.key)
+                os.write(fd, writer.start())
+                self._writer = writer
         except OSError:
             os.close(fd)
             raise
@@ -87,16 +118,17 @@ class Journal:
         from sessionkit.store.storage import atomic_write_bytes
 
         self.close()
-        atomic_write_bytes(self.path, encode_line(record))
+        atomic_write_bytes(self.path, encode_file([record], self.key))
         self._lines = 1
 
     def read_last(self) -> dict[str, Any] | None:
-        return read_last(self.path)
+        return read_last(self.path, self.key)
 
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        self._writer = None
 
     def remove(self) -> None:
         self.close()
@@ -106,18 +138,37 @@ class Journal:
             pass
 
 
-def read_all(path: Path) -> list[dict[str, Any]]:
+def decode_all(raw: bytes, key: DataKey | None) -> list[dict[str, Any]]:
+    """Every intact record in a journal's bytes, in order: plain lines (before any sealed
+    segment), then sealed ones that authenticate under `key`."""
+    cut = raw.find(SEGMENT)
+    plain, sealed = (raw, b"") if cut < 0 else (raw[:cut], raw[cut:])
+    out = [r for line in plain.splitlines(keepends=True) if (r := decode_line(line)) is not None]
+    if sealed:
+        from sessionkit.crypt.lines import read as read_sealed
+
+        for payload in read_sealed(sealed, key).payloads:
+            try:
+                record = json.loads(payload)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                out.append(record)
+    return out
+
+
+def read_all(path: Path, key: DataKey | None = None) -> list[dict[str, Any]]:
     """Every intact record in a journal file, in order (torn or damaged lines dropped)."""
     try:
         raw = path.read_bytes()
     except OSError:
         return []
-    return [r for line in raw.splitlines(keepends=True) if (r := decode_line(line)) is not None]
+    return decode_all(raw, key)
 
 
-def read_last(path: Path) -> dict[str, Any] | None:
+def read_last(path: Path, key: DataKey | None = None) -> dict[str, Any] | None:
     """The last intact record in a journal file, or None."""
-    records = read_all(path)
+    records = read_all(path, key)
     return records[-1] if records else None
 
 

@@ -14,6 +14,7 @@ from sessionkit.errors import StoreWriteError
 from sessionkit.models import Session
 from sessionkit.reader import check_id
 from sessionkit.store.journal import Journal, read_last
+from sessionkit.store.sealing import key_for
 from sessionkit.store.storage import dump_json
 
 
@@ -43,7 +44,8 @@ class LiveJournals:
         if folder is None:
             return _MemoryJournal(self._memory_journals, session_id)  # type: ignore[return-value]
         if session_id not in self._journals:
-            self._journals[session_id] = Journal(inside(folder, f"{self._stem}-live-", session_id))
+            self._journals[session_id] = Journal(inside(folder, f"{self._stem}-live-", session_id),
+                                                 key_for(self.path))
         return self._journals[session_id]
 
     def _journal_records(self) -> list[tuple[Path | None, dict[str, Any]]]:
@@ -53,7 +55,8 @@ class LiveJournals:
         if not folder.is_dir():
             return []
         files = sorted(folder.glob(f"{self._stem}-live-*.jsonl"))
-        return [(p, r) for p in files if (r := read_last(p))]
+        key = key_for(self.path)
+        return [(p, r) for p in files if (r := read_last(p, key))]
 
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover

@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from sessionkit import __version__
+from sessionkit.crypt.errors import CryptError
+from sessionkit.crypt.sealed import salvage_with
 from sessionkit.errors import StoreCorrupted, StoreWriteError
 from sessionkit.models import Session
 from sessionkit.plain import one_line
 from sessionkit.store.backups import Backup
 from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import new_db
+from sessionkit.store.sealing import Locked, key_for, looks_sealed, open_for, seal_for
 from sessionkit.store.storage import (
     SESSIONS,
     atomic_write_bytes,
@@ -108,9 +111,12 @@ def restore(damage: Damage, now: datetime) -> Path | None:
         raise StoreCorrupted(f"there is no good backup of {damage.path} to restore")
     raw = damage.backup.path.read_bytes()
     try:
-        problem = check_shape(parse_json(raw))
-    except ValueError as err:
+        plain = open_for(damage.path, raw)
+        problem = check_shape(parse_json(plain))
+    except (ValueError, CryptError) as err:
         problem = str(err)
+    if not problem and not looks_sealed(raw):  # a copy from before encrypting: sealed now
+        raw = seal_for(damage.path, plain)
     if problem:
         raise StoreCorrupted(f"the backup {damage.backup.path} does not read any more: {problem}")
     lock = _locked(damage.path, now)
@@ -125,8 +131,9 @@ def restore(damage: Damage, now: datetime) -> Path | None:
 def salvage(path: Path, now: datetime) -> Salvaged:
     """Read every session record that still parses from the damaged file into a new database at
     `path` (the damaged file kept aside). Returns how many were kept and what was lost."""
-    raw = path.read_bytes()
+    raw, lost_parts = _unsealed(path, path.read_bytes())
     records, lost = _records(raw)
+    lost = lost_parts + lost
     data = new_db(now, __version__)
     table: dict[str, Any] = {}
     seen: set[str] = set()
@@ -146,7 +153,7 @@ def salvage(path: Path, now: datetime) -> Salvaged:
 
     data.update(salvage_groups(raw, lost))
     try:
-        encoded = dump_json(data)
+        encoded = seal_for(path, dump_json(data))
     except ValueError as err:
         raise StoreWriteError(f"NOT SAVED: {err}") from None
     lock = _locked(path, now)
@@ -156,6 +163,21 @@ def salvage(path: Path, now: datetime) -> Salvaged:
     finally:
         lock.release()
     return Salvaged(len(table), aside, lost)
+
+
+def _unsealed(path: Path, raw: bytes) -> tuple[bytes, list[str]]:
+    """An encrypted file's text with its damaged parts blanked (the sessions in the other parts
+    are then found as in a plain file), and a line for each part lost."""
+    if not looks_sealed(raw):
+        return raw, []
+    key = key_for(path)
+    if key is None:
+        raise Locked(f"{path} is encrypted: unlock it with its passphrase first")
+    try:
+        text, parts = salvage_with(raw, key)
+    except CryptError as err:
+        raise StoreCorrupted(f"nothing can be salvaged from {path}: {err}") from None
+    return text, [f"part {n} of the encrypted file (64 KiB) could not be read" for n in parts]
 
 
 def _records(raw: bytes) -> tuple[list[tuple[str, Any]], list[str]]:

@@ -211,6 +211,17 @@ def private_dirs(folder: Path) -> None:
         os.chmod(each, 0o700)  # mkdir's mode is masked by the umask (never wider, maybe less)
 
 
+def _plain(path: Path, raw: bytes) -> bytes:
+    """The database's JSON: decrypted when it is sealed (StoreCorrupted if that fails)."""
+    from sessionkit.crypt.errors import CryptError
+    from sessionkit.store.sealing import open_for
+
+    try:
+        return open_for(path, raw)
+    except CryptError as err:
+        raise StoreCorrupted(str(err)) from None
+
+
 def read_db_file(path: Path) -> tuple[dict[str, Any], bytes] | None:
     """Parse and validate: (data, raw bytes), or None if there is no file. Never modifies it.
 
@@ -228,7 +239,7 @@ def read_db_file(path: Path) -> tuple[dict[str, Any], bytes] | None:
     if not raw.strip():
         raise StoreCorrupted("the file is empty" if not raw else "the file holds only blanks")
     try:
-        data = parse_json(raw)
+        data = parse_json(_plain(path, raw))
     except ValueError as err:
         raise StoreCorrupted(str(err)) from None
     problem = check_shape(data)
@@ -256,7 +267,9 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreReadOnly(f"{self.path}: opened read-only; nothing was changed")
-        payload = dump_json(data)
+        from sessionkit.store.sealing import seal_for
+
+        payload = seal_for(self.path, dump_json(data))
         atomic_write_bytes(self.path, payload)
         self._cache = data
         self.last_written = payload

@@ -30,6 +30,7 @@ from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
 from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import load, new_db
+from sessionkit.store.sealing import key_for
 from sessionkit.store.storage import (
     SESSIONS,
     AtomicJSONStorage,
@@ -178,7 +179,7 @@ class SessionStore(LiveJournals):
     def _changes(self) -> ChangeLog:
         if self._changelog is None:
             assert self.path is not None
-            self._changelog = ChangeLog(self._changes_path())
+            self._changelog = ChangeLog(self._changes_path(), key_for(self.path))
         return self._changelog
 
     def _changes_path(self) -> Path:
@@ -205,7 +206,7 @@ class SessionStore(LiveJournals):
         if self.path is None:
             return
         docs, skipped = [], 0
-        for record in read_all(self._changes_path()):
+        for record in read_all(self._changes_path(), key_for(self.path)):
             try:
                 Session.from_dict(record)
             except ValueError:
