@@ -53,7 +53,10 @@ def _db(ctx: click.Context) -> Path:
 def _open_store(ctx: click.Context, readonly: bool = False) -> Any:
     import gc
 
+    from sessionkit.cli_crypt import unlock
     from sessionkit.store import SessionStore
+
+    unlock(ctx)  # an encrypted database: its passphrase first (file, screen or prompt)
 
     store = SessionStore.open(_db(ctx), readonly=readonly)
     for notice in store.notices:
@@ -86,6 +89,9 @@ def _settings() -> Any:
 def _run_app(
     ctx: click.Context, settings: Any = None, catalog: Any = None, **options: Any
 ) -> None:
+    from sessionkit.cli_crypt import unlock
+
+    unlock(ctx, screen=True)  # before anything else: home, live, review, recovery
     settings = settings or _settings()
     catalog = catalog or _catalog()
     store = _open_store(ctx)
@@ -115,9 +121,11 @@ def _refresh_index(store: Any) -> None:
 def _run_review(ctx: click.Context, person: str | None) -> None:
     """The review opens on the summary index beside the database, so its first rows show without
     parsing the database (which opens when a session is opened, or the index is stale)."""
+    from sessionkit.cli_crypt import unlock
     from sessionkit.review.source import IndexedHistory
     from sessionkit.store.lazy import LazyStore
 
+    unlock(ctx, screen=True)
     store: Any = LazyStore.hold(_db(ctx))
     try:
         history = IndexedHistory(store, _db(ctx), __version__)
@@ -158,19 +166,15 @@ def _after_app(db: Path, crash: BaseException | None, code: int) -> None:
 
 def _crash_log(db: Path, crash: BaseException, clock: Clock | None = None) -> str:
     """Append the traceback to the crash log (owner-only), stamped in UTC; say where it went."""
-    import os
     import traceback
 
     from sessionkit.clock import SystemClock
+    from sessionkit.store.crashlog import append
 
-    path = db.parent / CRASH_LOG
     text = "".join(traceback.format_exception(crash))
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as log:
-            stamp = (clock or SystemClock()).now().isoformat()
-            log.write(f"--- {stamp} sessionkit {__version__}\n")
-            log.write(text)
+    stamp = (clock or SystemClock()).now().isoformat()
+    try:  # sealed for an encrypted database: a traceback can quote a note
+        path = append(db, f"--- {stamp} sessionkit {__version__}\n{text}")
     except OSError:
         return "the details could not be written down"
     return f"details in {path}"
@@ -184,15 +188,26 @@ def _crash_log(db: Path, crash: BaseException, clock: Clock | None = None) -> st
     default=None,
     help="Database file (default: sessionkit.json in your user data folder; env SESSIONKIT_DB).",
 )
+@click.option(
+    "--passphrase-file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+    help="An encrypted database's passphrase: the first line of FILE (owner-only; for scripts).",
+)
+@click.option(
+    "--new-passphrase-file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+    help="For `passphrase`: the new passphrase, the first line of FILE (owner-only).",
+)
 @click.version_option(__version__, "--version", prog_name="sessionkit")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, passphrase_file: Path | None,
+         new_passphrase_file: Path | None) -> None:
     """sessionkit: a companion for live one-to-one and peer coaching sessions.
 
     Run without a command to open the home screen.
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or paths.default_db_path()
+    ctx.obj["passphrase_file"] = passphrase_file
+    ctx.obj["new_passphrase_file"] = new_passphrase_file
     if ctx.invoked_subcommand is None:
         _guard(_home)(ctx)
 
@@ -379,6 +394,15 @@ def export_cmd(
     if out is not None:
         click.echo(f"wrote {count} {'meeting' if group_id else 'session'}(s) to {out}",
                    err=True)
+    if _encrypted(ctx):
+        click.echo(f"sessionkit: note: the export {'in ' + str(out) if out else 'written'} is "
+                   "not encrypted (the database is); keep it somewhere safe", err=True)
+
+
+def _encrypted(ctx: click.Context) -> bool:
+    from sessionkit.store.sealing import key_for
+
+    return key_for(_db(ctx)) is not None
 
 
 @main.command(name="import")
@@ -591,3 +615,13 @@ def audio(mic: str | None, call: str | None, seconds: float) -> None:
 
     settings = _settings()
     check(mic or settings.listen_mic, call or settings.listen_call, seconds, click.echo)
+
+
+def _register_encryption() -> None:
+    from sessionkit.cli_crypt import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_encryption()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sessionkit.crypt.errors import CryptError
-from sessionkit.crypt.header import MAGIC, SEGMENT, near_magic, parse
+from sessionkit.crypt.header import MAGIC, near_magic, parse
 from sessionkit.errors import SessionkitError
 
 if TYPE_CHECKING:  # cryptography is loaded only once a key is in use
@@ -40,8 +40,14 @@ def remember(db: Path, key: DataKey) -> None:
 
 
 def key_for(db: Path | None) -> DataKey | None:
-    """The key this process unlocked for `db` (None: a plain or an in-memory database)."""
-    return _KEYS.get(_name(db)) if db is not None else None
+    """The key this process unlocked for `db` (None: a plain or an in-memory database), or
+    for the database a backup beside it belongs to (opened read-only from recovery)."""
+    if db is None:
+        return None
+    key = _KEYS.get(_name(db))
+    if key is None and (owner := db_beside(db)) is not None:
+        key = _KEYS.get(str(owner))
+    return key
 
 
 def forget_key(db: Path) -> None:
@@ -54,7 +60,8 @@ def db_beside(path: Path) -> Path | None:
     real = Path(os.path.realpath(path))
     for name in _KEYS:
         db = Path(name)
-        if db.parent in (real.parent, real.parent.parent) and real.name.startswith(db.stem):
+        if db.parent in (real.parent, real.parent.parent) and real.name.startswith(
+                (db.stem + "-", db.stem + ".")):
             return db
     return None
 
@@ -151,7 +158,3 @@ def open_for(db: Path, raw: bytes) -> bytes:
     from sessionkit.crypt.sealed import unseal_with
 
     return unseal_with(raw, key)
-
-
-def is_line_file(raw: bytes) -> bool:
-    return raw.startswith(SEGMENT) or SEGMENT in raw

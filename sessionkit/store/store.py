@@ -30,7 +30,7 @@ from sessionkit.store.journal import ChangeLog, Journal, read_all
 from sessionkit.store.live_journals import LiveJournals
 from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import load, new_db
-from sessionkit.store.sealing import key_for
+from sessionkit.store.sealing import key_for, pending_path
 from sessionkit.store.storage import (
     SESSIONS,
     AtomicJSONStorage,
@@ -90,6 +90,10 @@ class SessionStore(LiveJournals):
             if not readonly:
                 folders = [path.parent, path.parent / "journal", backups.backups_dir(path)]
                 sweep_temp_files(*[f for f in folders if f.is_dir()])
+                if pending_path(path).exists():  # an `encrypt`/`decrypt` a crash interrupted
+                    from sessionkit.store.convert import finish_pending
+
+                    finish_pending(path)
             loaded = load(path, readonly, clock.now(), _version())
             damaged = checked.damaged_in(path, loaded.data.get(SESSIONS, {}), loaded.raw,
                                          loaded.readonly)
