@@ -53,13 +53,16 @@ def stamp_path(db_path: Path) -> Path:
 
 def remembered(db_path: Path, raw: bytes) -> dict[str, str] | None:
     """The damaged records found when exactly these bytes were last checked, or None."""
+    from sessionkit.errors import SessionkitError
+    from sessionkit.store.sealing import open_for
+
     try:
-        stamp = json.loads(stamp_path(db_path).read_bytes())
+        stamp = json.loads(open_for(db_path, stamp_path(db_path).read_bytes()))
         if stamp["size"] == len(raw) and stamp["digest"] == digest(raw):
             damaged = stamp["damaged"]
             if isinstance(damaged, dict) and all(isinstance(v, str) for v in damaged.values()):
                 return damaged
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, SessionkitError):
         pass
     return None
 
@@ -70,7 +73,9 @@ def remember(db_path: Path, raw: bytes, damaged: dict[str, str]) -> None:
     stamp = {"size": len(raw), "digest": digest(raw), "damaged": damaged}
     try:
         stamp_path(db_path).parent.mkdir(mode=0o700, exist_ok=True)
-        atomic_write_bytes(stamp_path(db_path), json.dumps(stamp).encode())
+        from sessionkit.store.sealing import seal_for  # problems can quote a value: sealed
+
+        atomic_write_bytes(stamp_path(db_path), seal_for(db_path, json.dumps(stamp).encode()))
     except Exception:  # noqa: BLE001 - never let the note stop a save
         pass
 

@@ -97,15 +97,15 @@ def _finish(db: Path, key: DataKey, direction: bytes) -> None:
             atomic_write_bytes(path, encode_file(decode_all(raw, key), key if sealing else None))
     _crash_log(db.parent / CRASH_LOG, key, sealing)
     drop_index(db)
-    if db.exists():
-        old = _read(db)
-        new = _whole(db, key, sealing)
-        if new is not None:
-            known = checked.remembered(db, old)
-            if known is not None:  # the records were checked: no 3 s re-check at 10,000
-                checked.remember(db, new, known)
+    old = _read(db)
+    known = checked.remembered(db, old) if old else None
+    new = _whole(db, key, sealing) if old else None
     if not sealing:
-        forget_key(db)
+        forget_key(db)  # from here on everything is written plain
+    if new is not None and known is not None:  # checked: no 3 s re-check at 10,000 sessions
+        checked.remember(db, new, known)
+    elif new is not None:
+        checked.stamp_path(db).unlink(missing_ok=True)
     pending_path(db).unlink(missing_ok=True)
     fsync_dir(db.parent)
 
