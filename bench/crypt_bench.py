@@ -125,6 +125,18 @@ def journal_p90(folder: Path) -> tuple[float, float]:
         result.append(statistics.quantiles(times, n=10)[-1])
     print(f"journal append of a {size / 1024:.1f} KB record (fsync each), p90: "
           f"plain {result[0] * 1e3:.2f} ms, sealed {result[1] * 1e3:.2f} ms")
+    from sessionkit.crypt.lines import LineWriter
+    from sessionkit.store.journal import _json, encode_line
+
+    writer = LineWriter(key)
+    for name, encode in (("plain", encode_line), ("sealed", lambda r: writer.encode(_json(r)))):
+        times = []
+        for _ in range(2000):
+            t0 = time.perf_counter()
+            encode(record)
+            times.append(time.perf_counter() - t0)
+        print(f"  encoding the line alone, p90: {name} "
+              f"{statistics.quantiles(times, n=10)[-1] * 1e6:.0f} us")
     return result[0], result[1]
 
 
@@ -132,7 +144,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--journal", action="store_true", help="only the journal appends")
     args = parser.parse_args()
+    if args.journal:
+        with tempfile.TemporaryDirectory(prefix="sk-crypt-bench-") as tmp:
+            journal_p90(Path(tmp))
+        return
     with tempfile.TemporaryDirectory(prefix="sk-crypt-bench-") as tmp:
         folder = Path(tmp)
         plain, sealed, secret = build(folder, args.sessions)

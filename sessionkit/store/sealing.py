@@ -91,8 +91,11 @@ def looks_sealed(raw: bytes) -> bool:
 
 
 def encrypted(db: Path) -> bool:
-    """The database (or a conversion under way) needs a passphrase."""
-    return pending_path(db).exists() or looks_sealed(_head(db, 8))
+    """The database (or a conversion under way, or the backups of a missing database) needs a
+    passphrase."""
+    if pending_path(db).exists() or looks_sealed(_head(db, 8)):
+        return True
+    return not db.exists() and any(is_sealed(_head(p, 8)) for p in _candidates(db)[2:])
 
 
 def _candidates(db: Path) -> list[Path]:
