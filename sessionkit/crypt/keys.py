@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sessionkit.crypt.errors import WrongPassphrase
+from sessionkit.crypt.errors import CryptError, WrongPassphrase
 from sessionkit.crypt.header import Kdf, KeyBlock
 
 KEY = 32
@@ -34,8 +34,12 @@ def passphrase_bytes(passphrase: str) -> bytes:
 def derive(passphrase: str, kdf: Kdf, salt: bytes) -> bytes:
     """The passphrase key. The parameters are checked before Argon2id takes any memory."""
     kdf.check()
-    return Argon2id(salt=salt, length=KEY, iterations=kdf.iterations, lanes=kdf.lanes,
-                    memory_cost=kdf.memory_kib).derive(passphrase_bytes(passphrase))
+    try:
+        return Argon2id(salt=salt, length=KEY, iterations=kdf.iterations, lanes=kdf.lanes,
+                        memory_cost=kdf.memory_kib).derive(passphrase_bytes(passphrase))
+    except MemoryError:
+        raise CryptError(f"not enough free memory to derive the key (it needs "
+                         f"{kdf.memory_kib // 1024} MiB); close other programs and retry") from None
 
 
 def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:

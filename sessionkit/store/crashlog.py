@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sessionkit.crypt.header import SEGMENT
-from sessionkit.store.sealing import key_for
+from sessionkit.store.sealing import encrypted, key_for
 
 if TYPE_CHECKING:
     from sessionkit.crypt.keys import DataKey
@@ -20,6 +20,10 @@ def append(db: Path, entry: str) -> Path:
     """Append one entry (stamp line + traceback). Raises OSError."""
     path = db.parent / NAME
     key = key_for(db)
+    if key is None and encrypted(db):  # locked: keep where it failed, not what it said
+        kept = [line for line in entry.splitlines()
+                if line.startswith(("---", "Traceback", "  File "))]
+        entry = "\n".join([*kept, "(message not kept: the database is encrypted and locked)\n"])
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
         if key is None:

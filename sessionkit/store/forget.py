@@ -23,7 +23,7 @@ from sessionkit.crypt.lines import SEGMENT
 from sessionkit.errors import SessionkitError
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
-from sessionkit.store.journal import decode_all, encode_file, read_all
+from sessionkit.store.journal import encode_file, read_all
 from sessionkit.store.sealing import db_beside as _db_of
 from sessionkit.store.sealing import key_for, open_for, seal_for
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
@@ -101,8 +101,11 @@ def _plain_bytes(path: Path) -> bytes:
     if db is None:
         return raw
     key = key_for(db)
-    if key is not None and SEGMENT in raw:
-        return b"\n".join(json.dumps(r, ensure_ascii=False).encode() for r in decode_all(raw, key))
+    cut = raw.find(SEGMENT)
+    if key is not None and cut >= 0:  # sealed lines (journals, crash log): their plain payloads
+        from sessionkit.crypt.lines import read
+
+        return raw[:cut] + b"\n".join(read(raw[cut:], key).payloads)
     try:
         return open_for(db, raw)
     except SessionkitError:

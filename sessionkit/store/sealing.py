@@ -93,9 +93,13 @@ def looks_sealed(raw: bytes) -> bool:
 def encrypted(db: Path) -> bool:
     """The database (or a conversion under way, or the backups of a missing database) needs a
     passphrase."""
-    if pending_path(db).exists() or looks_sealed(_head(db, 8)):
+    head = _head(db, 8)
+    if pending_path(db).exists() or looks_sealed(head):
         return True
-    return not db.exists() and any(is_sealed(_head(p, 8)) for p in _candidates(db)[2:])
+    if head.lstrip()[:1] == b"{":
+        return False  # a plain database
+    # missing, empty, a FIFO, damaged beyond its marker: its backups say (recovery needs the key)
+    return any(is_sealed(_head(p, 8)) for p in _candidates(db)[2:])
 
 
 def _candidates(db: Path) -> list[Path]:

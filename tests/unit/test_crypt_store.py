@@ -279,3 +279,26 @@ def test_forget_reaches_into_encrypted_backups_and_journals(db: Path, fake: Fake
         assert store.count() == 0 and store.pending() == []
         assert plan(store, SECRET).found is False
     assert all(is_sealed(p.read_bytes()) for p in (db.parent / "backups").glob("*.json"))
+
+
+def test_an_empty_encrypted_database_still_asks_and_restores(db: Path, fake: FakeClock) -> None:
+    _fill(db, fake)
+    _encrypt(db, fake)
+    db.write_bytes(b"")
+    sealing.forget_key(db)
+    assert sealing.encrypted(db)  # the backups say so: recovery will need the key
+    sealing.unlock(db, WORDS)
+    with pytest.raises(StoreCorrupted, match="empty") as err:
+        SessionStore.open(db, clock=fake)
+    restore(Damage.of(err.value, db), fake.now())
+    with SessionStore.open(db, clock=fake) as store:
+        assert store.count() >= 4
+
+
+def test_a_crash_while_locked_keeps_no_message(db: Path, fake: FakeClock) -> None:
+    _fill(db, fake)
+    _encrypt(db, fake)
+    sealing.forget_key(db)
+    crashlog.append(db, f"--- now\nTraceback (most recent call last):\n  File \"x.py\"\n"
+                        f"ValueError: {SECRET}\n")
+    assert SECRET.encode() not in (db.parent / crashlog.NAME).read_bytes()
