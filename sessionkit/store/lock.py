@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -38,7 +39,7 @@ class DbLock:
                     f"sessionkit is already open on {self.db_path}"
                     f"{_who(info)}. Close it first{_way_out(info, self.path)}"
                 ) from None
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": since.isoformat()}
+        info = {"pid": os.getpid(), "host": _host(self.db_path), "since": since.isoformat()}
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, json.dumps(info).encode(), 0)
@@ -61,10 +62,29 @@ class DbLock:
             self._fd = None
 
 
+def _host(db_path: Path) -> str:
+    """The computer's name, or for an encrypted database a digest of it: a host name often
+    names its owner ("anas-macbook"), and the lock file is never encrypted."""
+    from sessionkit.store.sealing import encrypted
+
+    name = socket.gethostname()
+    if not encrypted(db_path):
+        return name
+    return "sha256:" + hashlib.sha256(name.encode()).hexdigest()[:16]
+
+
+def _here(host: object) -> bool:
+    name = socket.gethostname()
+    return host in (name, "sha256:" + hashlib.sha256(name.encode()).hexdigest()[:16])
+
+
 def _who(info: dict[str, object]) -> str:
     try:
         since = datetime.fromisoformat(str(info["since"])).astimezone().strftime("%H:%M")
-        return f" (pid {info['pid']} since {since} on {info['host']})"
+        host = info["host"]
+        where = socket.gethostname() if _here(host) else (
+            "another computer" if str(host).startswith("sha256:") else host)
+        return f" (pid {info['pid']} since {since} on {where})"
     except (ValueError, KeyError, TypeError):
         return ""
 
@@ -73,7 +93,7 @@ def _way_out(info: dict[str, object], lock: Path) -> str:
     """How to get out when the holder does not answer (a hung sessionkit after its terminal
     closed): name the pid to end, or say that it is gone or is not sessionkit."""
     pid = info.get("pid")
-    if not isinstance(pid, int) or pid <= 0 or info.get("host") != socket.gethostname():
+    if not isinstance(pid, int) or pid <= 0 or not _here(info.get("host")):
         return "."
     try:
         os.kill(pid, 0)

@@ -302,3 +302,19 @@ def test_a_crash_while_locked_keeps_no_message(db: Path, fake: FakeClock) -> Non
     crashlog.append(db, f"--- now\nTraceback (most recent call last):\n  File \"x.py\"\n"
                         f"ValueError: {SECRET}\n")
     assert SECRET.encode() not in (db.parent / crashlog.NAME).read_bytes()
+
+
+def test_the_lock_file_holds_no_host_name_when_encrypted(db: Path, fake: FakeClock) -> None:
+    import json
+    import socket
+
+    from sessionkit.errors import StoreLocked
+
+    _fill(db, fake)
+    _encrypt(db, fake)
+    with SessionStore.open(db, clock=fake):
+        note = json.loads(db.with_suffix(".lock").read_text())
+        assert set(note) == {"pid", "host", "since"}
+        assert socket.gethostname() not in note["host"] and note["host"].startswith("sha256:")
+        with pytest.raises(StoreLocked, match=f"on {socket.gethostname()}"):
+            SessionStore.open(db, clock=fake)  # still "on this computer's name" to its user
