@@ -31,12 +31,28 @@ def passphrase_bytes(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
+def _argon2_cffi(secret: bytes, salt: bytes, kdf: Kdf) -> bytes | None:
+    """argon2-cffi when installed: the same bytes as cryptography's Argon2id (version 0x13),
+    but it releases the GIL (the unlock screen stays live; cryptography 48 holds it for the
+    whole derivation) and runs the lanes in threads."""
+    try:
+        from argon2.low_level import Type, hash_secret_raw
+    except ImportError:
+        return None
+    return hash_secret_raw(secret, salt, time_cost=kdf.iterations, memory_cost=kdf.memory_kib,
+                           parallelism=kdf.lanes, hash_len=KEY, type=Type.ID, version=19)
+
+
 def derive(passphrase: str, kdf: Kdf, salt: bytes) -> bytes:
     """The passphrase key. The parameters are checked before Argon2id takes any memory."""
     kdf.check()
+    secret = passphrase_bytes(passphrase)
     try:
+        key = _argon2_cffi(secret, salt, kdf)
+        if key is not None:
+            return key
         return Argon2id(salt=salt, length=KEY, iterations=kdf.iterations, lanes=kdf.lanes,
-                        memory_cost=kdf.memory_kib).derive(passphrase_bytes(passphrase))
+                        memory_cost=kdf.memory_kib).derive(secret)
     except MemoryError:
         raise CryptError(f"not enough free memory to derive the key (it needs "
                          f"{kdf.memory_kib // 1024} MiB); close other programs and retry") from None

@@ -211,6 +211,7 @@ def test_kdf_out_of_bounds_refused_before_running(
         raise AssertionError("Argon2id ran")
 
     monkeypatch.setattr(keys, "Argon2id", never)
+    monkeypatch.setattr(keys, "_argon2_cffi", never)
     with pytest.raises(DamagedHeader, match=words):
         unseal(_forge(sealed, **fields), "correct horse")
 
@@ -220,6 +221,7 @@ def test_kdf_out_of_bounds_refused_before_running(
 ])
 def test_caller_kdf_out_of_bounds(kdf: Kdf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "Argon2id", None)  # would fail if it were reached
+    monkeypatch.setattr(keys, "_argon2_cffi", None)
     with pytest.raises(ValueError):
         seal(b"x", "pw", kdf=kdf)
 
@@ -229,6 +231,7 @@ def test_caller_kdf_out_of_bounds(kdf: Kdf, monkeypatch: pytest.MonkeyPatch) -> 
 ])
 def test_caller_kdf_of_the_wrong_type(kdf: Kdf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "Argon2id", None)
+    monkeypatch.setattr(keys, "_argon2_cffi", None)
     with pytest.raises(TypeError, match="not a whole number"):
         seal(b"x", "pw", kdf=kdf)
 
@@ -286,3 +289,18 @@ def test_empty_passphrase_refused() -> None:
 def test_default_cost_is_the_documented_one() -> None:
     assert Kdf() == Kdf(64 * 1024, 3, 4)
     assert struct.calcsize(">8sBHBIII16s12s48s16s16sIQ") + 8 == SIZE == 152
+
+
+def test_both_argon2_libraries_give_the_same_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2-cffi (used when installed) and cryptography derive byte-identical keys, so a file
+    sealed with one opens with the other."""
+    salt = bytes(range(16))
+    for kdf in (FAST, Kdf(8 * 1024, 2, 4)):
+        fast = keys.derive("correct horse", kdf, salt)
+        monkeypatch.setattr(keys, "_argon2_cffi", lambda *args: None)
+        slow = keys.derive("correct horse", kdf, salt)
+        monkeypatch.undo()
+        assert fast == slow
+    sealed = seal(b"x", "pw", kdf=FAST)
+    monkeypatch.setattr(keys, "_argon2_cffi", lambda *args: None)
+    assert unseal(sealed, "pw") == b"x"
