@@ -318,3 +318,41 @@ def test_the_lock_file_holds_no_host_name_when_encrypted(db: Path, fake: FakeClo
         assert socket.gethostname() not in note["host"] and note["host"].startswith("sha256:")
         with pytest.raises(StoreLocked, match=f"on {socket.gethostname()}"):
             SessionStore.open(db, clock=fake)  # still "on this computer's name" to its user
+
+
+@pytest.mark.parametrize("err", [28, 5], ids=["ENOSPC", "EIO"])
+@pytest.mark.parametrize("k", [1, 2, 4, 6, 9])
+def test_disk_errors_during_encrypt(db: Path, fake: FakeClock, monkeypatch: pytest.MonkeyPatch,
+                                    err: int, k: int) -> None:
+    """The k-th low-level write fails: one StoreWriteError, no temp file, every file still
+    readable, and the next open (unlocked) finishes the conversion."""
+    import os
+
+    from sessionkit.store.storage import TMP_PREFIX
+
+    saved = _fill(db, fake)
+    real, calls = os.write, {"n": 0}
+
+    def failing(fd: int, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] == k:
+            raise OSError(err, os.strerror(err))
+        return real(fd, data)
+
+    with SessionStore.open(db, clock=fake) as store:
+        store.fold()
+        monkeypatch.setattr(os, "write", failing)
+        try:
+            convert.encrypt(db, WORDS, FAST)
+            finished = True
+        except StoreWriteError as error:
+            assert "NOT SAVED" in str(error) and "\n" not in str(error)
+            finished = False
+        monkeypatch.setattr(os, "write", real)
+    assert not [p for p in _every_file(db) if p.name.startswith(TMP_PREFIX)]
+    assert finished or sealing.pending_path(db).exists() or not sealing.encrypted(db)
+    with SessionStore.open(db, clock=fake) as store:  # the key is still held: finishes
+        assert {s.id for s in store.sessions()} >= {s.id for s in saved[:5]}
+        assert [s.id for s in store.pending()] == [saved[5].id]
+    if sealing.encrypted(db):
+        assert _plain_text_anywhere(db) == []
