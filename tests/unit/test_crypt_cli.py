@@ -170,3 +170,39 @@ def test_decrypt_or_passphrase_on_a_plain_database(db: Path) -> None:
 def test_no_passphrase_option_on_the_command_line() -> None:
     help_text = run("--help").output
     assert "--passphrase " not in help_text and "--passphrase-file" in help_text
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if run in a terminal (the typed lines come from the runner's input)."""
+    from sessionkit import cli_crypt
+
+    monkeypatch.setattr(cli_crypt, "_has_terminal", lambda: True)
+
+
+def test_encrypt_asks_twice_in_a_terminal(db: Path, terminal: None) -> None:
+    differ = run("--db", str(db), "encrypt", stdin="tulip garden 42\ntulip garden 43\n")
+    assert "differ" in differ.stderr and differ.exit_code == 1
+    assert not is_sealed(db.read_bytes())
+    result = run("--db", str(db), "encrypt", stdin="tulip garden 42\ntulip garden 42\n")
+    assert result.exit_code == 0, result.stderr
+    assert is_sealed(db.read_bytes())
+    wrong = run("--db", str(db), "export", stdin="a\nb\nc\n")
+    assert wrong.exit_code == 1 and wrong.stderr.count("sessionkit: wrong passphrase\n") == 3
+    assert "three wrong passphrases" in wrong.stderr.splitlines()[-1]
+    right = run("--db", str(db), "export", stdin="nope\ntulip garden 42\n")
+    assert right.exit_code == 0 and json.loads(right.stdout)["sessions"]
+
+
+def test_passphrase_change_typed_in_a_terminal(encrypted: Path, terminal: None) -> None:
+    typed = "tulip garden 42\nanother long one\nanother long one\n"
+    assert run("--db", str(encrypted), "passphrase", stdin=typed).exit_code == 0
+    assert run("--db", str(encrypted), "export", stdin="another long one\n").exit_code == 0
+
+
+def test_decrypt_asks_first_in_a_terminal(encrypted: Path, terminal: None) -> None:
+    no = run("--db", str(encrypted), "decrypt", stdin="tulip garden 42\nn\n")
+    assert no.exit_code == 1 and "nothing was changed" in no.stderr
+    assert is_sealed(encrypted.read_bytes())
+    yes = run("--db", str(encrypted), "decrypt", stdin="tulip garden 42\ny\n")
+    assert yes.exit_code == 0 and not is_sealed(encrypted.read_bytes())
