@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sessionkit.crypt.lines import SEGMENT
-from sessionkit.errors import SessionkitError
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
 from sessionkit.store.journal import encode_file, read_all
+from sessionkit.store.plaintext import plain_bytes
 from sessionkit.store.sealing import db_beside as _db_of
-from sessionkit.store.sealing import key_for, open_for, seal_for
+from sessionkit.store.sealing import key_for, seal_for
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
 
 
@@ -93,30 +92,9 @@ def _journal_files(store: Any) -> list[Path]:
     return sorted(p for p in folder.rglob(f"{store.path.stem}-*.jsonl") if p.is_file())
 
 
-def _plain_bytes(path: Path) -> bytes:
-    """A file's bytes as sessionkit reads them: decrypted when sealed under the database's key
-    (a backup, the index), its records' JSON when it is a sealed journal. Raises OSError."""
-    raw = path.read_bytes()
-    db = _db_of(path)
-    if db is None:
-        return raw
-    key = key_for(db)
-    cut = raw.find(SEGMENT)
-    if key is not None and cut >= 0:  # sealed lines (journals, crash log): their plain payloads
-        from sessionkit.crypt.lines import read
-
-        return raw[:cut] + b"\n".join(read(raw[cut:], key).payloads)
-    try:
-        return open_for(db, raw)
-    except SessionkitError:
-        return raw
-
-
-
-
 def _read_db(path: Path) -> dict[str, Any] | None:
     try:
-        data = parse_json(_plain_bytes(path))
+        data = parse_json(plain_bytes(path))
     except (OSError, ValueError):
         return None
     rows = data.get(SESSIONS) if isinstance(data, dict) else None
@@ -126,7 +104,7 @@ def _read_db(path: Path) -> dict[str, Any] | None:
 def _raw_has(path: Path, who: str) -> bool:
     """The name in a file's bytes, as typed or as JSON writes it (quotes, controls escaped)."""
     try:
-        text = _plain_bytes(path).decode("utf-8", "replace").casefold()
+        text = plain_bytes(path).decode("utf-8", "replace").casefold()
     except OSError:
         return False
     return who in text or json.dumps(who, ensure_ascii=False)[1:-1] in text

@@ -18,14 +18,14 @@ from typing import Any
 
 from sessionkit import __version__
 from sessionkit.crypt.errors import CryptError
-from sessionkit.crypt.sealed import salvage_with
 from sessionkit.errors import StoreCorrupted, StoreWriteError
 from sessionkit.models import Session
 from sessionkit.plain import one_line
 from sessionkit.store.backups import Backup
 from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import new_db
-from sessionkit.store.sealing import Locked, key_for, looks_sealed, open_for, seal_for
+from sessionkit.store.plaintext import salvage_text
+from sessionkit.store.sealing import looks_sealed, open_for, seal_for
 from sessionkit.store.storage import (
     SESSIONS,
     atomic_write_bytes,
@@ -131,7 +131,7 @@ def restore(damage: Damage, now: datetime) -> Path | None:
 def salvage(path: Path, now: datetime) -> Salvaged:
     """Read every session record that still parses from the damaged file into a new database at
     `path` (the damaged file kept aside). Returns how many were kept and what was lost."""
-    raw, lost_parts = _unsealed(path, path.read_bytes())
+    raw, lost_parts = salvage_text(path, path.read_bytes())
     records, lost = _records(raw)
     lost = lost_parts + lost
     data = new_db(now, __version__)
@@ -163,21 +163,6 @@ def salvage(path: Path, now: datetime) -> Salvaged:
     finally:
         lock.release()
     return Salvaged(len(table), aside, lost)
-
-
-def _unsealed(path: Path, raw: bytes) -> tuple[bytes, list[str]]:
-    """An encrypted file's text with its damaged parts blanked (the sessions in the other parts
-    are then found as in a plain file), and a line for each part lost."""
-    if not looks_sealed(raw):
-        return raw, []
-    key = key_for(path)
-    if key is None:
-        raise Locked(f"{path} is encrypted: unlock it with its passphrase first")
-    try:
-        text, parts = salvage_with(raw, key)
-    except CryptError as err:
-        raise StoreCorrupted(f"nothing can be salvaged from {path}: {err}") from None
-    return text, [f"part {n} of the encrypted file (64 KiB) could not be read" for n in parts]
 
 
 def _records(raw: bytes) -> tuple[list[tuple[str, Any]], list[str]]:
