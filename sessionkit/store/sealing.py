@@ -123,8 +123,17 @@ def unlock(db: Path, passphrase: str) -> DataKey:
     """Derive the key and unwrap the database's data key (from its own header, else the
     conversion marker's or a backup's when the database's header is damaged), then keep it for
     this path. Raises WrongPassphrase, or the database header's CryptError when no header is
-    readable at all."""
+    readable at all.
+
+    A passphrase the database's header refuses is tried on the backups' headers wrapped
+    differently (older passphrase, or the header of another database put on this file): when one
+    opens, the passphrase was right and the store then names the foreign header as damage. Each
+    distinct wrapping costs one key derivation; the usual case (all alike) costs one."""
+    from sessionkit.crypt.errors import WrongPassphrase
+    from sessionkit.crypt.keys import DataKey
+
     first: CryptError | None = None
+    tried: set[tuple[object, bytes]] = set()
     for path in _candidates(db):
         head = _head(path, 4096)
         if not is_sealed(head):
@@ -134,9 +143,15 @@ def unlock(db: Path, passphrase: str) -> DataKey:
         except CryptError as err:
             first = first or err
             continue
-        from sessionkit.crypt.keys import DataKey
-
-        key = DataKey.unwrap(header.block, passphrase)
+        block = header.block
+        if (block.kdf, block.salt) in tried:
+            continue
+        tried.add((block.kdf, block.salt))
+        try:
+            key = DataKey.unwrap(block, passphrase)
+        except WrongPassphrase as err:
+            first = first if isinstance(first, WrongPassphrase) else err
+            continue
         remember(db, key)
         return key
     if first is not None:

@@ -356,3 +356,25 @@ def test_disk_errors_during_encrypt(db: Path, fake: FakeClock, monkeypatch: pyte
         assert [s.id for s in store.pending()] == [saved[5].id]
     if sealing.encrypted(db):
         assert _plain_text_anywhere(db) == []
+
+
+def test_a_header_from_another_database_is_damage_not_a_wrong_passphrase(
+    db: Path, fake: FakeClock, tmp_path: Path
+) -> None:
+    _fill(db, fake)
+    _encrypt(db, fake)
+    other = tmp_path / "other" / "sessionkit.json"
+    with SessionStore.open(other, clock=fake) as store:
+        store.save_many(generate(2))
+        convert.encrypt(other, "someone else's words", FAST)
+    sealing.forget_key(other)
+    raw = db.read_bytes()
+    db.write_bytes(other.read_bytes()[:SIZE] + raw[SIZE:])  # another database's header
+    sealing.forget_key(db)
+    sealing.unlock(db, WORDS)  # the backups' headers know this passphrase
+    with pytest.raises(StoreCorrupted, match="another database") as err:
+        SessionStore.open(db, clock=fake)
+    assert "passphrase" not in str(err.value)
+    sealing.forget_key(db)
+    with pytest.raises(WrongPassphrase):
+        sealing.unlock(db, "neither of them")
