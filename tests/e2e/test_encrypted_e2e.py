@@ -78,7 +78,7 @@ def test_unlock_live_kill_unlock_resume(terminals, env, db) -> None:  # noqa: F8
         for path in db.parent.rglob("*"):
             if path.is_file():
                 data = path.read_bytes()
-                assert b"keeps saying" not in data and b"Ben" not in data, path
+                assert b"keeps saying" not in data and b"\"Ben\"" not in data, path
 
         again = run_app(terminals, env, db)
         unlock(again)
