@@ -378,3 +378,30 @@ def test_a_header_from_another_database_is_damage_not_a_wrong_passphrase(
     sealing.forget_key(db)
     with pytest.raises(WrongPassphrase):
         sealing.unlock(db, "neither of them")
+
+
+def test_group_meetings_are_sealed_too(db: Path, fake: FakeClock) -> None:
+    from sessionkit.group.live import LiveGroup
+    from sessionkit.group.methods import MethodCatalog
+    from sessionkit.store.groups import all_groups, commit_group
+
+    members = ["Quirinus-Vandelay", "Ottoline-Brasch", "Ermengarde-Tully"]
+    done = LiveGroup.start(members, MethodCatalog.load([]).get("troika"), fake)
+    done.start_round(done.default_roles(members[0]), "A case about the merger")
+    done.end_round()
+    done.finish("Shorter rounds", None)
+    live = LiveGroup.start(members, MethodCatalog.load([]).get("troika"), fake)
+    live.start_round(live.default_roles(members[1]), "Another case")
+    with SessionStore.open(db, clock=fake) as store:
+        convert.encrypt(db, WORDS, FAST)
+        commit_group(store, done.session)
+        store.journal(live.session.id).append(live.session.to_dict())  # then killed
+    for path in _every_file(db):
+        data = path.read_bytes()
+        assert not any(m.encode() in data for m in members), path
+        assert b"merger" not in data, path
+    sealing.forget_key(db)
+    sealing.unlock(db, WORDS)
+    with SessionStore.open(db, clock=fake) as store:
+        found = {m.id: m.status for m in all_groups(store)}
+        assert found == {done.session.id: "completed", live.session.id: "unfinished"}
