@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from screens.app import TellsCrash
 from screens.widgets.header import AppHeader, app_footer
@@ -29,8 +29,9 @@ from sessionkit.errors import SessionkitError
 Derive = Callable[[Path, str], Any]
 
 
-class UnlockScreen(Screen[bool]):
-    """Dismisses with True once the database's key is unlocked."""
+class UnlockScreen(Screen[str]):
+    """Dismisses with "unlocked" once the database's key is unlocked, or "keep" when the user
+    also ticked "Remember on this computer" (offered only with a real OS keyring)."""
 
     CSS_PATH = "unlock.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,10 +45,11 @@ class UnlockScreen(Screen[bool]):
         problem: str | None
         wrong: bool
 
-    def __init__(self, db: Path, derive: Derive) -> None:
+    def __init__(self, db: Path, derive: Derive, offer_keep: bool = False) -> None:
         super().__init__()
         self.db = db
         self.derive = derive
+        self.offer_keep = offer_keep
         self.tries = 0
 
     def compose(self) -> ComposeResult:
@@ -56,6 +58,9 @@ class UnlockScreen(Screen[bool]):
             yield Static("This database is encrypted.", id="unlock-title")
             yield Static(shown(str(self.db)), id="unlock-path")
             yield Input(placeholder="passphrase", password=True, id="unlock-input")
+            if self.offer_keep:
+                yield Checkbox("Remember on this computer (OS keyring; the passphrase still "
+                               "works)", id="unlock-keep")
             yield Static("enter unlocks · ctrl+q quits", id="unlock-status")
         yield app_footer()
 
@@ -92,7 +97,8 @@ class UnlockScreen(Screen[bool]):
     def on_unlock_screen_tried(self, message: Tried) -> None:
         field = self.query_one(Input)
         if message.problem is None:
-            self.dismiss(True)
+            keep = self.offer_keep and self.query_one("#unlock-keep", Checkbox).value
+            self.dismiss("keep" if keep else "unlocked")
             return
         self.tries += 1
         field.disabled = False
@@ -102,16 +108,17 @@ class UnlockScreen(Screen[bool]):
         self._status(message.problem, error=True)
 
 
-class UnlockApp(TellsCrash[bool]):
-    """Runs the unlock screen alone; `run()` returns True once unlocked, None if quit."""
+class UnlockApp(TellsCrash[str]):
+    """Runs the unlock screen alone; `run()` returns "unlocked" or "keep", None if quit."""
 
     TITLE = "sessionkit"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, db: Path, derive: Derive | None = None) -> None:
+    def __init__(self, db: Path, derive: Derive | None = None, offer_keep: bool = False) -> None:
         super().__init__()
+        self.offer_keep = offer_keep
         if derive is None:
             from sessionkit.store.sealing import unlock
 
@@ -120,4 +127,4 @@ class UnlockApp(TellsCrash[bool]):
         self.derive = derive
 
     def on_mount(self) -> None:
-        self.push_screen(UnlockScreen(self.db, self.derive), self.exit)
+        self.push_screen(UnlockScreen(self.db, self.derive, self.offer_keep), self.exit)

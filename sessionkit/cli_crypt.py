@@ -33,11 +33,16 @@ def unlock(ctx: click.Context, screen: bool = False) -> None:
     unlock screen (`screen`, for the app's commands) or a hidden prompt. Raises
     SessionkitError (a wrong passphrase in a file, no terminal); a quit unlock screen exits 0."""
     from sessionkit.crypt.errors import WrongPassphrase
-    from sessionkit.store.sealing import encrypted, key_for
+    from sessionkit.store import remembered
+    from sessionkit.store.sealing import encrypted, key_for, remember
     from sessionkit.store.sealing import unlock as derive
 
     db = _db(ctx)
     if key_for(db) is not None or not encrypted(db):
+        return
+    kept = remembered.load(db)  # "remember on this computer" (OS keyring), when chosen
+    if kept is not None:
+        remember(db, kept)
         return
     file = ctx.obj.get("passphrase_file")
     if file is not None:
@@ -51,12 +56,17 @@ def unlock(ctx: click.Context, screen: bool = False) -> None:
     if screen and sys.stdout.isatty():
         from screens.unlock import UnlockApp
 
-        app = UnlockApp(db)
-        if app.run() is None:
+        app = UnlockApp(db, offer_keep=remembered.available())
+        result = app.run()
+        if result is None:
             from sessionkit.cli import _after_app
 
             _after_app(db, app.crash, app.return_code or 0)
             sys.exit(0)  # the user quit: nothing was opened
+        key = key_for(db)
+        if result == "keep" and key is not None and not remembered.keep(db, key):
+            click.echo("sessionkit: could not keep the key in the OS keyring; the passphrase "
+                       "is asked next time", err=True)
         return
     for _ in range(3):
         try:
@@ -156,6 +166,9 @@ def decrypt(ctx: click.Context, yes: bool) -> None:
             convert(db)
         finally:
             store.close()
+        from sessionkit.store import remembered
+
+        remembered.drop(db)
         click.echo(f"decrypted {db} and the files beside it", err=True)
 
     _guard(run)()

@@ -104,6 +104,17 @@ class DataKey:
             raise ValueError("refusing an empty passphrase")
         return DataKey(self._key, _wrap(self._key, passphrase, kdf or self.block.kdf))
 
+    @classmethod
+    def from_raw(cls, key: bytes, block: KeyBlock) -> DataKey | None:
+        """A data key kept elsewhere (the OS keyring), if it is the one `block` wraps."""
+        if len(key) != KEY or key_id_of(key) != block.key_id:
+            return None
+        return cls(key, block)
+
+    def raw(self) -> bytes:
+        """The data key itself: only for the OS keyring, never for a file."""
+        return self._key
+
     def body_key(self, body_salt: bytes) -> bytes:
         return _hkdf(self._key, body_salt, b"sessionkit body v1")
 

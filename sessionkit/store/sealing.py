@@ -70,7 +70,7 @@ def pending_path(db: Path) -> Path:
     return db.with_name(db.stem + PENDING)
 
 
-def _head(path: Path, size: int = 4096) -> bytes:
+def first_bytes(path: Path, size: int = 4096) -> bytes:
     """The first bytes of a regular file (b"" for anything else: a FIFO would block)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -93,13 +93,13 @@ def looks_sealed(raw: bytes) -> bool:
 def encrypted(db: Path) -> bool:
     """The database (or a conversion under way, or the backups of a missing database) needs a
     passphrase."""
-    head = _head(db, 8)
+    head = first_bytes(db, 8)
     if pending_path(db).exists() or looks_sealed(head):
         return True
     if head.lstrip()[:1] == b"{":
         return False  # a plain database
     # missing, empty, a FIFO, damaged beyond its marker: its backups say (recovery needs the key)
-    return any(is_sealed(_head(p, 8)) for p in _candidates(db)[2:])
+    return any(is_sealed(first_bytes(p, 8)) for p in _candidates(db)[2:])
 
 
 def _candidates(db: Path) -> list[Path]:
@@ -135,7 +135,7 @@ def unlock(db: Path, passphrase: str) -> DataKey:
     first: CryptError | None = None
     tried: set[tuple[object, bytes]] = set()
     for path in _candidates(db):
-        head = _head(path, 4096)
+        head = first_bytes(path, 4096)
         if not is_sealed(head):
             continue
         try:

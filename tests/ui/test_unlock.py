@@ -51,7 +51,7 @@ async def test_wrong_then_right_passphrase(db: Path) -> None:
         assert app.screen.query_one(Input).value == "" and app.screen.query_one(Input).has_focus
         assert sealing.key_for(db) is None
         await submit(pilot, "tulip garden 42")
-    assert app.return_value is True
+    assert app.return_value == "unlocked"
     assert sealing.key_for(db) is not None
     with SessionStore.open(db) as store:
         assert store.count() == 3
@@ -104,4 +104,4 @@ async def test_the_screen_stays_live_while_the_key_is_derived(db: Path) -> None:
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert app.return_value is True
+    assert app.return_value == "unlocked"
