@@ -27,6 +27,9 @@ from screens.widgets.safe import shown
 from sessionkit.errors import SessionkitError
 
 Derive = Callable[[Path, str], Any]
+Offer = bool | Callable[[], bool]
+"""Whether to offer "Remember on this computer": known, or asked in a worker (probing the OS
+keyring takes ~0.2 s: the screen does not wait for it)."""
 
 
 class UnlockScreen(Screen[str]):
@@ -38,6 +41,9 @@ class UnlockScreen(Screen[str]):
         Binding("ctrl+q", "app.quit", "Quit", id="unlock.quit", priority=True),
     ]
 
+    class KeepOffered(Message):
+        """The OS keyring turned out to be a real one: show the choice."""
+
     @dataclass
     class Tried(Message):
         """The worker's answer: None when unlocked, else the line to show."""
@@ -45,11 +51,12 @@ class UnlockScreen(Screen[str]):
         problem: str | None
         wrong: bool
 
-    def __init__(self, db: Path, derive: Derive, offer_keep: bool = False) -> None:
+    def __init__(self, db: Path, derive: Derive, offer_keep: Offer = False) -> None:
         super().__init__()
         self.db = db
         self.derive = derive
-        self.offer_keep = offer_keep
+        self.probe = offer_keep if callable(offer_keep) else None
+        self.offer_keep = offer_keep is True
         self.tries = 0
 
     def compose(self) -> ComposeResult:
@@ -59,13 +66,29 @@ class UnlockScreen(Screen[str]):
             yield Static(shown(str(self.db)), id="unlock-path")
             yield Input(placeholder="passphrase", password=True, id="unlock-input")
             if self.offer_keep:
-                yield Checkbox("Remember on this computer (OS keyring; the passphrase still "
-                               "works)", id="unlock-keep")
+                yield self._keep_box()
             yield Static("enter unlocks · ctrl+q quits", id="unlock-status")
         yield app_footer()
 
+    @staticmethod
+    def _keep_box() -> Checkbox:
+        return Checkbox("Remember on this computer (OS keyring; the passphrase still works)",
+                        id="unlock-keep")
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        if self.probe is not None:
+            self._ask_keyring()
+
+    @work(thread=True)
+    def _ask_keyring(self) -> None:
+        if self.probe is not None and self.probe():
+            self.post_message(self.KeepOffered())
+
+    def on_unlock_screen_keep_offered(self, _: KeepOffered) -> None:
+        if not self.offer_keep:
+            self.offer_keep = True
+            self.query_one("#unlock-body").mount(self._keep_box(), after="#unlock-input")
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#unlock-status", Static)
@@ -116,7 +139,7 @@ class UnlockApp(TellsCrash[str]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, db: Path, derive: Derive | None = None, offer_keep: bool = False) -> None:
+    def __init__(self, db: Path, derive: Derive | None = None, offer_keep: Offer = False) -> None:
         super().__init__()
         self.offer_keep = offer_keep
         if derive is None:

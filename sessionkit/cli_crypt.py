@@ -56,7 +56,7 @@ def unlock(ctx: click.Context, screen: bool = False) -> None:
     if screen and sys.stdout.isatty():
         from screens.unlock import UnlockApp
 
-        app = UnlockApp(db, offer_keep=remembered.available())
+        app = UnlockApp(db, offer_keep=remembered.available)  # probed while the screen shows
         result = app.run()
         if result is None:
             from sessionkit.cli import _after_app

@@ -59,9 +59,15 @@ def db(tmp_path: Path) -> Path:
     sealing._KEYS.clear()
 
 
-def test_not_offered_without_a_real_backend(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
+async def test_not_offered_without_a_real_backend(monkeypatch: pytest.MonkeyPatch,
+                                                  db: Path) -> None:
     fake_keyring(monkeypatch, Fail())
     assert not remembered.available()
+    app = UnlockApp(db, offer_keep=remembered.available)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query(Checkbox)
     monkeypatch.setitem(sys.modules, "keyring", None)  # not installed
     assert not remembered.available()
 
@@ -71,8 +77,10 @@ async def test_kept_key_opens_without_the_passphrase_and_decrypt_forgets_it(
 ) -> None:
     backend = Backend()
     fake_keyring(monkeypatch, backend)
-    app = UnlockApp(db, offer_keep=True)
+    app = UnlockApp(db, offer_keep=remembered.available)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the keyring probe
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
         app.screen.query_one(Input).value = WORDS
