@@ -153,11 +153,11 @@ def change_passphrase(db: Path, passphrase: str, kdf: Kdf | None = None) -> Data
     new = key.rewrap(passphrase, kdf)
     old = _read(db)
     fresh = rewrap(old, new)
-    atomic_write_bytes(db, fresh)
     known = checked.remembered(db, old)
+    atomic_write_bytes(db, fresh)
+    remember(db, new)  # from here on every file is written under the new wrapping
     if known is not None:
         checked.remember(db, fresh, known)
-    remember(db, new)
     for path in [*_whole_files(db), pending_path(db)]:
         raw = _read(path)
         if is_sealed(raw):
