@@ -38,8 +38,10 @@ ENCRYPT, DECRYPT = b"encrypt", b"decrypt"
 
 
 def _whole_files(db: Path) -> list[Path]:
+    """Backups, and damaged databases the recovery screen kept aside (`<stem>.corrupt-*`)."""
     folder = backups_dir(db)
-    return sorted(folder.glob(f"{db.stem}-*.json")) if folder.is_dir() else []
+    found = sorted(folder.glob(f"{db.stem}-*.json")) if folder.is_dir() else []
+    return found + sorted(p for p in db.parent.glob(f"{db.stem}.corrupt-*") if p.is_file())
 
 
 def _line_files(db: Path) -> list[Path]:

@@ -55,6 +55,8 @@ def _fill(db: Path, fake: FakeClock) -> list[Session]:
     store.journal(live.id).append(live.to_dict())
     store._lock.release()  # killed: the change log and the live journal stay
     crashlog.append(db, f"Traceback: ValueError: {NOTE} ({SECRET})\n")
+    aside = db.with_name(f"{db.stem}.corrupt-20261101T080000Z.json")  # kept by a recovery
+    aside.write_bytes(b'{"sessions": {"1": {"client": "' + SECRET.encode() + b'"')
     return saved
 
 
