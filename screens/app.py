@@ -14,32 +14,18 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from textual.app import App, ReturnType, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from screens.services import Services
+from screens.textual_hooks import TellsCrash
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
-
-
-class TellsCrash(App[ReturnType]):
-    """An app whose crash the command tells in one line (`sessionkit.cli`), with the traceback
-    in a log file: never a traceback on the user's terminal."""
-
-    @property
-    def crash(self) -> BaseException | None:
-        """The unexpected error that stopped the app (None after a normal exit)."""
-        return self._exception
-
-    def _print_error_renderables(self) -> None:
-        if self._exception is not None:
-            self._exit_renderables.clear()
-        super()._print_error_renderables()
 
 
 class SessionkitApp(TellsCrash[None]):

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.app import TellsCrash
+from screens.textual_hooks import TellsCrash
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from sessionkit.clock import Clock

@@ -14,17 +14,15 @@ import inspect
 from textual import events
 from textual.actions import parse
 
+from screens.textual_hooks import TakesKeysAtOnce, bindings_for, restart_blink
 from screens.widgets.safe import Field
 
 
-class FieldInput(Field):
+class FieldInput(TakesKeysAtOnce, Field):
     """A `Field` (control characters shown visibly) that edits in key order."""
 
-    def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self.screen.focused is self and self._edit_now(event):
-            event._set_forwarded()
-            return
-        super()._forward_event(event)
+    def take_key(self, event: events.Key) -> bool:
+        return self.screen.focused is self and self._edit_now(event)
 
     def _edit_now(self, event: events.Key) -> bool:
         """Apply a typed character or an editing key at once; False to leave it to Textual."""
@@ -32,14 +30,14 @@ class FieldInput(Field):
             (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
             return True
         if event.is_printable and event.character:
-            self._restart_blink()
+            restart_blink(self)
             selection = self.selection
             if selection.is_empty:
                 self.insert_text_at_cursor(event.character)
             else:
                 self.replace(event.character, *selection)
             return True
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        for binding in bindings_for(self, event.key):
             _, name, params = parse(binding.action)
             method = getattr(self, f"action_{name}", None)
             if method is not None and not inspect.iscoroutinefunction(method):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from screens.textual_hooks import WRITER_THREAD_MODULE
 from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +26,7 @@ if shutil.which("tmux") is None:
 # Textual's writer thread as it is when it died writing to a closed terminal: `stop()` never
 # returns (the real one blocks putting into the full queue).
 HANGING_WRITER = (
-    "import threading, textual.drivers._writer_thread as w;"
+    f"import threading, {WRITER_THREAD_MODULE} as w;"
     "w.WriterThread.stop = lambda self: threading.Event().wait();"
     "from sessionkit.cli import main; main()"
 )

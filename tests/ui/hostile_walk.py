@@ -23,6 +23,7 @@ from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.partnerships import PartnershipsScreen
 from screens.review import ReviewScreen
+from screens.textual_hooks import render_strips
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.demo import make_session
@@ -37,7 +38,7 @@ RAW = {*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x
 
 def screen_segments(app: Any) -> list[Any]:
     """Every segment of the current screen as it is sent to the terminal."""
-    return [seg for strip in app.screen._compositor.render_strips() for seg in strip]
+    return [seg for strip in render_strips(app.screen) for seg in strip]
 
 
 def screen_text(app: Any) -> str:
