@@ -8,6 +8,7 @@ from sessionkit.config.settings import Settings
 from sessionkit.errors import SessionkitError
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
+from sessionkit.live.start import start_checks
 from sessionkit.models import UNSPECIFIED, Session
 from sessionkit.review import carry
 from sessionkit.store import SessionStore
@@ -18,13 +19,7 @@ def new_live(
     coach: str, client: str, minutes: int, model: str, swap: bool,
 ) -> LiveSession:
     """A new session, coach speaking. Raises SessionkitError with a one-line message."""
-    coach, client = coach.strip(), client.strip()
-    if not coach or not client:
-        raise SessionkitError("Give both names: coach and client")
-    if coach.casefold() == client.casefold():
-        raise SessionkitError("Coach and client must be two different people")
-    if not 5 <= minutes <= 240:
-        raise SessionkitError("Minutes: from 5 to 240")
+    coach, client = start_checks(coach, client, minutes)
     first = carry.first_of_pair(store, coach, client)
     kind = None if first else carry.last_kind(store, coach, client)
     return LiveSession.start(

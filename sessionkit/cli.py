@@ -12,6 +12,8 @@ import click
 
 from sessionkit import __version__, paths
 from sessionkit.errors import SessionkitError
+from sessionkit.live.start import MINUTES as START_MINUTES
+from sessionkit.live.start import start_checks
 
 if TYPE_CHECKING:
     from sessionkit.clock import Clock
@@ -244,7 +246,8 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 @click.option("--coach", required=True, help="Who coaches the first round.")
 @click.option("--client", required=True, help="Who is coached in the first round.")
 @click.option(
-    "--minutes", type=click.IntRange(5, 240), default=None, help="Planned minutes per round."
+    "--minutes", type=click.IntRange(*START_MINUTES), default=None,
+    help="Planned minutes per round.",
 )
 @click.option("--model", "model", default=None, help="Session model (see `sessionkit models`).")
 @click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
@@ -265,11 +268,10 @@ def start(
     swap: bool, listen: bool, listen_from: str | None,
 ) -> None:
     """Start a session and go straight to the live screen."""
-    coach, client = coach.strip(), client.strip()
-    if not coach or not client:
-        fail("--coach and --client need a name", EXIT_USAGE)
-    if coach.casefold() == client.casefold():
-        fail("--coach and --client must be two different people", EXIT_USAGE)
+    try:
+        coach, client = start_checks(coach, client, minutes)
+    except SessionkitError as err:
+        fail(str(err), EXIT_USAGE)
     settings = _settings()
     catalog = _catalog()
     # unknown model: a clear error before any screen opens; a name (T-GROW) gives its key

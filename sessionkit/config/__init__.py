@@ -14,6 +14,7 @@ _WHERE = {
     "ModelCatalog": "catalog",
     "CoachingModel": "catalog",
     "Phase": "catalog",
+    "PURPOSES": "purposes",
 }
 
 __all__, __getattr__ = lazy_exports(__name__, _WHERE)

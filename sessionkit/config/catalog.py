@@ -8,7 +8,7 @@ A model file (`data/models/<key>.toml`, or the user's `<config>/models/<key>.tom
     name = "Goal"
     share = 0.25            # share of the planned time (shares are scaled to add up to 1)
     aim = "What the coach aims for in this phase."
-    purposes = ["outcome", "scaling"]   # bank tags this phase draws on (guidance.bank.PURPOSES)
+    purposes = ["outcome", "scaling"]   # bank tags this phase draws on (config.purposes.PURPOSES)
     questions = ["What do you want to leave this session with?"]
 
 `purposes` is optional: without it the phase name is matched against a few common words
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sessionkit import paths
 from sessionkit.config.datafile import key_line, line_of, problem, read_toml, texts
+from sessionkit.config.purposes import PURPOSES
 from sessionkit.errors import DataFileError, UnknownModel
 
 _GUESS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -97,8 +98,6 @@ def load_model(path: Path) -> CoachingModel:
             purposes = list(guess_purposes(p["name"]))
         if not texts(purposes) or not purposes:
             raise problem(path, f"{label}: 'purposes' must be a non-empty list of texts", line)
-        from sessionkit.guidance.bank import PURPOSES  # when a model loads, not at import
-
         wrong = [x for x in purposes if x not in PURPOSES]
         if wrong:
             raise problem(path, f"{label}: unknown purpose {wrong[0]!r} (known: "

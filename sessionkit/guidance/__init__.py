@@ -13,7 +13,7 @@ _WHERE = {
     "Nudge": "moment",
     "Suggestion": "moment",
     "Bank": "bank",
-    "PURPOSES": "bank",
+    "PURPOSES": "sessionkit.config.purposes",  # its home is config; kept here
 }
 
 __all__, __getattr__ = lazy_exports(__name__, _WHERE)

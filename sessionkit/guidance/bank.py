@@ -9,7 +9,8 @@ A bank file holds either or both lists (inline tables or `[[questions]]` tables 
       { id = "cant-01", words = ["can't", "cannot"], text = "Might 'I can't' be 'I haven't yet'?" },
     ]
 
-`id` is stable (sessions record the ids they used), `tags` are purposes from PURPOSES, `words` are
+`id` is stable (sessions record the ids they used), `tags` are purposes from PURPOSES
+(`sessionkit.config.purposes`), `words` are
 the limiting words or phrases the reframe answers (matched as whole words, any case). A user file
 may replace a shipped item by reusing its id; a broken user file is skipped and reported.
 """
@@ -24,27 +25,8 @@ from typing import Any
 
 from sessionkit import paths
 from sessionkit.config.datafile import line_of, problem, read_toml, texts
+from sessionkit.config.purposes import PURPOSES  # re-exported: its home is config
 from sessionkit.errors import DataFileError
-
-PURPOSES: dict[str, str] = {
-    "outcome": "what the client wants from this session and how they will know (contracting)",
-    "contracting": "roles, confidentiality, how the two of you work together",
-    "topic": "choosing what to work on",
-    "exploring": "the present situation, in the client's words",
-    "deepening": "questions that open up (after a run of short answers)",
-    "reflecting": "summaries and paraphrases that hand the thinking back",
-    "reframing": "new ways to look at the situation",
-    "challenge": "testing assumptions, courageous feedback",
-    "vision": "the preferred future",
-    "resources": "strengths, what already works, exceptions (solution-focused)",
-    "options": "widening the field of possibilities",
-    "commitment": "next steps: what, by when, how committed",
-    "accountability": "following through, obstacles, support",
-    "check": "outcome checks: are we on track for what you need?",
-    "scaling": "0 to 10 scales",
-    "evaluation": "what the client got; closing and feedback",
-    "brief": "short open invitations that hand the space back to the client",
-}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sessionkit.config.catalog import CoachingModel, Phase
-from sessionkit.live.talk import TalkSnapshot
+from sessionkit.talk.tracker import TalkSnapshot
 from sessionkit.timefmt import duration
 
 

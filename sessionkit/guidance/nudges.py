@@ -25,7 +25,7 @@ import math
 
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.moment import Moment, Nudge, clock_text
-from sessionkit.live.talk import TalkSnapshot
+from sessionkit.talk.tracker import TalkSnapshot
 
 
 def is_monologue(talk: TalkSnapshot, s: Settings) -> bool:

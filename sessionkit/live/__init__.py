@@ -1,4 +1,5 @@
-"""The live session: the session a coach drives, its talk tracker and its recorder.
+"""The live session: the session a coach drives and its recorder (the talk tracker it drives
+lives in `sessionkit.talk`, re-exported here).
 
 Public names are re-exported here and imported on first use (`sessionkit.lazy`).
 """
@@ -11,8 +12,8 @@ _WHERE = {
     "LiveSession": "session",
     "LiveSnapshot": "session",
     "FIRST_SESSION_CHECKLIST": "session",
-    "TalkTracker": "talk",
-    "TalkSnapshot": "talk",
+    "TalkTracker": "sessionkit.talk.tracker",  # moved to the floor package `talk`; kept here
+    "TalkSnapshot": "sessionkit.talk.tracker",
     "LiveRecorder": "recorder",
     "Recorders": "recorder",
     "SaveFailed": "recorder",

@@ -15,8 +15,8 @@ from typing import Any
 from sessionkit.clock import Clock, iso
 from sessionkit.config.catalog import CoachingModel
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
-from sessionkit.live.talk import TalkSnapshot, TalkTracker
 from sessionkit.models import SESSION_TYPES, Note, NudgeFired, Round, Session
+from sessionkit.talk.tracker import TalkSnapshot, TalkTracker
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
     ("confidentiality", "Confidentiality agreed: what it means to each of you"),

@@ -11,8 +11,8 @@ from sessionkit.clock import FakeClock
 from sessionkit.listen.channel import BleedGate, Hysteresis
 from sessionkit.listen.frames import FRAME_SECONDS
 from sessionkit.listen.turns import Counted, Turn, TurnDetector
-from sessionkit.live.talk import TalkTracker
 from sessionkit.models import TalkStats
+from sessionkit.talk.tracker import TalkTracker
 
 F = FRAME_SECONDS
 

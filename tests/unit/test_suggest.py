@@ -10,7 +10,7 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank, Question
 from sessionkit.guidance.guide import Guide, Moment
-from sessionkit.live.talk import TalkSnapshot
+from sessionkit.talk.tracker import TalkSnapshot
 
 QUIET = TalkSnapshot(
     speaker="client", paused=False, elapsed=0.0, coach_seconds=0.0, client_seconds=0.0,

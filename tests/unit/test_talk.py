@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sessionkit.clock import FakeClock
-from sessionkit.live.talk import TalkTracker
 from sessionkit.models import TalkStats
+from sessionkit.talk.tracker import TalkTracker
 
 
 def test_shares_and_turns(fake: FakeClock) -> None:
