@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +15,7 @@ from screens.widgets.safe import escape
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
+from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
 
 COLUMNS = [
@@ -49,7 +50,7 @@ class ActionsScreen(Screen[None]):
     ]
 
     def __init__(
-        self, store: Any, clock: Clock, index: HistoryIndex, person: str | None = None
+        self, store: SessionWriter, clock: Clock, index: HistoryIndex, person: str | None = None
     ) -> None:
         super().__init__()
         self.store = store

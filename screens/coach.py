@@ -3,7 +3,7 @@ clients said. Thin: `sessionkit.review.coach_view` computes, this screen lays it
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from screens.widgets.safe import shown
 from sessionkit.plain import one_line, plain
 from sessionkit.review.coach_view import RECENT, Answer, CoachView, Trend, coach_view
 from sessionkit.review.phrases import Phrase
+from sessionkit.store.source import SessionSource
 from sessionkit.timefmt import local
 
 SHOWN_ANSWERS = 12
@@ -77,14 +78,14 @@ class CoachScreen(Screen[None]):
         Binding("escape", "back", "Back", id="coach.back"),
     ]
 
-    def __init__(self, store: Any, name: str) -> None:
+    def __init__(self, store: SessionSource, name: str) -> None:
         super().__init__()
         self.store = store
         self.coach = name.strip()
         self.view = CoachView(self.coach, [], [])
 
     def compose(self) -> ComposeResult:
-        self.view = coach_view(self.store.raw_sessions(), self.coach)
+        self.view = coach_view(self.store.docs(), self.coach)
         v = self.view
         self.coach = v.name  # as written in the records
         yield AppHeader("Coach", who=self.coach)

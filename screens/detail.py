@@ -5,7 +5,7 @@ This is the one place private notes are shown (with a marker); exports leave the
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -23,6 +23,7 @@ from screens.widgets.talk_chart import TalkChart
 from sessionkit.clock import Clock
 from sessionkit.models import Round, Session
 from sessionkit.plain import one_line, plain
+from sessionkit.store.source import SessionSource, saved_or_journal
 from sessionkit.timefmt import local
 
 PRIVATE = " private "
@@ -128,14 +129,12 @@ class SessionDetailScreen(Screen[None]):
         Binding("escape", "back", "Back", id="detail.back"),
     ]
 
-    def __init__(self, store: Any, clock: Clock, session_id: str) -> None:
+    def __init__(self, store: SessionSource, clock: Clock, session_id: str) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.session_id = session_id
-        self.session: Session | None = store.get(session_id) or next(
-            (s for s in store.pending() if s.id == session_id), None
-        )
+        self.session: Session | None = saved_or_journal(store, session_id)
 
     def compose(self) -> ComposeResult:
         yield AppHeader("Session", who=" and ".join(names(self.session)) if self.session else "")

@@ -24,6 +24,7 @@ from screens.widgets.line import Line
 from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
 from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
+from sessionkit.scale import typed_scale
 
 TEXTS = (
     ("most_helpful", "client", "most helpful?"),
@@ -55,7 +56,7 @@ def _score(raw: str, where: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+    if not typed_scale(raw):
         raise ValueError(f"{where}: a whole number from 0 to 10")
     return int(raw)
 

@@ -36,7 +36,7 @@ from screens.widgets.line import Line
 from screens.widgets.safe import Field, escape, shown
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
-from sessionkit.models import Session
+from sessionkit.models import Session, people_in
 from sessionkit.review.dashboard import Dashboard, build, open_actions_for
 from sessionkit.review.history import HistoryIndex
 
@@ -52,7 +52,7 @@ def counts(dash: Dashboard) -> str:
 
 
 def people(session: Session) -> str:
-    return " and ".join(dict.fromkeys(n for r in session.rounds for n in (r.coach, r.client)))
+    return " and ".join(people_in(session))
 
 
 class HomeScreen(Screen[None]):
@@ -129,13 +129,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_lists(self) -> None:
         self.call_after_refresh(self.load_dashboard)  # after the first frame: a fast first paint
-        self._unfinished = {s.id: s for s in self.store.pending()}
-        for doc in self.store.raw_sessions():
-            if doc.get("status") == "unfinished" and doc.get("id") not in self._unfinished:
-                try:
-                    self._unfinished[doc["id"]] = Session.from_dict(doc)
-                except ValueError:
-                    continue
+        self._unfinished = {s.id: s for s in self.store.unfinished()}
         listing = self.query_one("#unfinished", OptionList)
         listing.clear_options()
         for s in sorted(self._unfinished.values(), key=lambda s: s.started_at, reverse=True):

@@ -22,6 +22,7 @@ from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.review.history import HistoryIndex, Summary
+from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
 
 DEBOUNCE = 0.15
@@ -79,8 +80,8 @@ class ReviewScreen(Screen[None]):
     ]
 
     def __init__(
-        self, store: Any, clock: Clock, person: str | None = None, client_view: bool = False,
-        history: Any = None,
+        self, store: SessionWriter, clock: Clock, person: str | None = None,
+        client_view: bool = False, history: Any = None,
     ) -> None:
         super().__init__()
         self.store = store

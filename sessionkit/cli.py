@@ -17,6 +17,8 @@ from sessionkit.live.start import start_checks
 
 if TYPE_CHECKING:
     from sessionkit.clock import Clock
+    from sessionkit.store.source import SessionSource
+    from sessionkit.store.store import SessionStore
 
 EXIT_USER = 1
 EXIT_USAGE = 2
@@ -52,7 +54,7 @@ def _db(ctx: click.Context) -> Path:
     return Path(ctx.obj["db"])
 
 
-def _open_store(ctx: click.Context, readonly: bool = False) -> Any:
+def _open_store(ctx: click.Context, readonly: bool = False) -> SessionStore:
     import gc
 
     from sessionkit.cli_crypt import unlock
@@ -112,7 +114,7 @@ def _run_app(
     _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
 
 
-def _refresh_index(store: Any) -> None:
+def _refresh_index(store: SessionSource) -> None:
     """Keep the review's summary index current for the next start (rebuilt only if stale)."""
     if getattr(store, "opened", True):
         from sessionkit.review.source import refresh
@@ -128,7 +130,7 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
     from sessionkit.store.lazy import LazyStore
 
     unlock(ctx, screen=True)
-    store: Any = LazyStore.hold(_db(ctx))
+    store: Any = LazyStore.hold(_db(ctx))  # Any: make_app's Services still says SessionStore
     try:
         history = IndexedHistory(store, _db(ctx), __version__)
         if history.head() is None:  # stale: open now, so a damaged file is reported as always

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sessionkit.clock import iso
 from sessionkit.models import Note, NudgeFired, Round, Segment, Session, TalkStats
+
+if TYPE_CHECKING:
+    from sessionkit.store.store import SessionStore
 
 OUTCOMES = [
     "Decide whether to apply for the team lead role",
@@ -133,5 +136,5 @@ def generate(count: int, seed: int = 7, end: datetime | None = None) -> list[Ses
     return out
 
 
-def fill_demo(store: Any, count: int = 24) -> None:
+def fill_demo(store: SessionStore, count: int = 24) -> None:
     store.save_many(generate(count))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sessionkit.reader import LONG_CHARS, MAX_ITEMS, NAME_CHARS, SHORT_CHARS, Reader
+from sessionkit.scale import on_scale
 
 SCHEMA = 1
 
@@ -217,9 +218,7 @@ def _check_feedback(data: dict[str, Any], where: str) -> dict[str, Any]:
         raise ValueError(f"{where}: {len(data)} fields, more than the 50 allowed")
     for key, value in data.items():
         if key in FEEDBACK_SCORE_FIELDS:
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10
-            ):
+            if value is not None and not on_scale(value):
                 raise ValueError(f"{where}.{key}: expected a whole number 0-10")
         elif key in FEEDBACK_TEXT_FIELDS:
             if not isinstance(value, str):
@@ -286,7 +285,7 @@ class Round:
     def from_dict(cls, data: Any, where: str = "round") -> Round:
         r = Reader(data, where)
         scale = r.whole("scale_start", None)
-        if scale is not None and not 0 <= scale <= 10:
+        if scale is not None and not on_scale(scale):
             raise ValueError(f"{where}.scale_start: expected a whole number 0-10")
         checklist = r.mapping("checklist")
         if len(checklist) > MAX_PHASES * 20 or not all(
@@ -341,7 +340,7 @@ class Session:
 
     @property
     def people(self) -> set[str]:
-        return {name for r in self.rounds for name in (r.coach, r.client)}
+        return set(people_in(self))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -386,6 +385,13 @@ class Session:
         )
         _unique_note_ids(session, where)
         return session
+
+
+def people_in(session: Session | None) -> list[str]:
+    """Everyone in a session (each round's coach and client), once each, in order of
+    appearance; none for no session."""
+    rounds = session.rounds if session is not None else []
+    return list(dict.fromkeys(name for r in rounds for name in (r.coach, r.client)))
 
 
 def _unique_note_ids(session: Session, where: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sessionkit.models import Session, people_in
 from sessionkit.timefmt import to_local
 
 BAR = "█"
@@ -40,7 +41,6 @@ def local_day(at: str) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
-def names(session: object) -> list[str]:
-    """Everyone in a session, in order of appearance."""
-    rounds = getattr(session, "rounds", [])
-    return list(dict.fromkeys(n for r in rounds for n in (r.coach, r.client)))
+def names(session: Session | None) -> list[str]:
+    """Everyone in a session, in order of appearance (`models.people_in`)."""
+    return people_in(session)

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 from screens.widgets.field import FieldInput
 from screens.widgets.line import Line
 from sessionkit.plain import plain
+from sessionkit.scale import typed_scale
 
 EMPTY = "No outcome yet: o to write what the client wants from this round"
 
@@ -138,7 +139,7 @@ class OutcomePane(Vertical):
         raw = self._fields["scale"].value.strip()
         if not raw:
             return text, measure, None
-        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        if not typed_scale(raw):
             raise ValueError(f"start scale {raw!r}: a whole number from 0 to 10")
         return text, measure, int(raw)
 

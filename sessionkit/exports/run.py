@@ -19,6 +19,7 @@ from sessionkit.errors import SessionkitError
 from sessionkit.exports.files import private_text_file
 from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
+from sessionkit.store.source import SessionSource
 from sessionkit.timefmt import epoch, local_zone
 
 FORMATS = ("json", "md", "csv", "ics", "html", "portfolio")
@@ -37,17 +38,14 @@ def parse_since(since: str) -> float:
     return parsed.timestamp()
 
 
-def _docs(store: Any, person: str | None, since: str | None) -> Iterator[dict[str, Any]]:
+def _docs(store: SessionSource, person: str | None, since: str | None) -> Iterator[dict[str, Any]]:
     """Stored dicts of saved and unfinished (journal-only) sessions, oldest first, filtered.
 
     A bad `since` fails here, before anything is written.
     """
     since_ts = parse_since(since) if since is not None else None
     wanted = person.casefold().strip() if person else None
-    docs = {d.get("id"): d for d in store.raw_sessions()}
-    for pending in store.pending():
-        docs[pending.id] = pending.to_dict()
-    keyed = sorted(((epoch(d.get("started_at")), str(d.get("id")), d) for d in docs.values()),
+    keyed = sorted(((epoch(d.get("started_at")), str(d.get("id")), d) for d in store.docs()),
                    key=lambda k: k[:2])
     return (
         doc for ts, _, doc in keyed
@@ -76,7 +74,9 @@ def _latest_per_pair(docs: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]
     return (doc for i, doc in enumerate(ordered) if i in keep)
 
 
-def select(store: Any, person: str | None = None, since: str | None = None) -> Iterator[Session]:
+def select(
+    store: SessionSource, person: str | None = None, since: str | None = None
+) -> Iterator[Session]:
     """Sessions (dataclasses, one at a time) with `person`, started on or after `since`."""
     return (Session.from_dict(doc) for doc in _docs(store, person, since))
 
@@ -123,7 +123,7 @@ def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool
 
 
 def export(
-    store: Any,
+    store: SessionSource,
     fmt: str,
     out: Path | None,
     person: str | None = None,
@@ -162,7 +162,7 @@ def export(
 
 
 def _portfolio(
-    store: Any, out: Path | None, person: str | None, since: str | None, force: bool
+    store: SessionSource, out: Path | None, person: str | None, since: str | None, force: bool
 ) -> int:
     """The coach's portfolio: every record is read (names of others to replace), one person's."""
     from sessionkit.exports.portfolio import write_portfolio

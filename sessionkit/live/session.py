@@ -16,6 +16,7 @@ from sessionkit.clock import Clock, iso
 from sessionkit.config.catalog import CoachingModel
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.models import SESSION_TYPES, Note, NudgeFired, Round, Session
+from sessionkit.scale import on_scale
 from sessionkit.talk.tracker import TalkSnapshot, TalkTracker
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
@@ -157,7 +158,7 @@ class LiveSession:
     def set_outcome(
         self, text: str, measure: str | None = None, scale: int | None = None
     ) -> None:
-        if scale is not None and not 0 <= scale <= 10:
+        if scale is not None and not on_scale(scale):
             raise ValueError("the scale runs from 0 to 10")
         self.round.outcome = text.strip()
         if measure is not None:
@@ -304,7 +305,7 @@ class LiveSession:
 
     def save_feedback(self, index: int, feedback: dict[str, Any]) -> None:
         score = feedback.get("scale_end")
-        if score is not None and (not isinstance(score, int) or not 0 <= score <= 10):
+        if score is not None and not on_scale(score):
             raise ValueError("the end scale runs from 0 to 10")
         self.session.rounds[index].feedback = dict(feedback)
         self._touch()

@@ -21,9 +21,9 @@ from typing import Any, BinaryIO
 
 from sessionkit.crypt.header import MAGIC
 from sessionkit.errors import SessionkitError
+from sessionkit.gcpause import no_gc
 from sessionkit.review.summary import ActionRef, Summary
 from sessionkit.store.beside import drop_index, index_path
-from sessionkit.store.storage import _no_gc
 
 FORMAT = 2
 HEAD_ROWS = 80
@@ -150,7 +150,7 @@ def _lines(db: Path, app: str, full: bool) -> tuple[dict[str, Any], list[Summary
             if not full:
                 return head, rows
             crc, intern = 0, _Interner()
-            with _no_gc():
+            with no_gc():
                 for line in handle:
                     crc = zlib.crc32(line, crc)
                     rows.append(_summary(json.loads(line), intern))

@@ -4,17 +4,17 @@ the database itself when it is not (and then the index is written for next time)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sessionkit.errors import StoreWriteError
 from sessionkit.review import index_file
 from sessionkit.review.history import HistoryIndex
+from sessionkit.store.source import SessionSource
 
 
 class IndexedHistory:
     """The review's history for the database at `db`, read through `store` only when needed."""
 
-    def __init__(self, store: Any, db: Path | None, app: str,
+    def __init__(self, store: SessionSource, db: Path | None, app: str,
                  min_sessions: int = index_file.MIN_SESSIONS) -> None:
         self.store = store
         self.db = Path(db) if db else None
@@ -61,7 +61,7 @@ def save(index: HistoryIndex, db: Path | None, app: str,
     return True
 
 
-def refresh(store: Any, app: str, min_sessions: int = index_file.MIN_SESSIONS) -> bool:
+def refresh(store: SessionSource, app: str, min_sessions: int = index_file.MIN_SESSIONS) -> bool:
     """After the app closed its store: rebuild the index if it is stale (from the data the store
     still holds, so the database is not parsed again). Returns whether it was written."""
     db = getattr(store, "path", None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_WHERE = {"Journal": "journal", "SessionStore": "store"}
+_WHERE = {"Journal": "journal", "SessionStore": "store", "SessionSource": "source",
+          "SessionWriter": "source", "LazyStore": "lazy"}
 
 __all__ = sorted(_WHERE)
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
@@ -26,6 +26,9 @@ from sessionkit.store.plaintext import plain_bytes
 from sessionkit.store.sealing import db_beside as _db_of
 from sessionkit.store.sealing import key_for, seal_for
 from sessionkit.store.storage import SESSIONS, atomic_write_bytes, dump_json, parse_json
+
+if TYPE_CHECKING:
+    from sessionkit.store.store import SessionStore
 
 
 def fold(name: object) -> str:
@@ -78,18 +81,18 @@ class Plan:
         return bool(self.sessions or self.groups or self.journals or self.backups)
 
 
-def _backup_files(store: Any) -> list[Path]:
-    folder = backups.backups_dir(store.path)
+def _backup_files(db: Path) -> list[Path]:
+    folder = backups.backups_dir(db)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"{store.path.stem}-*.json") if p.is_file())
+    return sorted(p for p in folder.glob(f"{db.stem}-*.json") if p.is_file())
 
 
-def _journal_files(store: Any) -> list[Path]:
+def _journal_files(store: SessionStore, db: Path) -> list[Path]:
     folder = store.journal_dir()
     if folder is None or not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob(f"{store.path.stem}-*.jsonl") if p.is_file())
+    return sorted(p for p in folder.rglob(f"{db.stem}-*.jsonl") if p.is_file())
 
 
 def _read_db(path: Path) -> dict[str, Any] | None:
@@ -110,7 +113,7 @@ def _raw_has(path: Path, who: str) -> bool:
     return who in text or json.dumps(who, ensure_ascii=False)[1:-1] in text
 
 
-def plan(store: Any, person: str) -> Plan:
+def plan(store: SessionStore, person: str) -> Plan:
     """Find everything about `person` in the open (locked) store's files."""
     who = fold(person)
     found = Plan(person.strip())
@@ -124,16 +127,17 @@ def plan(store: Any, person: str) -> Plan:
     found.groups = {str(d.get("id")) for d in raw_groups(store) if member_of(d, who)}
     found.groups |= {k for k, d in (store.db.storage.read() or {}).get(GROUPS, {}).items()
                      if member_of(d, who)}  # also the ones that no longer read
-    if store.path is None:
+    db = store.path
+    if db is None:
         return found
-    for path in _journal_files(store):
+    for path in _journal_files(store, db):
         lines = _lines(path)
         ids = {str(r.get("id")) for r in lines if takes_part(r, who)}
         found.groups |= {str(r.get("id")) for r in lines if member_of(r, who)}
         if ids or any(member_of(r, who) for r in lines) or (not lines and _raw_has(path, who)):
             found.sessions |= ids
             found.journals.append(path)
-    for path in _backup_files(store):
+    for path in _backup_files(db):
         if not _raw_has(path, who):  # most often every backup does; parsing costs ~1 s at 30 MB
             continue
         data = _read_db(path)
@@ -192,7 +196,7 @@ def _rewrite_backup(path: Path, who: str) -> None:
     atomic_write_bytes(path, seal_for(db, payload) if db else payload)
 
 
-def forget(store: Any, found: Plan) -> int:
+def forget(store: SessionStore, found: Plan) -> int:
     """Carry out `found`; returns how many sessions left the database itself.
 
     Raises StoreWriteError; whatever was done by then stays done, and forget can run again."""
@@ -210,7 +214,7 @@ def forget(store: Any, found: Plan) -> int:
     return removed
 
 
-def leftovers(store: Any, person: str) -> list[Path]:
+def leftovers(store: SessionStore, person: str) -> list[Path]:
     """Files of this database that still hold `person`'s name anywhere in their bytes (a
     mention in someone else's notes, a file sessionkit does not know)."""
     if store.path is None:
@@ -225,7 +229,7 @@ def leftovers(store: Any, person: str) -> list[Path]:
     return sorted(p for p in files if p.is_file() and _raw_has(p, who))
 
 
-def similar(store: Any, person: str) -> str | None:
+def similar(store: SessionStore, person: str) -> str | None:
     """The stored name closest to `person` (a typo, a missing accent), if one is close."""
     names: dict[str, str] = {}
     for doc in store.raw_sessions():

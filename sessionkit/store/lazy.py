@@ -11,20 +11,25 @@ from __future__ import annotations
 import gc
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.store.lock import DbLock, hold_lock
 
+if TYPE_CHECKING:  # not at run time: the review's first paint needs neither
+    from sessionkit.models import Session
+    from sessionkit.store.store import SessionStore
+
 
 class LazyStore:
-    """Stands in for a SessionStore: every attribute opens the real one first (once)."""
+    """Stands in for a SessionStore: every attribute opens the real one first (once). The reads
+    of `store.source.SessionSource` (and `save`) are spelled out, so callers are typed."""
 
     def __init__(self, path: Path, lock: DbLock, clock: Clock | None = None) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
         self._lock: DbLock | None = lock
-        self._store: Any = None
+        self._store: SessionStore | None = None
         self._mutex = threading.Lock()  # the review may first need it from a worker thread
 
     @classmethod
@@ -37,7 +42,7 @@ class LazyStore:
     def opened(self) -> bool:
         return self._store is not None
 
-    def store(self) -> Any:
+    def store(self) -> SessionStore:
         """The SessionStore, opened now if it was not (raises StoreCorrupted)."""
         with self._mutex:
             if self._store is None:
@@ -53,6 +58,21 @@ class LazyStore:
         """Damaged records, once the database is open. Before that the review runs on a current
         summary index, written from a database that was checked when it was written."""
         return self._store.damaged if self._store is not None else {}
+
+    def get(self, session_id: str) -> Session | None:
+        return self.store().get(session_id)
+
+    def docs(self) -> list[dict[str, Any]]:
+        return self.store().docs()
+
+    def unfinished(self) -> list[Session]:
+        return self.store().unfinished()
+
+    def count(self) -> int:
+        return self.store().count()
+
+    def save(self, session: Session) -> None:
+        self.store().save(session)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store(), name)

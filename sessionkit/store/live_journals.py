@@ -30,6 +30,9 @@ class LiveJournals:
     def sessions(self) -> Iterator[Session]:
         raise NotImplementedError
 
+    def raw_sessions(self) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
     @property
     def _stem(self) -> str:
         """Journal files carry the database's name: two databases may share a folder."""
@@ -85,6 +88,25 @@ class LiveJournals:
             session.status = "unfinished"
             out.append(session)
         return out
+
+    def docs(self) -> list[dict[str, Any]]:
+        """Saved sessions as stored dicts, each replaced by its journal's copy, then those only
+        in a journal (`store.source.SessionSource`)."""
+        docs = {d.get("id"): d for d in self.raw_sessions()}
+        for session in self.pending():
+            docs[session.id] = session.to_dict()
+        return list(docs.values())
+
+    def unfinished(self) -> list[Session]:
+        """Sessions in a journal, then saved sessions left `unfinished` (`SessionSource`)."""
+        out = {s.id: s for s in self.pending()}
+        for doc in self.raw_sessions():
+            if doc.get("status") == "unfinished" and doc.get("id") not in out:
+                try:
+                    out[doc["id"]] = Session.from_dict(doc)
+                except ValueError:
+                    continue
+        return list(out.values())
 
     def all_sessions(self) -> list[Session]:
         """Saved sessions plus those only in a journal (status `unfinished`), oldest first."""

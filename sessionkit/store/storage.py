@@ -6,20 +6,18 @@ Read = parse once and cache (safe because the store holds the lock, so nobody el
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
+from sessionkit.gcpause import no_gc
 
 try:
     import fcntl
@@ -111,23 +109,10 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while (de)serialising: JSON makes no cycles, and at 10,000 sessions
-    the collector's passes over millions of fresh objects double the time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def parse_json(raw: bytes) -> Any:
     """Strict JSON (no NaN/Infinity). Raises ValueError with a one-line reason."""
     try:
-        with _no_gc():
+        with no_gc():
             return json.loads(raw, parse_constant=_no_constants)
     except UnicodeDecodeError as err:
         raise ValueError(f"not UTF-8 text (byte {err.start})") from None
@@ -145,7 +130,7 @@ def parse_json(raw: bytes) -> Any:
 def dump_json(data: Any) -> bytes:
     """Serialise for the database. Raises ValueError for NaN/inf (never written)."""
     try:
-        with _no_gc():
+        with no_gc():
             text = json.dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("refusing to save a number that is NaN or infinite") from None

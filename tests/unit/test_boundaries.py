@@ -45,7 +45,7 @@ LAYERS = (
     "talk",
     "config",
     "models : reader : when",
-    "sessionkit : clock : errors : lazy : paths : plain : timefmt : watchdog",  # the floor
+    "sessionkit : clock : errors : gcpause : lazy : paths : plain : scale : timefmt : watchdog",
 )
 
 
