@@ -8,7 +8,6 @@ and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -29,6 +29,7 @@ from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartLi
 from screens.widgets.fmt import names
 from screens.widgets.header import AppHeader, app_footer
 from sessionkit.errors import SessionkitError
+from sessionkit.live.recorder import SaveFailed
 from sessionkit.live.session import LiveSession
 from sessionkit.plain import one_line
 from sessionkit.review import carry
@@ -48,7 +49,8 @@ class SessionScreen(Screen[str | None]):
         super().__init__()
         self.live, self.services, self.resumed = live, services, resumed
         self.store, self.settings = services.store, services.settings
-        self.recorder = services.recorders.open(live, defer=self._after_refresh)
+        self.recorder = services.recorders.open(live, defer=self._after_refresh,
+                                                on_error_change=self._saving_changed)
         self._actions: list[carry.OpenAction] = []
         self._start: StartList | None = None
         self._list_open = False
@@ -82,12 +84,6 @@ class SessionScreen(Screen[str | None]):
         self.banner = self.query_one("#banner", Line)
         self.query_one("#switch-roles-button", Button).can_focus = False
         self.talk.border_title = "Talk & clock"
-        loop = asyncio.get_running_loop()  # the writer thread reports trouble through it
-
-        def report() -> None:
-            loop.call_soon_threadsafe(self._show_saving)
-
-        self.recorder.on_error_change = report
         self._show_saving()
         self._load_round()
         if self.live.session.draft:  # resumed with a note half-typed before the crash
@@ -106,7 +102,6 @@ class SessionScreen(Screen[str | None]):
     def on_unmount(self) -> None:
         self.listen.close()
         self.live.unobserve(self._live_changed)
-        self.recorder.on_error_change = lambda: None
         self.recorder.close()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -140,15 +135,39 @@ class SessionScreen(Screen[str | None]):
         self._redraw()
 
     # -- rendering ------------------------------------------------------------------------
+    class SavingChanged(Message):
+        """Saving started or stopped failing (posted from the recorder's writer thread)."""
+
+        def __init__(self, error: SaveFailed | None) -> None:
+            super().__init__()
+            self.error = error
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SessionScreen.SavingChanged)  # the newest tells all
+
+    def _saving_changed(self, error: SaveFailed | None) -> None:
+        """On the writer thread: post_message is thread-safe. Before the mount there is no
+        banner yet (on_mount shows the error); after it, nothing to show."""
+        if self.is_mounted:
+            self.post_message(self.SavingChanged(error))
+
+    @on(SavingChanged)
+    def _saving_shown(self) -> None:
+        self._show_saving()
+
     def _live_changed(self) -> None:
-        """The live session changed (a key, a listener): redraw once, after this event (not
-        while another screen covers this one: the feedback form's typing stays light)."""
+        """The live session changed (a key, a listener, a nudge that started showing): redraw
+        once, after this event (not while another screen covers this one: the feedback form's
+        typing stays light)."""
         if not self._redraw_due and self.is_current:
             self._redraw_due = True
-            self.call_later(self._redraw)
+            self.call_later(self._redraw_if_due)
 
     def tick(self) -> None:
-        """Once a second: let the recorder keep its 2 s promise, redraw, show saving trouble."""
+        """Once a second: the live session hears the time (it records and announces a nudge
+        that starts showing), the recorder keeps its 2 s promise, the screen redraws and shows
+        saving trouble."""
+        self.live.tick()
         self.recorder.tick()
         if not self.is_current:
             return
@@ -163,6 +182,10 @@ class SessionScreen(Screen[str | None]):
             lost = "" if error.saved_before else " · nothing of this session is on disk yet"
             self.banner.set(Content(f"NOT SAVED: {error.reason} · kept in memory, retrying"
                                     f" every 10 s{lost}"))
+
+    def _redraw_if_due(self) -> None:
+        if self._redraw_due:  # a tick may have redrawn since
+            self._redraw()
 
     def _redraw(self) -> None:
         self._redraw_due = False

@@ -89,6 +89,7 @@ class LiveRecorder:
         self, live: Recordable, journal: JournalLike, clock: Clock,
         every: float = 2.0, retry_every: float = 10.0,
         defer: Callable[[Callable[[], None]], object] | None = None,
+        on_error_change: Callable[[SaveFailed | None], object] | None = None,
     ) -> None:
         self.live, self.journal, self.clock = live, journal, clock
         self.every, self.retry_every = every, retry_every
@@ -101,8 +102,9 @@ class LiveRecorder:
         """Records written so far (tests and benchmarks read it)."""
         self.error: SaveFailed | None = None
         """Set by the writer thread while saving fails; None once a write works again."""
-        self.on_error_change: Callable[[], None] = lambda: None
-        """Called from the writer thread when `error` comes or goes (the screen's banner)."""
+        self.on_error_change = on_error_change or (lambda error: None)
+        """Called from the writer thread with the new `error` when it comes or goes (the
+        screen posts itself a message: thread-safe)."""
         self.notes_on_disk = 0
         self._saved_before = False
         self._due = clock.monotonic() + every
@@ -248,7 +250,7 @@ class LiveRecorder:
             self._saved_before = True
             self.error = None
         if self.error != before:
-            self.on_error_change()
+            self.on_error_change(self.error)
         return self.error is None
 
 
@@ -261,10 +263,12 @@ class Recorders:
         self.journal_for, self.clock, self.every = journal_for, clock, every
         self._open: list[LiveRecorder] = []
 
-    def open(self, live: Recordable,
-             defer: Callable[[Callable[[], None]], object] | None = None) -> LiveRecorder:
+    def open(
+        self, live: Recordable, defer: Callable[[Callable[[], None]], object] | None = None,
+        on_error_change: Callable[[SaveFailed | None], object] | None = None,
+    ) -> LiveRecorder:
         recorder = LiveRecorder(live, self.journal_for(live.session.id), self.clock, self.every,
-                                defer=defer)
+                                defer=defer, on_error_change=on_error_change)
         self._open.append(recorder)
         return recorder
 

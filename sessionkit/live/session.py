@@ -1,9 +1,12 @@
 """The live session: what the coach drives with one hand during a call.
 
 `LiveSession` owns the Session record, the current round's TalkTracker and phase, and the guide.
-Anything that changes it (a key, an audio listener, a timer) calls its methods; every change is
-announced to its observers (`observe`): the LiveRecorder saves `record()` to the journal, the
-screen redraws from `snapshot()`. Call it on one thread (the app's: `app.call_from_thread`).
+Anything that changes it (a key, an audio listener) calls its methods; every change asks the guide
+about the moment once and is then announced to its observers (`observe`): the LiveRecorder saves
+`record()` to the journal, the screen redraws from `snapshot()`. Time passing is the named step
+`tick()` (the screen's 1 s timer): it asks the guide, records the nudges that start showing and
+announces once if one did. `snapshot()` only reads, so a redraw never causes a save. Call it on
+one thread (the app's: `app.call_from_thread`).
 """
 
 from __future__ import annotations
@@ -94,7 +97,8 @@ class LiveSession:
         self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
         self._suggestions: tuple[Suggestion, ...] = ()
         self._suggest_key: Any = None
-        self._showing: set[str] = set()  # nudge labels on screen at the last snapshot
+        self._nudges: tuple[Nudge, ...] = ()  # what the guide said at the last change or tick
+        self._showing: set[str] = set()  # their labels
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -117,6 +121,7 @@ class LiveSession:
         session.rounds.append(cls._new_round(coach, client, now, minutes, first_of_pair))
         live = cls(session, model, clock, guide)
         live.tracker.speak("coach", ago=0.0)  # presumed, not a key: listening may take it back
+        live._ask_guide()
         return live
 
     @classmethod
@@ -136,6 +141,7 @@ class LiveSession:
             live.tracker.pause()  # stopped where it ended; reopen() lets it run on
         else:
             live.tracker.silence()
+        live._ask_guide()
         return live
 
     @staticmethod
@@ -340,8 +346,21 @@ class LiveSession:
             self._observers.remove(callback)
 
     def _touch(self) -> None:
+        """A change: ask the guide about it, then tell every observer once."""
+        self._ask_guide()
+        self._announce()
+
+    def _announce(self) -> None:
         for callback in list(self._observers):
             callback()
+
+    def tick(self) -> LiveSnapshot:
+        """Time passed (the screen's timer, once a second): ask the guide once, record each
+        nudge that starts showing, and tell the observers once if one did. Returns the
+        snapshot of this moment."""
+        if self._ask_guide():
+            self._announce()
+        return self.snapshot()
 
     def _sync(self) -> None:
         self.round.talk = self.tracker.stats()
@@ -353,27 +372,40 @@ class LiveSession:
             self._sync()
         return self.session.to_dict()
 
-    def snapshot(self) -> LiveSnapshot:
+    def _moment(self, talk: TalkSnapshot) -> Moment:
         rnd = self.round
-        talk = self.tracker.snapshot()
-        phase = self.model.phases[rnd.phase]
-        planned = rnd.planned_minutes * 60.0
         started = rnd.phase_started[rnd.phase] if rnd.phase < len(rnd.phase_started) else 0.0
-        moment = Moment(
+        return Moment(
             model=self.model,
             phase=rnd.phase,
             elapsed=talk.elapsed,
-            planned=planned,
+            planned=rnd.planned_minutes * 60.0,
             phase_elapsed=talk.elapsed - started,
             talk=talk,
             outcome=rnd.outcome,
             last_notes=tuple(n.text for n in rnd.notes[-3:]),
             used=frozenset(rnd.used_suggestions),
         )
+
+    def _ask_guide(self) -> bool:
+        """Ask the guide about this moment (once); True if a nudge was recorded in the round."""
+        talk = self.tracker.snapshot()
+        moment = self._moment(talk)
         key = (len(self.session.rounds), self.guide.suggest_key(moment))
         if key != self._suggest_key:  # suggestions change with events, not every second
             self._suggestions = tuple(self.guide.suggest(moment))
             self._suggest_key = key
+        before = len(self.round.nudges)
+        self._nudges = self._record_nudges(self.guide.nudges(moment), talk.elapsed)
+        return len(self.round.nudges) != before
+
+    def snapshot(self) -> LiveSnapshot:
+        """What the screen shows now: a pure read (the guide's answer is the last change's or
+        tick's)."""
+        rnd = self.round
+        talk = self.tracker.snapshot()
+        moment = self._moment(talk)
+        phase = self.model.phases[rnd.phase]
         return LiveSnapshot(
             round_no=len(self.session.rounds),
             rounds_planned=max(2 if self.session.swap else 1, len(self.session.rounds)),
@@ -383,14 +415,14 @@ class LiveSession:
             outcome_measure=rnd.outcome_measure,
             scale_start=rnd.scale_start,
             talk=talk,
-            planned=planned,
+            planned=moment.planned,
             phase=rnd.phase,
             phase_count=len(self.model.phases),
             phase_name=phase.name,
             phase_aim=phase.aim,
             phase_budget=self.model.budget(rnd.phase, rnd.planned_minutes),
-            phase_elapsed=talk.elapsed - started,
-            nudges=self._record_nudges(self.guide.nudges(moment), talk.elapsed),
+            phase_elapsed=moment.phase_elapsed,
+            nudges=self._nudges,
             suggestions=self._suggestions,
         )
 
@@ -405,6 +437,5 @@ class LiveSession:
             if n.label in ONCE and any(f.label == n.label for f in fired):
                 continue
             fired.append(NudgeFired(n.label, at))
-            self._touch()
         self._showing = labels
         return tuple(nudges)

@@ -392,6 +392,47 @@ async def test_a_failing_journal_shows_a_red_banner_and_keeps_going(
         assert screen.live.round.notes[0].text == "still works"  # kept in memory
 
 
+async def test_saving_trouble_reaches_the_screen_as_a_message_from_the_writer_thread(
+    store, fake, catalog, monkeypatch
+) -> None:
+    """The disk fills up during the call, then frees: the banner comes and goes at once (the
+    writer thread posts `SavingChanged`), without waiting for the screen's 1 s tick."""
+    from sessionkit.errors import StoreWriteError
+
+    class Disk:
+        full = False
+
+        def __init__(self, journal):
+            self.journal = journal
+
+        def append(self, record):
+            if Disk.full:
+                raise StoreWriteError("NOT SAVED: No space left on device (journal)")
+            self.journal.append(record)
+
+        def close(self):
+            self.journal.close()
+
+    real = store.journal
+    monkeypatch.setattr(store, "journal", lambda session_id: Disk(real(session_id)))
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        banner = screen.query_one("#banner")
+        assert not banner.display
+        Disk.full = True
+        await press(pilot, "escape", "n", T("while the disk is full"), "enter")
+        screen.recorder.flush()
+        await pilot.pause()
+        assert banner.display and "No space left on device" in text(banner)
+        Disk.full = False
+        await press(pilot, "n", T("and after"), "enter")
+        screen.recorder.flush()
+        await pilot.pause()
+        assert not banner.display
+
+
 async def test_a_half_typed_note_is_journalled_and_comes_back_on_resume(
     store, fake, catalog
 ) -> None:

@@ -51,7 +51,7 @@ class Replay:
     frames: dict[int, Frame] = field(default_factory=dict)
 
     def frame(self, t: int) -> None:
-        snap = self.live.snapshot()
+        snap = self.live.tick()
         moment = Moment(self.live.model, snap.phase, snap.elapsed, snap.planned,
                         snap.phase_elapsed, snap.talk)
         self.frames[t] = Frame(
@@ -74,7 +74,7 @@ class Replay:
             assert live.tracker.paused == (verb == "resume")
             live.toggle_pause()
         elif verb == "use":
-            live.mark_used(live.snapshot().suggestions[int(text) - 1].id)
+            live.mark_used(live.tick().suggestions[int(text) - 1].id)
         elif verb == "switch":
             live.switch_roles()
         else:

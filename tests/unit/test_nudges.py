@@ -19,7 +19,7 @@ def start(fake: FakeClock, catalog: ModelCatalog, minutes: int = 45, **settings:
 
 
 def labels(live: LiveSession) -> list[str]:
-    return [n.label for n in live.snapshot().nudges]
+    return [n.label for n in live.tick().nudges]
 
 
 def talk(live: LiveSession, fake: FakeClock, *turns: tuple[str, float]) -> None:
@@ -49,7 +49,7 @@ def test_monologue_after_90_seconds_of_coach_only(fake, catalog):
     fake.advance(90)
     assert "Monologue" not in labels(live)
     fake.advance(1)
-    nudge = live.snapshot().nudges
+    nudge = live.tick().nudges
     assert [n.label for n in nudge] == ["Monologue"]
     assert "1:31" in nudge[0].why
 
@@ -77,7 +77,7 @@ def test_coach_share_high_waits_for_five_minutes_of_talk(fake, catalog):
     fake.advance(299)
     assert labels(live) == []  # 100 % coach, but under 5 min of talk in the round
     fake.advance(2)
-    nudges = live.snapshot().nudges
+    nudges = live.tick().nudges
     assert [n.label for n in nudges] == ["Coach share high"]
     assert "coach 100 %" in nudges[0].why and "10-33 %" in nudges[0].why
 
@@ -109,7 +109,7 @@ def test_contracting_opening_then_a_good_session_shows_no_share_nudge(fake, cata
         talk(live, fake, ("client", 50), ("coach", 12))
         seen.update(labels(live))
         if live.tracker.elapsed() < 330:
-            assert live.snapshot().talk.recent_coach_share > 0.4
+            assert live.tick().talk.recent_coach_share > 0.4
     assert seen == set()
 
 
@@ -139,7 +139,7 @@ def test_hysteresis_at_the_band_edge_shows_once_and_does_not_flicker(fake, catal
     assert labels(live) == ["Coach share high"]
     frames = _hover(live, fake, 19, 41, 8)  # ~31-32 %: back inside, but not by 5 points
     assert all(f == ["Coach share high"] for f in frames), frames
-    assert 0.28 < live.snapshot().talk.recent_coach_share < 0.33
+    assert 0.28 < live.tick().talk.recent_coach_share < 0.33
     _hover(live, fake, 10, 50, 5)  # ~17 %: well inside
     assert labels(live) == []
 
@@ -158,10 +158,10 @@ def test_share_high_clears_below_the_margin(fake, catalog):
     talk(live, fake, ("client", 100), ("coach", 200))  # 67 %
     assert labels(live) == ["Coach share high"]
     talk(live, fake, ("client", 212))  # the coach's part slides out of the window
-    assert 0.28 < live.snapshot().talk.recent_coach_share < 0.30
+    assert 0.28 < live.tick().talk.recent_coach_share < 0.30
     assert labels(live) == ["Coach share high"]
     talk(live, fake, ("client", 5))
-    assert live.snapshot().talk.recent_coach_share < 0.28
+    assert live.tick().talk.recent_coach_share < 0.28
     assert labels(live) == []
 
 
@@ -170,7 +170,7 @@ def test_share_low_has_the_same_margin(fake, catalog):
     talk(live, fake, ("coach", 5), ("client", 300))
     assert labels(live) == ["Coach share low"]
     talk(live, fake, ("coach", 35))
-    assert 0.10 < live.snapshot().talk.recent_coach_share < 0.15
+    assert 0.10 < live.tick().talk.recent_coach_share < 0.15
     assert "Coach share low" in labels(live)  # inside the band, not yet by 5 points
     talk(live, fake, ("coach", 20))
     assert labels(live) == []
@@ -227,7 +227,7 @@ def test_coach_share_counts_only_the_recent_window(fake, catalog):
     talk(live, fake, ("coach", 400))  # long ago ...
     talk(live, fake, ("client", 240), ("coach", 30), ("client", 45))
     assert "Coach share high" not in labels(live)  # ... the last 5 min are ~10 % coach
-    assert live.snapshot().talk.coach_share > 0.5  # whole round: still mostly coach
+    assert live.tick().talk.coach_share > 0.5  # whole round: still mostly coach
 
 
 def test_share_band_is_a_setting(fake, catalog):
@@ -283,7 +283,7 @@ def test_half_time_check_edges(fake, catalog):
     fake.advance(22 * 60 + 29)
     assert labels(live) == []
     fake.advance(1)
-    nudges = live.snapshot().nudges
+    nudges = live.tick().nudges
     assert [n.label for n in nudges] == ["Half-time check"]
     assert "are we on track for what you need?" in nudges[0].why
     fake.advance(89)
@@ -307,10 +307,10 @@ def test_next_steps_and_evaluate_say_minutes_left(fake, catalog):
     live = start(fake, catalog)
     live.silence()
     fake.advance(35 * 60 + 20)
-    (nudge,) = live.snapshot().nudges
+    (nudge,) = live.tick().nudges
     assert nudge == nudge.__class__("Next steps", "10 min left: move to actions and next steps")
     fake.advance(7 * 60)
-    (nudge,) = live.snapshot().nudges
+    (nudge,) = live.tick().nudges
     assert nudge.label == "Evaluate" and nudge.why.startswith("3 min left")
 
 
@@ -320,7 +320,7 @@ def test_over_time_not_at_zero_then_stays(fake, catalog):
     fake.advance(45 * 60)
     assert "Over time" not in labels(live)
     fake.advance(1)
-    (nudge,) = live.snapshot().nudges
+    (nudge,) = live.tick().nudges
     assert nudge.label == "Over time" and nudge.why.startswith("0:01 past the planned 45 min")
     fake.advance(20 * 60)
     assert labels(live) == ["Over time"]
@@ -377,7 +377,7 @@ def test_a_ten_minute_round_at_its_start_is_quiet(fake, catalog):
     live = start(fake, catalog, minutes=10)
     talk(live, fake, ("coach", 40), ("client", 5), ("coach", 15))
     assert labels(live) == []
-    reasons = [s.reason for s in live.snapshot().suggestions]
+    reasons = [s.reason for s in live.tick().suggestions]
     assert not any("min left" in r for r in reasons)
 
 
@@ -419,7 +419,7 @@ def test_nudges_order_time_before_talk(fake, catalog):
 def test_guide_remembers_what_fired_and_reset_forgets(fake, catalog):
     live = start(fake, catalog)
     fake.advance(100)
-    live.snapshot()
+    live.tick()
     assert live.guide.fired == {"Monologue"}
     live.switch_roles()
     assert live.guide.fired == set()
@@ -440,7 +440,7 @@ def test_role_switch_gives_the_new_round_its_own_time_nudges(fake, catalog):
 def test_phase_note_when_the_phase_budget_runs_out(fake, catalog, over):
     live = start(fake, catalog)
     fake.advance(9 * 60 + over)  # GROW Goal: 20 % of 45 min = 9 min
-    snap = live.snapshot()
+    snap = live.tick()
     moment_note = live.guide.phase_note(_moment(live))
     if over:
         assert moment_note == "Goal is 0:30 over its 9 min budget: ] moves on to Reality"
@@ -460,7 +460,7 @@ def test_phase_note_on_the_last_phase_has_no_next(fake, catalog):
 def _moment(live: LiveSession):
     from sessionkit.guidance.guide import Moment
 
-    snap = live.snapshot()
+    snap = live.tick()
     return Moment(live.model, snap.phase, snap.elapsed, snap.planned, snap.phase_elapsed, snap.talk)
 
 
@@ -493,3 +493,42 @@ def test_a_bad_nudge_record_is_refused_with_its_path(fake, catalog):
     data = live.record()["rounds"][0] | {"nudges": [{"at": 3}]}
     with pytest.raises(ValueError, match=r"round\.nudges\[0\]"):
         Round.from_dict(data)
+
+
+# -- the one-way loop: snapshot() reads, tick() records and announces ---------------------
+def test_a_snapshot_only_reads(fake, catalog):
+    """A redraw can never cause a save: snapshot() records nothing and tells no one."""
+    live = start(fake, catalog)
+    calls: list[int] = []
+    live.observe(lambda: calls.append(1))
+    fake.advance(91)  # a monologue is due, but nobody ticked
+    before = live.record()
+    for _ in range(3):
+        assert [n.label for n in live.snapshot().nudges] == []
+    assert calls == [] and live.round.nudges == [] and live.record() == before
+
+
+def test_tick_records_a_nudge_once_and_announces_once(fake, catalog):
+    live = start(fake, catalog)
+    calls: list[int] = []
+    live.observe(lambda: calls.append(1))
+    fake.advance(30)
+    assert live.tick().nudges == () and calls == []  # nothing new: nobody told
+    fake.advance(61)
+    assert [n.label for n in live.tick().nudges] == ["Monologue"]
+    assert calls == [1]
+    assert [(f.label, f.at) for f in live.round.nudges] == [("Monologue", 91.0)]
+    assert [n.label for n in live.snapshot().nudges] == ["Monologue"]  # the tick's answer
+    fake.advance(1)
+    live.tick()
+    assert calls == [1] and len(live.round.nudges) == 1  # still showing: not again
+
+
+def test_a_change_asks_the_guide_before_it_is_announced(fake, catalog):
+    """A key's change and the nudge it brings reach the observers together, once."""
+    live = start(fake, catalog)
+    seen: list[list[str]] = []
+    live.observe(lambda: seen.append([f.label for f in live.round.nudges]))
+    fake.advance(91)
+    live.add_note("a note while the coach talks on")
+    assert seen == [["Monologue"]]

@@ -36,7 +36,7 @@ def test_a_good_session_client_talks_most_only_time_cues_show(catalog):
     assert r.spans("Evaluate") == [("42:00", "43:25")]
     assert r.spans("Over time") == []
     assert all(f.phase_note is None for f in r.frames.values())
-    assert r.live.snapshot().talk.coach_share == pytest.approx(15 / 90, abs=0.02)
+    assert r.live.tick().talk.coach_share == pytest.approx(15 / 90, abs=0.02)
 
 
 def test_coach_monologue_then_hand_back(catalog):
@@ -206,8 +206,8 @@ def test_resumed_session_keeps_its_round_time_cues(catalog):
     saved = Session.from_dict(r.live.record())
     fake = FakeClock()
     live = LiveSession.resume(saved, catalog.get("atc"), fake, Guide())
-    assert [n.label for n in live.snapshot().nudges] == ["Next steps"]
+    assert [n.label for n in live.tick().nudges] == ["Next steps"]
     fake.advance(60)
-    assert [n.label for n in live.snapshot().nudges] == []
+    assert [n.label for n in live.tick().nudges] == []
     fake.advance(6 * 60 + 30)
-    assert [n.label for n in live.snapshot().nudges] == ["Evaluate"]
+    assert [n.label for n in live.tick().nudges] == ["Evaluate"]

@@ -88,10 +88,10 @@ def test_guide_and_live_session_follow_the_settings(fake, catalog):
     fake.advance(50)
     live.speak("client")
     fake.advance(70)  # coach 42 % over the 2 min window: inside a 10-50 % band
-    assert [n.label for n in live.snapshot().nudges] == []
+    assert [n.label for n in live.tick().nudges] == []
     live.speak("coach")
     fake.advance(80)  # last 2 min: client 40 s, coach 80 s
-    assert [n.label for n in live.snapshot().nudges] == ["Coach share high"]
+    assert [n.label for n in live.tick().nudges] == ["Coach share high"]
 
 
 def test_the_documented_settings_file_is_valid_and_shows_the_defaults():
