@@ -30,8 +30,8 @@ COLUMNS = [
 
 def action_cells(a: ActionRef) -> list[Cell]:
     return [
-        ("[x]", "green") if a.done else "[ ]",
-        (a.text, "grey50") if a.done else a.text,
+        ("[x]", "done") if a.done else "[ ]",
+        (a.text, "muted") if a.done else a.text,
         a.client,
         a.coach,
         local(a.started_at, "%Y-%m-%d"),

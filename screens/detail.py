@@ -5,9 +5,11 @@ This is the one place private notes are shown (with a marker); exports leave the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -83,38 +85,48 @@ def _grid(heading: str, rows: list[tuple[Text, Text]]) -> Group:
     return Group(Text(heading, style="bold"), grid)
 
 
-def _marked(text: str, private: bool) -> Text:
+@dataclass(frozen=True)
+class Tones:
+    """The styles the detail's text uses, read from detail.tcss (`SessionDetailScreen >
+    .detail--muted`, ...): no colour is written in Python."""
+
+    muted: Style = field(default_factory=Style)
+    done: Style = field(default_factory=Style)
+    private: Style = field(default_factory=Style)
+
+
+def _marked(text: str, private: bool, tones: Tones) -> Text:
     out = Text()
     if private:
-        out.append(PRIVATE, style="bold black on yellow").append(" ")
+        out.append(PRIVATE, style=tones.private).append(" ")
     return out.append(plain(text))
 
 
-def notes(rnd: Round) -> Group:
+def notes(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen: shared safely
     rows = []
     for note in (n for n in rnd.notes if n.kind == "note"):
-        label = Text(f"  {local(note.at, '%H:%M')}", style="grey50")
-        text = _marked(note.text, note.private)
+        label = Text(f"  {local(note.at, '%H:%M')}", style=tones.muted)
+        text = _marked(note.text, note.private, tones)
         if note.phase:
-            text = Text(f"{one_line(note.phase)}: ", style="grey50") + text
+            text = Text(f"{one_line(note.phase)}: ", style=tones.muted) + text
         rows.append((label, text))
     return _grid("Notes", rows)
 
 
-def actions(rnd: Round) -> Group:
+def actions(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen: shared safely
     rows = []
     for note in (n for n in rnd.notes if n.kind == "action"):
-        label = Text("  [x]", style="green") if note.done else Text("  [ ]")
-        text = _marked(note.text, note.private)
+        label = Text("  [x]", style=tones.done) if note.done else Text("  [ ]")
+        text = _marked(note.text, note.private, tones)
         if note.done and note.done_at:
-            text.append(f"  done {local(note.done_at, '%Y-%m-%d')}", style="grey50")
+            text.append(f"  done {local(note.done_at, '%Y-%m-%d')}", style=tones.muted)
         rows.append((label, text))
     return _grid("Actions", rows)
 
 
-def feedback(rnd: Round) -> Group:
+def feedback(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen: shared safely
     rows = [
-        (Text(f"  {label}", style="grey50"), Text(plain(str(rnd.feedback[key]))))
+        (Text(f"  {label}", style=tones.muted), Text(plain(str(rnd.feedback[key]))))
         for key, label in FEEDBACK
         if rnd.feedback.get(key)
     ]
@@ -125,6 +137,7 @@ class SessionDetailScreen(Screen[None]):
     """A session's rounds in full. `escape` goes back."""
 
     CSS_PATH = "detail.tcss"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--muted", "detail--done", "detail--private"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="detail.back"),
     ]
@@ -151,13 +164,34 @@ class SessionDetailScreen(Screen[None]):
                                  classes="detail-round-title")
                     yield Static(outcome(rnd), classes="detail-outcome")
                     yield TalkChart(rnd.talk, rnd.elapsed_seconds)
-                    yield Static(notes(rnd), classes="detail-notes")
-                    yield Static(actions(rnd), classes="detail-actions")
-                    yield Static(feedback(rnd), classes="detail-feedback")
+                    yield Static(classes="detail-notes")
+                    yield Static(classes="detail-actions")
+                    yield Static(classes="detail-feedback")
         yield app_footer()
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """The notes, actions and feedback, in the tones the screen's CSS gives (read once the
+        CSS applies to the screen's component classes: after the first refresh, not at
+        mount)."""
+        tones = Tones(*(self._tone(f"detail--{name}") for name in ("muted", "done", "private")))
+        session = self.session
+        if session is not None:
+            for rnd, box in zip(session.rounds, self.query(".detail-round"), strict=True):
+                box.query_one(".detail-notes", Static).update(notes(rnd, tones))
+                box.query_one(".detail-actions", Static).update(actions(rnd, tones))
+                box.query_one(".detail-feedback", Static).update(feedback(rnd, tones))
+
+    def _tone(self, name: str) -> Style:
+        """A component class's style; its background only if the CSS sets one (the text
+        stands on whatever its box has)."""
+        style = self.get_component_rich_style(name)
+        if self.get_component_styles(name).has_rule("background"):
+            return style
+        return Style(color=style.color, bold=style.bold)
 
     def action_back(self) -> None:
         self.dismiss()

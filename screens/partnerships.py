@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
@@ -41,11 +42,14 @@ def rhythm(p: Partnership) -> Text:
     return out
 
 
-def status(p: Partnership) -> Text:
+def status(p: Partnership) -> Content:
+    """Flagged: the status as a label in the theme's `$error`; else muted (theme colours,
+    resolved when drawn: no colour written here)."""
     if p.flagged:
         reason = one_line(p.reason)
-        return Text.assemble((f" {p.status.upper()} ", "bold white on red"), f" {reason}")
-    return Text(one_line(f"{p.status}: {p.reason}"), style="grey50")
+        return Content.assemble((f" {p.status.upper()} ", "bold $background on $error"),
+                                f" {reason}")
+    return Content.styled(one_line(f"{p.status}: {p.reason}"), "$foreground-muted")
 
 
 class PartnershipCard(Vertical):

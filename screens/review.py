@@ -41,10 +41,12 @@ COLUMNS = [
 
 
 def share_style(share: float | None) -> str:
-    """Green when the client had at least two thirds of the talk, yellow from half, else red."""
+    """The client's share as a tone: `share-good` from two thirds of the talk, `share-fair`
+    from half, else `share-low` (coloured by RowTable's CSS: $share-good, $warning,
+    $share-low)."""
     if share is None:
         return ""
-    return "green" if share >= 2 / 3 else "yellow" if share >= 0.5 else "red"
+    return "share-good" if share >= 2 / 3 else "share-fair" if share >= 0.5 else "share-low"
 
 
 def summary_cells(s: Summary) -> list[Cell]:

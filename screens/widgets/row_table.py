@@ -24,7 +24,10 @@ from textual.strip import Strip
 from sessionkit.plain import one_line
 
 Cell = str | tuple[str, str]
-"""Cell text, or (text, style) such as ("72%", "green")."""
+"""Cell text, or (text, tone) such as ("72%", "share-good"): a tone is one of TONES, coloured
+by the table's CSS (`RowTable > .rowtable--share-good`), never a colour written in Python."""
+
+TONES = ("share-good", "share-fair", "share-low", "done", "muted")
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,15 @@ class RowTable(ScrollView, can_focus=True):
     RowTable:focus > .rowtable--cursor { background: $block-cursor-background;
                                          color: $block-cursor-foreground; }
     RowTable > .rowtable--empty { color: $text-muted; text-style: italic; }
+    RowTable > .rowtable--share-good { color: $share-good; }
+    RowTable > .rowtable--share-fair { color: $warning; }
+    RowTable > .rowtable--share-low { color: $share-low; }
+    RowTable > .rowtable--done { color: $client; }
+    RowTable > .rowtable--muted { color: $text-muted; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "rowtable--header", "rowtable--cursor", "rowtable--empty",
+        *(f"rowtable--{tone}" for tone in TONES),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open"),
@@ -163,10 +172,17 @@ class RowTable(ScrollView, can_focus=True):
             widths[i] += max(0, spare) // len(flex)
         return widths
 
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = Style.parse(name) if name else Style()
-        return self._styles[name]
+    def _style(self, tone: str) -> Style:
+        """The tone's style from the CSS (read once per tone until the theme changes)."""
+        if tone not in self._styles:
+            full = self.get_component_rich_style(f"rowtable--{tone}") if tone else Style()
+            # its colour only: the row's own background (the cursor's) stays
+            self._styles[tone] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return self._styles[tone]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()  # a new theme: the tones' colours again
 
     def _line(self, cells: Sequence[Cell], base: Style, width: int) -> Strip:
         segments = []

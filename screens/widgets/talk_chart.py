@@ -19,11 +19,11 @@ class TalkChart(Widget):
 
     DEFAULT_CSS = """
     TalkChart { height: 3; width: 1fr; }
-    TalkChart > .talk-chart--coach { color: $primary; }
-    TalkChart > .talk-chart--client { color: $success; }
+    TalkChart > .talk-chart--coach { color: $coach; }
+    TalkChart > .talk-chart--client { color: $client; }
     TalkChart > .talk-chart--silence { color: $text-muted; }
     """
-    """Coach and client in the live screen's colours ($coach = $primary, $client = $success)."""
+    """Coach and client in the app's colours (`$coach`, `$client`: screens/app.py PALETTE)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "talk-chart--coach", "talk-chart--client", "talk-chart--silence"}
