@@ -10,7 +10,9 @@ until its first rows are on screen (`tmux capture-pane`, polled every 5 ms), RSS
   * `sessionkit review` with its summary index current (every start after the first);
   * `sessionkit review` without it (the first start, or after the database changed outside the
     app): the database is parsed and the index written for next time;
-  * with `--before SRC`: the same command run from another checkout (PYTHONPATH=SRC), to compare.
+  * with `--before SRC`: the same command run from another checkout (PYTHONPATH=SRC), to compare;
+  * with `--after-import`: `sessionkit import` of the sessions into a new database, then the
+    first `sessionkit review` on it (and the import's own time), for this checkout and SRC.
 `--inner`: inside one process (App.run_test, headless), where the time goes: open, first rows,
 filters, opening a session. `--exports`: the export commands (see also bench/export_bench.py).
 The machine's noise is 10-25 % (much more when others share it): read the ratios.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -190,6 +193,16 @@ def spawn(*args: str) -> tuple[float, dict[str, float]]:
     return result.pop("ready", time.time()) - launched, result
 
 
+def fresh_import(folder: Path, exported: Path, env: dict[str, str]) -> tuple[Path, float]:
+    """`sessionkit import` of `exported` into a new database in `folder`: (its path, seconds)."""
+    folder.mkdir(parents=True)
+    db = folder / "imported.json"
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-P", "-m", "sessionkit", "--db", str(db), "import",
+                    str(exported)], check=True, env=env, capture_output=True)
+    return db, time.perf_counter() - t0
+
+
 def run_export(db: Path, fmt: str, out: Path) -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "sessionkit", "--db", str(db), "export", "--format",
@@ -209,6 +222,8 @@ def main() -> None:
     parser.add_argument("--inner", action="store_true", help="where the time goes, headless")
     parser.add_argument("--exports", action="store_true", help="also time the exports")
     parser.add_argument("--before", help="another checkout to compare (its source folder)")
+    parser.add_argument("--after-import", action="store_true",
+                        help="also the first review after `sessionkit import`")
     parser.add_argument("--verbose", action="store_true", help="print every run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -245,9 +260,24 @@ def main() -> None:
     }
     if args.before:
         apps["review, --before checkout"] = (review, marker, {**env, "PYTHONPATH": args.before})
+    exported = tmp / "export.json"
+    imports: dict[str, list[float]] = {}
+    if args.after_import:
+        subprocess.run([sys.executable, "-P", "-m", "sessionkit", "--db", str(db), "export",
+                        "--format", "json", "--out", str(exported)], check=True, env=env)
+        apps["review, first after import"] = ([], marker, env)
+        if args.before:
+            apps["review, first after import, --before"] = (
+                [], marker, {**env, "PYTHONPATH": args.before})
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in apps}
     for run in range(args.runs + 1):  # run 0 warms the caches and writes the index
         for name, (argv, mark, run_env) in apps.items():
+            if name.startswith("review, first after import"):
+                new_db, secs = fresh_import(tmp / f"import-{run}-{len(imports)}", exported,
+                                            {**os.environ, **run_env})
+                if run:
+                    imports.setdefault(name, []).append(secs)
+                argv = [*review[:5], str(new_db), "review"]
             if name.startswith("review, no index"):
                 index.unlink(missing_ok=True)
             fresh = name.startswith("review, no index")
@@ -259,6 +289,8 @@ def main() -> None:
                           f" {measured[2] * 1000:.0f} ms CPU", flush=True)
             if fresh and not index.exists():
                 raise SystemExit("the review did not write its index")
+            if name.startswith("review, first after import"):
+                shutil.rmtree(Path(argv[5]).parent, ignore_errors=True)
     first = {k: median([v[0] for v in vs]) * 1000 for k, vs in results.items()}
     cpu = {k: median([v[2] for v in vs]) * 1000 for k, vs in results.items()}
     print(f"\nlaunch -> rows on screen, tmux 120x40, median of {args.runs}, "
@@ -271,6 +303,9 @@ def main() -> None:
         print(f"{name:<34} {ms_:>7.0f} {ms_ / first['bare Textual app']:>7.2f} "
               f"{ms_ / first['bare 4-pane app']:>9.2f} {cpu_:>7.0f} "
               f"{cpu_ / cpu['bare 4-pane app']:>9.2f} {rss:>8.0f}")
+
+    for name, secs in imports.items():
+        print(f"  import before '{name}': median {median(secs) * 1000:.0f} ms")
 
     if args.inner:
         inner_table(db, args)

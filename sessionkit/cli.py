@@ -115,7 +115,9 @@ def _run_app(
 
 
 def _refresh_index(store: SessionSource) -> None:
-    """Keep the review's summary index current for the next start (rebuilt only if stale)."""
+    """Keep the review's summary index current for the next start (rebuilt only if stale):
+    after the app and after every command that writes (import, forget), from the data the
+    closed store still holds."""
     if getattr(store, "opened", True):
         from sessionkit.review.source import refresh
 
@@ -433,6 +435,7 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
                 click.echo(f"sessionkit: warning: {store.backup_error}", err=True)
     finally:
         store.close()
+    _refresh_index(store)  # the first review after an import opens on its rows at once
     skipped = len(sessions) - len(new) + len(groups) - len(new_groups)
     extra = f" ({skipped} already present, left as they were)" if skipped else ""
     meetings = f" and {len(new_groups)} group meeting(s)" if groups else ""
@@ -484,6 +487,7 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
         left = leftovers(store, person)
     finally:
         store.close()
+    _refresh_index(store)  # the old index named the person: rebuilt without them
     click.echo(f"forgot {name}: erased {what}")
     if found.mentions:
         ids = ", ".join(found.mentions[:5]) + (", …" if len(found.mentions) > 5 else "")
