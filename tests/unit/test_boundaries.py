@@ -10,9 +10,9 @@
 Placing a new package (for example `sessionkit/crypt/` or `sessionkit/group/`): add its name to
 the layer it sits on, that is, above everything it imports and below everything that imports
 it. A package not in the table fails `test_every_package_has_a_layer`, which says so.
-- `crypt` (encrypting the stored sessions): `store` uses it, it uses only the floor, so it
-  goes on its own layer just above the floor: `"crypt"` between `models : reader : when` and
-  the floor, or beside `config` if it reads settings.
+- `crypt` (encrypting the stored sessions): `store` and `review` use it and it uses only the
+  floor, so it has a layer just above the floor (`"crypt | askpass"`); `cli_crypt`, its
+  commands, is part of the composition root beside `cli`.
 - `group` (intervision meetings): `store` and `exports` import it and it stands on `config`,
   `models` and the floor, so it is an independent sibling of `guidance` (`"guidance | group"`).
   Had it driven `live`, it would have needed its own layer between `review` and `live`.
@@ -37,7 +37,7 @@ CORE = [m for m in MODULES if m not in ("sessionkit.cli", "sessionkit.__main__")
 # Highest first. `a | b`: independent siblings (neither imports the other);
 # `a : b`: siblings that may import each other. `sessionkit` is the root `__init__` (version).
 LAYERS = (
-    "cli : __main__",  # the composition root (the only one that may import `screens`)
+    "cli : cli_crypt : __main__",  # the composition root (the only one that may import screens)
     "demo | exports",
     "review",
     "live | listen | store",  # listen and store never import live
@@ -45,6 +45,7 @@ LAYERS = (
     "talk",
     "config",
     "models : reader : when",
+    "crypt | askpass",  # the sealed-file format; the passphrase prompt (both on the floor only)
     "sessionkit : clock : errors : gcpause : lazy : paths : plain : scale : timefmt : watchdog",
 )
 
