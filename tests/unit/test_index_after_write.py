@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sessionkit import __version__
@@ -12,6 +13,7 @@ from sessionkit.cli import main
 from sessionkit.demo import generate
 from sessionkit.exports.transfer import write_json
 from sessionkit.review import index_file
+from sessionkit.store import SessionStore
 
 
 def _export(path: Path, count: int) -> None:
@@ -41,3 +43,29 @@ def test_a_small_import_writes_no_index(tmp_path: Path) -> None:
     _export(file, 12)
     assert CliRunner().invoke(main, ["--db", str(db), "import", str(file)]).exit_code == 0
     assert not index_file.index_path(db).exists()  # below MIN_SESSIONS the review builds it
+
+
+def test_the_index_an_import_leaves_on_an_encrypted_database_is_sealed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionkit.crypt import is_sealed, keys
+    from sessionkit.crypt.header import Kdf
+    from sessionkit.store import sealing
+
+    monkeypatch.setattr(keys, "Kdf", lambda: Kdf(1024, 1, 1))  # a fast derivation for tests
+    db, file, pw = tmp_path / "data" / "s.json", tmp_path / "in.json", tmp_path / "pw"
+    pw.write_text("tulip garden 42\n")
+    pw.chmod(0o600)
+    _export(file, 3 * index_file.MIN_SESSIONS)
+
+    def run(*args: str) -> None:
+        sealing._KEYS.clear()  # each command is a new process
+        result = CliRunner().invoke(main, ["--db", str(db), "--passphrase-file", str(pw), *args])
+        assert result.exit_code == 0, result.output
+
+    db.parent.mkdir()
+    SessionStore.open(db).close()
+    run("encrypt")
+    run("import", str(file))
+    index = index_file.index_path(db).read_bytes()
+    assert is_sealed(index) and b"Ana" not in index
