@@ -54,6 +54,11 @@ class LazyStore:
         summary index, written from a database that was checked when it was written."""
         return self._store.damaged if self._store is not None else {}
 
+    @property
+    def damaged_groups(self) -> dict[str, str]:
+        """Damaged group meeting records, once the database is open (as `damaged`)."""
+        return self._store.damaged_groups if self._store is not None else {}
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store(), name)
 

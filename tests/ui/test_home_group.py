@@ -4,6 +4,8 @@ one-line checks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from screens.dialogs import ConfirmDialog
 from screens.home import HomeScreen
 from sessionkit.clock import FakeClock
@@ -125,3 +127,23 @@ async def test_the_start_dialog_goes_back_home_on_escape(store, fake, catalog) -
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert raw_groups(store) == [] and pending_groups(store) == []
+
+
+async def test_a_damaged_meeting_is_a_toast_in_the_app(tmp_path: Path, fake: FakeClock) -> None:
+    """Reported as a damaged session is (tests/unit/test_group_schema.py for the rest)."""
+    from screens.app import make_app
+    from tests.unit.test_group_schema import _damage, _db_with_a_meeting
+
+    db = tmp_path / "db.json"
+    _db_with_a_meeting(db, fake)
+    _damage(db)
+    store = SessionStore.open(db)
+    try:
+        app = make_app(store=store, clock=fake)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            assert any("holds 1 damaged group meeting record" in t for t in toasts), toasts
+    finally:
+        store.close()
