@@ -85,7 +85,6 @@ class GroupsScreen(Screen[None]):
         yield AppHeader("Groups")
         yield Field(self.person, placeholder="Filter by member  ( / )", id="groups-member")
         yield RowTable(COLUMNS, cells, empty="No group meetings match.", id="groups-table")
-        yield Static("", id="groups-detail")
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -109,9 +108,8 @@ class GroupsScreen(Screen[None]):
         self.set_focus(self.query_one(RowTable))
 
     def on_row_table_selected(self, event: RowTable.Selected) -> None:
-        meeting = self.meetings[event.item.id]
-        text = "\n".join(outline(meeting, self.person))
-        self.query_one("#groups-detail", Static).update(shown(text, multiline=True))
+        """The meeting's rounds and outputs on a screen of their own (it scrolls)."""
+        self.app.push_screen(MeetingScreen(self.store, event.item.id, self.person))
 
     def action_search(self) -> None:
         self.set_focus(self.query_one("#groups-member"))
