@@ -80,11 +80,15 @@ class SessionkitApp(TellsCrash[None]):
 
     def _first_screen(self) -> None:
         self.call_after_refresh(self._check_bank)
-        if self.store.damaged:  # also on stderr, where the app's screen would hide it
+        damage = [(self.store.damaged, "session"),
+                  (self.store.damaged_groups, "group meeting")]
+        for damaged, what in damage:  # also on stderr, where the app's screen would hide it
+            if not damaged:
+                continue
             from sessionkit.plain import one_line
             from sessionkit.store.checked import notice
 
-            message = one_line(notice(self.store.path, self.store.damaged))
+            message = one_line(notice(self.store.path, damaged, what))
             self.call_after_refresh(  # on the first screen, once it is there
                 self.notify, message, severity="warning", timeout=60, markup=False
             )

@@ -9,7 +9,7 @@ every change is journalled from the first second, like a live session.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from screens.dialogs import ConfirmDialog
 from screens.group_close import MeetingCloseScreen, RoundCloseScreen, needs_close
-from screens.group_round import GroupRoundScreen
+from screens.group_round import GroupRoundScreen, name_width, short
 from screens.services import Services
 from screens.widgets.field import FieldInput
 from screens.widgets.header import AppHeader, app_footer
@@ -33,10 +33,16 @@ from sessionkit.plain import one_line
 from sessionkit.store.groups import commit_group
 
 
-def roles_line(roles: Roles) -> str:
+def roles_line(roles: Roles, present: list[str]) -> str:
+    others = [m for m in present if m != roles.case_giver]
+    consultants = ("all the others" if sorted(roles.consultants) == sorted(others)
+                   else ", ".join(roles.consultants))
     return (f"case giver {roles.case_giver} · facilitator {roles.facilitator} · time-keeper "
-            f"{roles.timekeeper} · scribe {roles.scribe} · consultants "
-            f"{', '.join(roles.consultants)}")
+            f"{roles.timekeeper} · scribe {roles.scribe} · consultants: {consultants}")
+
+
+def _key(key: str, action: str, description: str, **extra: Any) -> Binding:
+    return Binding(key, action, description, priority=True, **extra)
 
 
 class CastingScreen(Screen[str | None]):
@@ -44,14 +50,20 @@ class CastingScreen(Screen[str | None]):
 
     CSS_PATH = "group.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start round", id="group-start-round"),
-        Binding("c", "edit('case')", "Case", id="group-case"),
-        Binding("k", "edit('question')", "Key question", id="group-key-question"),
-        Binding("r", "edit('roles')", "Roles", id="group-roles"),
-        Binding("x", "absent", "Absent", id="group-absent"),
-        Binding("e", "end_meeting", "End meeting", id="group-end-meeting"),
-        Binding("escape", "back", "Back", show=False, id="group-back"),
+        _key("enter", "start", "Start round", id="group-start-round"),
+        _key("enter", "submit", "", show=False, id="group-cast-submit"),
+        _key("c", "edit('case')", "Case", id="group-case"),
+        _key("k", "edit('question')", "Key question", id="group-key-question"),
+        _key("r", "edit('roles')", "Roles", id="group-roles"),
+        _key("x", "absent", "Absent", id="group-absent"),
+        _key("e", "end_meeting", "End meeting", id="group-end-meeting"),
+        _key("escape", "back", "Back", show=False, id="group-back"),
+        _key("up", "move(-1)", "", show=False, id="group-cast-up"),
+        _key("down", "move(1)", "", show=False, id="group-cast-down"),
     ]
+    """Priority keys, decided the moment a key arrives (as on the live screen): `down`, `c` and
+    the case typed in one burst give the next member the case, every letter of it; in the field
+    only `enter` (save) and `esc` act."""
 
     def __init__(self, live: LiveGroup, services: Services, case_giver: str | None = None,
                  straight: bool = False) -> None:
@@ -72,7 +84,7 @@ class CastingScreen(Screen[str | None]):
         yield Line("", id="cast-roles")
         with Horizontal(id="cast-entry"):
             yield Label("", id="cast-entry-label")
-            yield FieldInput(id="cast-input", compact=True)
+            yield FieldInput(id="cast-input", compact=True, select_on_focus=False)
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -85,6 +97,9 @@ class CastingScreen(Screen[str | None]):
         elif needs_close(self.live):
             self.call_after_refresh(self._close_round)
 
+    def on_resize(self) -> None:
+        self._fill(self._giver())  # a case cut to the new width
+
     def on_unmount(self) -> None:
         self.recorder.close()
 
@@ -96,11 +111,13 @@ class CastingScreen(Screen[str | None]):
         session = self.live.session
         given = {m: sum(r.case_giver == m for r in session.rounds) for m in session.members}
         options = []
+        width = (self.members.size.width or self.size.width or 80) - 4
+        cols = name_width(session.members, width + 4)
         for n, name in enumerate(session.members, 1):
             state = "absent" if name in session.absent else f"gave {given[name]}"
             case = session.cases.get(name, "(no case yet: c)")
-            options.append(Option(Content(one_line(f"{n} {name[:14]:<14} {state:<7} {case}")),
-                                  id=name))
+            row = f"{n} {short(name, cols):<{cols}} {state:<7} {one_line(case)}"
+            options.append(Option(Content(short(row, width)), id=name))
         self.members.set_options(options)
         names = session.present
         pick = highlight if highlight in names else self._default()
@@ -126,7 +143,7 @@ class CastingScreen(Screen[str | None]):
     def _show_roles(self) -> None:
         line = self.query_one("#cast-roles", Line)
         try:
-            line.set(Content(one_line(roles_line(self._roles()))))
+            line.set(Content(one_line(roles_line(self._roles(), self.live.session.present))))
         except ValueError as err:
             line.set(Content(one_line(str(err))))
 
@@ -201,21 +218,34 @@ class CastingScreen(Screen[str | None]):
         self.query_one("#cast-entry").display = True
         self.set_focus(field)
 
-    @on(FieldInput.Submitted, "#cast-input")
-    def _entered(self, event: FieldInput.Submitted) -> None:
+    def action_submit(self) -> None:
+        value = self.query_one("#cast-input", FieldInput).value
         what, _, name = self._editing.partition(":")
         if what == "case":
-            self.live.set_case(name, event.value)
+            self.live.set_case(name, value)
         elif what == "roles":
             try:
-                self.roles = edit_roles(self._roles(), event.value, self.live.session.present)
+                self.roles = edit_roles(self._roles(), value, self.live.session.present)
             except ValueError as err:
                 self.header.say(str(err), error=True)
                 return
         else:
-            self.key_question = " ".join(event.value.split())
+            self.key_question = " ".join(value.split())
         self.action_back()
         self._fill(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing, the keys type (only enter and esc act)."""
+        if isinstance(self.focused, FieldInput):
+            return action in ("back", "submit")
+        return action != "submit"
+
+    def action_move(self, step: int) -> None:
+        """The next / previous member, at once (the list's own keys would come after `c`)."""
+        count = len(self.live.session.members)
+        now = self.members.highlighted
+        self.members.highlighted = min(count - 1, max(0, (now or 0) + step if now is not None
+                                                          else 0))
 
     def action_back(self) -> None:
         self._editing = ""

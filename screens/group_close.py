@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -31,6 +32,12 @@ class RoundCloseScreen(Screen[None]):
     CSS_PATH = "group.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="group-round-save"),
+        # at once, not after the list's keys: `space`, `tab` and the next step typed in one
+        # burst put every letter of it in the field
+        Binding("tab", "app.focus_next", "", show=False, priority=True, id="group-close-next"),
+        Binding("shift+tab", "app.focus_previous", "", show=False, priority=True,
+                id="group-close-previous"),
+        Binding("space", "tick", "Tick", priority=True, id="group-close-tick"),
     ]
 
     def __init__(self, live: LiveGroup) -> None:
@@ -47,13 +54,14 @@ class RoundCloseScreen(Screen[None]):
         yield SelectionList[int](
             *((Content(one_line(f"{a.author}: {a.text}")), i, a.taken)
               for i, a in enumerate(rnd.advice)), id="close-advice")
+        yield Line("", id="close-advice-full")
         yield Label(Content(one_line(f"{rnd.case_giver}'s next step")), classes="close-label")
         yield FieldInput(rnd.next_step, placeholder="what the case giver will do next",
-                         id="close-next-step", compact=True)
+                         id="close-next-step", compact=True, select_on_focus=False)
         yield Label("How did the process go? (feedback on the round, not the case)",
                     classes="close-label")
         yield FieldInput(rnd.feedback, placeholder="pace, roles, the method, the rules",
-                         id="close-feedback", compact=True)
+                         id="close-feedback", compact=True, select_on_focus=False)
         yield Line("", id="close-hint")
         yield app_footer()
 
@@ -64,6 +72,28 @@ class RoundCloseScreen(Screen[None]):
         else:
             self.query_one("#close-hint", Line).set("No advice was written in this round.")
             self.set_focus(self.query_one("#close-next-step"))
+
+    @on(SelectionList.SelectionHighlighted, "#close-advice")
+    def _show_whole(self, event: SelectionList.SelectionHighlighted[int]) -> None:
+        """The highlighted advice in full (the list cuts a long one to its width)."""
+        rnd = self.live.round
+        if rnd is not None and event.selection.value < len(rnd.advice):
+            advice = rnd.advice[event.selection.value]
+            self.query_one("#close-advice-full", Line).set(
+                Content(one_line(f"{advice.author}: {advice.text}")))
+
+    def action_tick(self) -> None:
+        """Tick (untick) the highlighted advice at once, before a `tab` right after it."""
+        advice = self.query_one("#close-advice", SelectionList)
+        if advice.highlighted is not None:
+            advice.toggle(advice.get_option_at_index(advice.highlighted).value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`space` ticks on the advice list and types a space in the fields."""
+        return action != "tick" or self.focused is self.query_one("#close-advice")
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
     def action_save(self) -> None:
         rnd = self.live.round
@@ -94,11 +124,11 @@ class MeetingCloseScreen(Screen[bool]):
         yield Label("What did the group learn? (about the process; no case details)",
                     classes="close-label")
         yield FieldInput(self.live.session.lessons, placeholder="for the next meeting",
-                         id="close-lessons", compact=True)
+                         id="close-lessons", compact=True, select_on_focus=False)
         yield Label("Next meeting (e.g. 'tue 18:00', '2027-01-12 17:30', empty: none)",
                     classes="close-label")
         yield FieldInput(placeholder="when the group meets again", id="close-next-meeting",
-                         compact=True)
+                         compact=True, select_on_focus=False)
         yield Line("", id="close-hint")
         yield app_footer()
 

@@ -11,10 +11,11 @@ from textual.app import App
 
 from screens.dialogs import ConfirmDialog
 from screens.group_casting import CastingScreen
+from screens.home_group import resume_group
 from screens.services import Services
 from screens.widgets.fmt import local_day
 from sessionkit.group.live import LiveGroup
-from sessionkit.group.methods import MethodCatalog, UnknownMethod
+from sessionkit.group.methods import MethodCatalog
 from sessionkit.group.start import GroupStart
 from sessionkit.store.groups import keep_unfinished, pending_groups
 
@@ -38,12 +39,7 @@ def open_group(app: App[Any], services: Services, plan: GroupStart, methods: Met
 
     def answered(resume: bool | None) -> None:
         if resume:
-            try:
-                method = methods.get(meeting.method)
-            except UnknownMethod:
-                method = methods.get("free")
-            app.push_screen(CastingScreen(LiveGroup(meeting, method, services.clock), services),
-                            done)
+            resume_group(app, services, meeting, done, methods)
         else:
             keep_unfinished(store, meeting)
             fresh()

@@ -8,10 +8,11 @@ Thin, like the one-to-one live screen: keys become `LiveGroup` calls and the scr
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -36,6 +37,26 @@ from sessionkit.timefmt import duration
 ENTRY = {"advice": "Advice from {}", "question": "Question from {}", "note": "Note (! private)"}
 
 
+def short(name: str, width: int) -> str:
+    """`name` in `width` columns, an ellipsis where it is cut (eight long names at 80x24)."""
+    name = one_line(name)
+    return name if len(name) <= width else name[: max(0, width - 1)] + "…"
+
+
+def called(name: str, members: Sequence[str]) -> str:
+    """How a list names a member in a narrow pane: the first name when no other member shares
+    it, else the name (cut with an ellipsis)."""
+    first = one_line(name).split(" ")[0]
+    same = [m for m in members if one_line(m).split(" ")[0] == first]
+    return first if len(same) <= 1 and first else short(name, 14)
+
+
+def name_width(names: Sequence[str], screen_width: int) -> int:
+    """Columns for members' names: 12 at 80 columns, more on a wider screen, never more than
+    the longest name needs."""
+    return max(4, min(max(map(len, names), default=4), 12 + max(0, screen_width - 80) // 3))
+
+
 def role(rnd: GroupRound, name: str, absent: list[str]) -> str:
     if name in absent:
         return "absent"
@@ -46,6 +67,10 @@ def role(rnd: GroupRound, name: str, absent: list[str]) -> str:
     return "consultant"
 
 
+def _key(key: str, action: str, description: str, **extra: Any) -> Binding:
+    return Binding(key, action, description, priority=True, **extra)
+
+
 class GroupRoundScreen(Screen[bool]):
     """Dismisses True once the round is ended (the round close comes next)."""
 
@@ -53,23 +78,26 @@ class GroupRoundScreen(Screen[bool]):
     AUTO_FOCUS = ""
     """Keys act on the round from the start: no field takes them until `a`, `q` or `n`."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "speak(1)", "Speak", key_display="1-8", id="group-speak-1",
-                tooltip="member N speaks (order of --members)"),
-        *(Binding(str(n), f"speak({n})", "", show=False, id=f"group-speak-{n}")
+        _key("1", "speak(1)", "Speak", key_display="1-8", id="group-speak-1",
+             tooltip="member N speaks (order of --members)"),
+        *(_key(str(n), f"speak({n})", "", show=False, id=f"group-speak-{n}")
           for n in range(2, 10)),
-        Binding("s", "silence", "Silence", id="group-silence"),
-        Binding("z", "undo", "Undo", id="group-undo"),
-        Binding("a", "entry('advice')", "Advice", id="group-advice"),
-        Binding("q", "entry('question')", "Question", id="group-question"),
-        Binding("n", "entry('note')", "Note", show=False, id="group-note"),
-        Binding("right_square_bracket", "phase(1)", "Phase", key_display="]/[",
-                id="group-next-phase"),
-        Binding("left_square_bracket", "phase(-1)", "", show=False, id="group-prev-phase"),
-        Binding("p", "pause", "Pause", show=False, id="group-pause"),
-        Binding("e", "end_round", "End", id="group-end-round", tooltip="end the round (confirm y)"),
-        Binding("question_mark", "help", "Help", id="group-help"),
-        Binding("escape", "back", "", show=False, id="group-round-back"),
+        _key("s", "silence", "Silence", id="group-silence"),
+        _key("z", "undo", "Undo", id="group-undo"),
+        _key("a", "entry('advice')", "Advice", id="group-advice"),
+        _key("q", "entry('question')", "Question", id="group-question"),
+        _key("n", "entry('note')", "Note", show=False, id="group-note"),
+        _key("right_square_bracket", "phase(1)", "Phase", key_display="]/[",
+             id="group-next-phase"),
+        _key("left_square_bracket", "phase(-1)", "", show=False, id="group-prev-phase"),
+        _key("p", "pause", "Pause", show=False, id="group-pause"),
+        _key("e", "end_round", "End", id="group-end-round", tooltip="end the round (confirm y)"),
+        _key("question_mark", "help", "Help", id="group-help"),
+        _key("escape", "back", "", show=False, id="group-round-back"),
+        _key("enter", "submit", "", show=False, id="group-round-submit"),
     ]
+    """Priority keys, decided the moment a key arrives (as on the live screen): a burst such
+    as `a` and the advice, `enter`, `3` puts every letter in the field and `3` on the round."""
 
     def __init__(self, live: LiveGroup, services: Services, recorder: LiveRecorder) -> None:
         super().__init__()
@@ -80,6 +108,7 @@ class GroupRoundScreen(Screen[bool]):
         yield AppHeader("Round")
         yield Line("", id="round-phase")
         yield Line("", id="round-case")
+        yield Line("", id="round-question")
         yield Line("", id="round-cues")
         yield Static("", id="round-talk")
         with Horizontal(id="round-lists"):
@@ -87,7 +116,7 @@ class GroupRoundScreen(Screen[bool]):
             yield Static("", id="round-advice")
         with Horizontal(id="round-entry"):
             yield Label("", id="round-entry-label")
-            yield FieldInput(id="round-input", compact=True)
+            yield FieldInput(id="round-input", compact=True, select_on_focus=False)
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -118,24 +147,31 @@ class GroupRoundScreen(Screen[bool]):
             f"Phase {snap.phase + 1}/{snap.phase_count} {snap.phase_name} · "
             f"{duration(snap.phase_left)} left · {snap.rule_text}{state}")))
         self.query_one("#round-case", Line).set(Content(one_line(
-            f"{rnd.case_giver}: {rnd.case_title}"
-            + (f" · key question: {rnd.key_question}" if rnd.key_question else ""))))
+            f"{rnd.case_giver}'s case: {rnd.case_title}")))
+        question = self.query_one("#round-question", Line)
+        question.set(Content(one_line(f"Key question: {rnd.key_question}")))
+        question.display = bool(rnd.key_question)
         cues = self.query_one("#round-cues", Line)
         cues.set(Content(one_line(" · ".join(f"{c.label}: {c.why}" for c in snap.cues))))
         cues.set_class(bool(snap.cues), "-on")
         self.query_one("#round-talk", Static).update(self._bars(snap))
         width = max(20, (self.size.width - 6) // 2)
-        self.query_one("#round-questions", Static).update(self._items(rnd.questions, width))
-        self.query_one("#round-advice", Static).update(self._items(rnd.advice, width))
+        rows = max(1, self.query_one("#round-lists").size.height - 2)
+        for kind, items in (("Questions", rnd.questions), ("Advice", rnd.advice)):
+            pane = self.query_one(f"#round-{kind.lower()}")
+            pane.border_title = f"{kind} ({len(items)})" if items else kind
+        self.query_one("#round-questions", Static).update(self._items(rnd.questions, width, rows))
+        self.query_one("#round-advice", Static).update(self._items(rnd.advice, width, rows))
 
     def _bars(self, snap: GroupSnapshot) -> Text:
         most = max(snap.talk) or 1.0
-        width = max(8, self.size.width - 38)  # name, role and time take 35, padding 2
+        names = name_width(snap.members, self.size.width)
+        width = max(8, self.size.width - names - 26)  # role and time take 23, padding 2
         out = Text(no_wrap=True, overflow="ellipsis")
         for n, (name, seconds) in enumerate(zip(snap.members, snap.talk, strict=True), 1):
             filled, empty = bar(seconds / most, width)
             speaking = name == snap.speaker
-            line = Text(f"{'▶' if speaking else ' '}{n} {name[:12]:<12} "
+            line = Text(f"{'▶' if speaking else ' '}{n} {short(name, names):<{names}} "
                         f"{role(snap.rnd, name, self.live.session.absent):<11} ",
                         style="bold" if speaking else "")
             line.append(filled, style="reverse" if speaking else "")
@@ -145,14 +181,16 @@ class GroupRoundScreen(Screen[bool]):
             out.append("\n" if n < len(snap.members) else "")
         return out
 
-    def _items(self, items: list[Any], width: int) -> Text:
-        shown = items[-8:]
-        out = Text(no_wrap=True, overflow="ellipsis")
-        for i, item in enumerate(shown):
-            text = one_line(f"{item.author}: {item.text}")
-            out.append(text if len(text) <= width else text[: width - 1] + "…")
-            out.append("\n" if i < len(shown) - 1 else "")
-        return out
+    def _items(self, items: list[Any], width: int, rows: int) -> Text:
+        """The newest items that fit `rows`: each on up to two lines (cut with an ellipsis)."""
+        lines: list[str] = []
+        for item in reversed(items):
+            text = one_line(f"{called(item.author, self.live.session.members)}: {item.text}")
+            wrapped = textwrap.wrap(text, width, max_lines=2, placeholder=" …") or [""]
+            if len(lines) + len(wrapped) > rows:
+                break
+            lines[:0] = wrapped
+        return Text("\n".join(lines), no_wrap=True, overflow="ellipsis")
 
     # -- keys -------------------------------------------------------------------------------
     def _try(self, fn: Any, *args: Any) -> Any:
@@ -198,9 +236,9 @@ class GroupRoundScreen(Screen[bool]):
         self.query_one("#round-entry").display = True
         self.set_focus(field)
 
-    @on(FieldInput.Submitted, "#round-input")
-    def _entered(self, event: FieldInput.Submitted) -> None:
-        text, kind = event.value.strip(), self._entry
+    def action_submit(self) -> None:
+        field = self.query_one("#round-input", FieldInput)
+        text, kind = field.value.strip(), self._entry
         if kind == "note":
             private = text.startswith("!")
             saved = self._try(self.live.add_note, text.lstrip("!"), private)
@@ -216,7 +254,7 @@ class GroupRoundScreen(Screen[bool]):
                 text = rest
             saved = self._try(self.live.add, kind, text, author)
         if saved is not None:
-            event.input.value = ""
+            field.value = ""
             self.header.say(f"{kind} saved")
             self.action_back()
 
@@ -244,5 +282,5 @@ class GroupRoundScreen(Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing, the keys type (only esc and the app's keys act)."""
         if isinstance(self.focused, FieldInput):
-            return action in ("back",)
-        return True
+            return action in ("back", "submit")
+        return action != "submit"

@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from screens import home_group
 from screens.dialogs import ConfirmDialog
 from screens.launch import new_live, resumed_live
 from screens.services import Services
@@ -59,6 +60,7 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("ctrl+r", "review", "Review", id="review"),
+        Binding("ctrl+g", "group", "Group meeting", id="home-group"),
     ]
     """Typing goes to the fields, so home's own keys are ctrl- keys."""
 
@@ -110,6 +112,7 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="unfinished")
                 yield DashList("Open actions", id="dash-actions")
                 yield Button("Review history", id="review", compact=True)
+                yield Button("Group meeting", id="group", compact=True)
         with Horizontal(id="home-dash"):
             yield DashList("Next sessions", id="dash-coming")
             yield DashList("Recent sessions", id="dash-recent")
@@ -134,7 +137,8 @@ class HomeScreen(Screen[None]):
         listing.clear_options()
         for s in sorted(self._unfinished.values(), key=lambda s: s.started_at, reverse=True):
             listing.add_option(Option(shown(f"{local_day(s.started_at)} · {people(s)}"), id=s.id))
-        listing.display = bool(self._unfinished)
+        listing.add_options(home_group.unfinished_options(self.store))
+        listing.display = listing.option_count > 0
 
     # -- the dashboard ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="dashboard")
@@ -212,7 +216,10 @@ class HomeScreen(Screen[None]):
                 self.resume(session)
                 return
             self._keep(session)
-        if pending:
+        groups = await home_group.offer_pending(self.app, self.services, self.session_closed)
+        if groups is None:
+            return  # a meeting resumed
+        if pending or groups:
             self.refresh_lists()
         if self.start_options:
             options, self.start_options = self.start_options, None
@@ -272,9 +279,17 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume_selected(self, event: OptionList.OptionSelected) -> None:
+        meeting = home_group.find_kept(self.store, event.option.id or "")
+        if meeting is not None:
+            home_group.resume_group(self.app, self.services, meeting, self.session_closed)
         session = self._unfinished.get(event.option.id or "")
         if session is not None:
             self.resume(session)
+
+    @on(Button.Pressed, "#group")
+    def action_group(self) -> None:
+        """A group meeting: members, method, minutes in a dialog, then casting."""
+        home_group.start_dialog(self.app, self.services, self.session_closed)
 
     @on(Button.Pressed, "#review")
     def action_review(self) -> None:

@@ -50,6 +50,10 @@ def share_style(share: float | None) -> str:
 
 
 def summary_cells(s: Summary) -> list[Cell]:
+    if s.is_group:
+        from screens.group_review import group_cells
+
+        return group_cells(s)
     share = "" if s.client_share is None else f"{s.client_share:.0%}"
     if s.scale_start is None and s.scale_end is None:
         scale = ""
@@ -164,7 +168,8 @@ class ReviewScreen(Screen[None]):
     def apply_filter(self, keep: bool = False) -> None:
         table = self.query_one(RowTable)
         current = table.current if keep else None
-        self.shown = self.index.filter(self.person, self.text, private=not self.client_view)
+        self.shown = self.index.filter(self.person, self.text, private=not self.client_view,
+                                       groups=True)
         table.set_items(self.shown, keep=current)
         total = len(self.index) if self.total is None else self.total
         count = total if self.total is not None and not self.person and not self.text.strip() \
@@ -201,6 +206,11 @@ class ReviewScreen(Screen[None]):
     def on_row_table_selected(self, event: RowTable.Selected) -> None:
         from screens.detail import SessionDetailScreen
 
+        if event.item.is_group:
+            from screens.group_review import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(self.store, event.item.id, self.person))
+            return
         self.app.push_screen(SessionDetailScreen(self.store, self.clock, event.item.id))
 
     def action_focus_search(self) -> None:

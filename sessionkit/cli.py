@@ -382,12 +382,6 @@ def export_cmd(
              EXIT_USAGE)
     store = _open_store(ctx, readonly=True)
     try:
-        if group_id is not None or fmt in ("json", "csv", "ics"):
-            from sessionkit.store.groups import damaged_groups
-
-            for problem in damaged_groups(store)[:3]:
-                click.echo(f"sessionkit: warning: a damaged group meeting was left out: "
-                           f"{problem}", err=True)
         if group_id is not None:
             from sessionkit.exports.group_run import export_group
 
@@ -543,23 +537,6 @@ def group_start(ctx: click.Context, members: str, method: str | None, minutes: i
     except SessionkitError as err:
         fail(str(err), EXIT_USAGE)
     _run_app(ctx, group={"plan": plan, "methods": methods})
-    _warn_damaged_groups(ctx)
-
-
-def _warn_damaged_groups(ctx: click.Context) -> None:
-    """Say which saved group meetings do not read (they are kept, left out of everything)."""
-    from sessionkit.store.groups import damaged_groups
-
-    if not _db(ctx).exists():
-        return
-    store = _open_store(ctx, readonly=True)
-    try:
-        problems = damaged_groups(store)
-    finally:
-        store.close()
-    for problem in problems[:3]:
-        click.echo(f"sessionkit: warning: a damaged group meeting is left out and kept in the "
-                   f"file unchanged: {problem}", err=True)
 
 
 @main.command()

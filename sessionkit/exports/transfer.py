@@ -20,7 +20,7 @@ from sessionkit.errors import ImportInvalid
 from sessionkit.group.model import GroupMeeting, is_group
 from sessionkit.models import SCHEMA, Session
 from sessionkit.plain import escape_json
-from sessionkit.store.migrate import migrate_record
+from sessionkit.store.migrate import migrate_group_record, migrate_record
 from sessionkit.store.storage import parse_json
 
 
@@ -112,6 +112,8 @@ def read_import_all(path: Path) -> tuple[list[Session], list[GroupMeeting]]:
         record: Session | GroupMeeting
         try:
             if is_group(item):
+                if schema < SCHEMA:
+                    item = migrate_group_record(item, schema)
                 record = GroupMeeting.from_dict(item, f"sessions[{i}]")
                 groups.append(record)
             else:

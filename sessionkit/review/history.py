@@ -28,6 +28,9 @@ class HistoryIndex:
     def __init__(self, summaries: Iterable[Summary], skipped: int = 0) -> None:
         self._by_id = {s.id: s for s in summaries}
         self.rows: list[Summary] = []
+        """Every row, group meetings included (the review's history), newest first."""
+        self.sessions: list[Summary] = []
+        """The one-to-one sessions only (everything else the index serves is about them)."""
         self.skipped = skipped
         self._names: dict[str, str] = {}
         self._resort()
@@ -46,15 +49,33 @@ class HistoryIndex:
     @classmethod
     def from_store(cls, store: SessionSource) -> HistoryIndex:
         """Saved sessions plus unfinished ones only in a journal (those win, as in export)."""
-        return cls.build(store.docs())
+        index = cls.build(store.docs())
+        index.add_groups(store)
+        return index
+
+    def add_groups(self, store: Any) -> None:
+        """Group meetings as rows of their own (`Summary.is_group`): shown by the review's
+        history, left out of what is about one-to-one sessions (`filter(groups=False)`)."""
+        from sessionkit.review.group_rows import summarize_group
+        from sessionkit.store.groups import all_groups
+
+        meetings = all_groups(store)
+        if meetings:
+            self._by_id.update((m.id, summarize_group(m)) for m in meetings)
+            self._resort()
 
     def _resort(self) -> None:
         self.rows = sorted(self._by_id.values(), key=lambda s: (s.ts, s.id), reverse=True)
+        self.sessions = [s for s in self.rows if not s.is_group] if self.has_groups() \
+            else self.rows
         self._names = {}
         for s in reversed(self.rows):  # the newest spelling of a name wins
-            for name in (s.coach, s.client):
+            for name in (s.coach, s.client, *s.members):
                 if name:
                     self._names[name.casefold()] = name
+
+    def has_groups(self) -> bool:
+        return any(s.is_group for s in self._by_id.values())
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -68,7 +89,10 @@ class HistoryIndex:
         known = summary.id in self._by_id
         self._by_id[summary.id] = summary
         if known:
+            same = self.sessions is self.rows
             self.rows = [summary if s.id == summary.id else s for s in self.rows]
+            self.sessions = self.rows if same else [
+                summary if s.id == summary.id else s for s in self.sessions]
         else:
             self._resort()
         return summary
@@ -78,17 +102,20 @@ class HistoryIndex:
         return sorted(self._names.values(), key=str.casefold)
 
     def filter(
-        self, person: str | None = None, text: str = "", private: bool = True
+        self, person: str | None = None, text: str = "", private: bool = True,
+        groups: bool = False,
     ) -> list[Summary]:
         """Sessions with `person` (any round, case-insensitive) containing every word of `text`.
 
-        Without `private` (a client's view) words found only in private notes do not count."""
+        Without `private` (a client's view) words found only in private notes do not count.
+        With `groups`, group meetings too (`person` is then also any member)."""
         who = person.casefold().strip() if person else ""
         words = text.casefold().split()
+        rows = self.rows if groups else self.sessions
         if not who and not words:
-            return self.rows
+            return rows
         return [
-            s for s in self.rows
+            s for s in rows
             if (not who or who in s.people)
             and all(w in s.haystack or (private and w in s.private_text) for w in words)
         ]

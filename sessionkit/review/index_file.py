@@ -25,7 +25,8 @@ from sessionkit.gcpause import no_gc
 from sessionkit.review.summary import ActionRef, Summary
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 2
+FORMAT = 3
+"""3: rows carry a group meeting's members (older files read as stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MIN_SESSIONS = 200
@@ -65,7 +66,7 @@ def _row(s: Summary) -> list[Any]:
     return [s.id, s.started_at, s.ts, s.status, s.model, s.session_type, s.coach, s.client,
             s.outcome, sorted(s.people), s.rounds, s.minutes, s.client_share, s.scale_start,
             s.scale_end, s.next_session, s.next_session_tz, s.cadence_days, s.programme_total,
-            actions, s.haystack, s.private_text]
+            actions, s.haystack, s.private_text, list(s.members)]
 
 
 class _Interner(dict[Any, Any]):
@@ -77,7 +78,7 @@ class _Interner(dict[Any, Any]):
 
 
 _LETTER = {str: "s", float: "f", int: "i", bool: "b", list: "l", type(None): "n"}
-_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lss")
+_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lssl")
 _ACTION = re.compile(r"ssb[sn]ss")
 """The exact JSON types of each field, one letter each (a bool is not a number here)."""
 
@@ -97,7 +98,7 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
     if type(row) is not list:
         raise ValueError("not an index row")
     _check(row, _ROW)
-    if not set(map(type, row[9])) <= {str}:
+    if not set(map(type, row[9])) <= {str} or not set(map(type, row[22])) <= {str}:
         raise ValueError("index row of the wrong shape")
     actions = []
     for a in row[19]:
@@ -109,6 +110,7 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
         row[0], row[1], row[2], own(row[3]), own(row[4]), own(row[5]), own(row[6]), own(row[7]),
         row[8], own(frozenset(row[9])), row[10], row[11], row[12], row[13], row[14], row[15],
         own(row[16]), row[17], row[18], tuple(actions), row[20], row[21],
+        tuple(map(own, row[22])),
     )
 
 

@@ -12,6 +12,9 @@ from typing import Any
 from sessionkit.models import FEEDBACK_TEXT_FIELDS
 from sessionkit.timefmt import epoch
 
+GROUP = "group"
+"""`Summary.session_type` of an intervision group meeting (sessionkit.review.group_rows)."""
+
 
 @dataclass(slots=True)
 class ActionRef:
@@ -55,6 +58,12 @@ class Summary:
     """Case-folded searchable text: outcomes, feedback, shared notes and actions."""
     private_text: str = ""
     """Case-folded text of private notes: searched only in the coach's own view."""
+    members: tuple[str, ...] = ()
+    """A group meeting's members as spelled (`session_type` "group"; coach and client empty)."""
+
+    @property
+    def is_group(self) -> bool:
+        return self.session_type == GROUP
 
     @property
     def pair(self) -> frozenset[str]:

@@ -95,10 +95,11 @@ def damaged_in(path: Path, rows: dict[str, dict[str, Any]], raw: bytes | None,
     return damaged
 
 
-def notice(db_path: Path | None, damaged: dict[str, str]) -> str:
-    """One line naming the damaged records (the first few) and what happens to them."""
+def notice(db_path: Path | None, damaged: dict[str, str], what: str = "session") -> str:
+    """One line naming the damaged records (the first few) and what happens to them; `what`:
+    "session", or "group meeting" for the groups table (store/groups.py)."""
     shown = "; ".join(list(damaged.values())[:SHOWN])
     more = f"; and {len(damaged) - SHOWN} more" if len(damaged) > SHOWN else ""
-    count = f"{len(damaged)} damaged session record{'s' if len(damaged) != 1 else ''}"
+    count = f"{len(damaged)} damaged {what} record{'s' if len(damaged) != 1 else ''}"
     return (f"warning: {db_path} holds {count}, left out of what is shown and exported and kept "
             f"in the file unchanged ({shown}{more})")

@@ -59,16 +59,19 @@ def salvage_groups(raw: bytes, lost: list[str]) -> dict[str, Any]:
     return {GROUPS: kept}
 
 
-def damaged_groups(store: SessionStore) -> list[str]:
-    """One line per saved meeting that does not read (edited by hand, a newer sessionkit): left
-    out of every read and export, kept in the file as it is."""
-    problems = []
-    for key, doc in _table(store).items():
+def check_group_rows(rows: dict[str, Any]) -> dict[str, str]:
+    """{key: problem} for every stored meeting that does not read (edited by hand, a newer
+    sessionkit): left out of every read and export, kept in the file as it is. The store
+    reports them when it opens, as it does damaged sessions (`SessionStore.damaged_groups`)."""
+    problems = {}
+    for key, doc in rows.items():
         try:
             GroupMeeting.from_dict(doc, f"group meeting {key}")
-        except ValueError as err:
-            problems.append(str(err))
+        except (ValueError, OverflowError, RecursionError) as err:
+            problems[key] = (str(err) if isinstance(err, ValueError)
+                             else f"group meeting {key}: {err}")
     return problems
+
 
 
 def save_groups(store: SessionStore, meetings: list[GroupMeeting]) -> None:

@@ -74,6 +74,11 @@ class LazyStore:
     def save(self, session: Session) -> None:
         self.store().save(session)
 
+    @property
+    def damaged_groups(self) -> dict[str, str]:
+        """Damaged group meeting records, once the database is open (as `damaged`)."""
+        return self._store.damaged_groups if self._store is not None else {}
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store(), name)
 

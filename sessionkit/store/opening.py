@@ -87,6 +87,6 @@ def load(path: Path, readonly: bool, now: datetime, app: str) -> Loaded:
     elif schema < migrate.current():
         if not readonly:
             backups.take_pre_migration(path, raw, migrate.current())
-        loaded.data = migrate.migrate_db(data, schema, META, SESSIONS, app)
+        loaded.data = migrate.migrate_db(data, schema, META, SESSIONS, app, groups_key="groups")
         loaded.raw = None
     return loaded

@@ -60,6 +60,8 @@ class SessionStore(LiveJournals):
         self.damaged = damaged or {}
         """Record number -> problem, for saved records that do not read as sessions
         (store/checked.py): kept in the file, left out of every read."""
+        self.damaged_groups: dict[str, str] = {}
+        """The same for the group meetings' table (store/groups.py), checked at every open."""
         self._lock = lock
         self._journals: dict[str, Journal] = {}
         self._memory_journals: dict[str, dict[str, Any]] = {}
@@ -99,8 +101,14 @@ class SessionStore(LiveJournals):
                                          loaded.readonly)
             if damaged:
                 loaded.notices.append(checked.notice(path, damaged))
+            from sessionkit.store.groups import GROUPS, check_group_rows  # it imports this module
+
+            damaged_groups = check_group_rows(loaded.data.get(GROUPS, {}))
+            if damaged_groups:
+                loaded.notices.append(checked.notice(path, damaged_groups, "group meeting"))
             db = TinyDB(path, loaded.data, loaded.readonly, storage=AtomicJSONStorage)
             store = cls(db, path, clock, loaded.readonly, lock, loaded.notices, damaged)
+            store.damaged_groups = damaged_groups
             store._replay_changes()
             if not store.readonly:
                 if loaded.raw is None:

@@ -51,7 +51,7 @@ def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> Non
                      "--case-giver", "ben", "--case", "A new role"], env, size=(80, 24))
     term_list.append(term)
     screen = term.wait_for("Phase 1/4 Challenge")
-    assert "Ben: A new role" in screen and "2 Ben          case giver" in screen
+    assert "Ben's case: A new role" in screen and "2 Ben  case giver" in screen
     term.press("2")
     term.wait_for("Ben speaks")
     term.press("3")
@@ -85,7 +85,7 @@ def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> Non
     term.press("Enter")
     term.wait_for("Too many meetings")
     term.press("Enter")
-    term.wait_for("Ana: Too many meetings")
+    term.wait_for("Ana's case: Too many meetings")
     term.press("1")
     term.wait_for("Ana speaks")
     term.press("e")
@@ -135,7 +135,7 @@ def test_a_killed_meeting_is_offered_and_resumed(term_list, env, tmp_path: Path)
             "--case-giver", "Cem", "--case", "Budget cut"]
     term = Terminal(argv, env, size=(80, 24))
     term_list.append(term)
-    term.wait_for("Cem: Budget cut")
+    term.wait_for("Cem's case: Budget cut")
     term.press("2", "a")
     term.wait_for("Advice from Ben:")
     term.type("Say no early")
@@ -149,6 +149,70 @@ def test_a_killed_meeting_is_offered_and_resumed(term_list, env, tmp_path: Path)
     again.wait_for("Resume the unfinished meeting of Ana, Ben, Cem?")
     again.press("y")
     screen = again.wait_for("Ben: Say no early")
-    assert "Cem: Budget cut" in screen
+    assert "Cem's case: Budget cut" in screen
     ben = next(line for line in screen.splitlines() if "2 Ben " in line)
     assert not ben.rstrip().endswith("0:00")  # Ben's talk before the kill came back
+
+
+LONG = ["Alexandra Vandenberghe", "Bartholomew Okonkwo-Smith", "Cornelia Featherstonehaugh",
+        "Dmitri Alexandrovich Petrov", "Evangeline Montgomery-Hart", "Fitzgerald Abernathy III",
+        "Guinevere Oyelaran-Dubois", "Hieronymus Wolfeschlegel"]
+CASE = ("Our biggest client wants the team to relocate to another city within three months "
+        "and half of the team refuses")
+ADVICE = "Talk to each person alone first and ask what would make a move possible for them"
+
+
+def test_from_home_in_bursts_with_eight_long_names(term_list, env, tmp_path: Path) -> None:
+    """Started from home (ctrl+g), keys sent in bursts as a paste or a fast typist sends them
+    (no pause after the key that opens a field): every letter lands where it was meant to."""
+    db = tmp_path / "data" / "sessionkit.json"
+    term = Terminal([str(COMMAND), "--db", str(db)], env, size=(80, 24))
+    term_list.append(term)
+    term.wait_for("Start a session")
+    term.press("C-g")
+    term.wait_for("Start a group meeting")
+    term.type(",".join(LONG))
+    term.press("Enter")
+    term.wait_for("consultants: all the others")
+    term.keys("Down", "c")
+    term.type(CASE)
+    term.keys("Enter", "k")
+    term.type("How do I keep the team together?")
+    term.keys("Enter")
+    screen = term.wait_for("Bartholomew… gave 0  Our biggest client")
+    assert "2 Bartholomew…" in screen and "8 Hieronymus …" in screen
+    term.keys("Enter")
+    term.wait_for("Bartholomew Okonkwo-Smith's case: Our biggest")
+    term.keys("3", "a")
+    term.type(ADVICE)
+    term.keys("Enter", "5", "q")
+    term.type("What would the team lose?")
+    term.keys("Enter")
+    screen = term.wait_for("Evangeline: What would the team lose?")
+    assert "Cornelia: Talk to each person alone" in screen and "Advice (1)" in screen
+    term.keys("e")
+    term.wait_for("End round 1?")
+    term.keys("y")
+    term.wait_for("space ticks what you take")
+    term.keys("Space", "Tab")
+    term.type("Talk to all twelve before Friday")
+    term.keys("Tab")
+    term.type("Good pace")
+    term.keys("C-s")
+    term.wait_for("Round 1 saved")
+    term.press("C-q")
+    term.wait_until(lambda s: "Quit sessionkit?" in s or not term.alive())
+    if term.alive():
+        term.press("y")
+    term.wait_closed()
+
+    data = json.loads(cli(db, "export").stdout)
+    (meeting,) = [d for d in data["sessions"] if d.get("kind") == "group"]
+    assert meeting["members"] == LONG and meeting["method"] == "resource"
+    (first,) = meeting["rounds"]
+    assert first["case_giver"] == LONG[1] and first["case_title"] == CASE
+    assert first["key_question"] == "How do I keep the team together?"
+    assert first["advice"] == [{"from": LONG[2], "text": ADVICE, "taken": True}]
+    assert first["questions"] == [{"from": LONG[4], "text": "What would the team lose?"}]
+    assert first["next_step"] == "Talk to all twelve before Friday"
+    assert first["feedback"] == "Good pace"

@@ -109,8 +109,11 @@ async def test_groups_in_the_review_filtered_by_member(store: SessionStore,
         await pilot.press("slash", *"zed")
         assert "0 meeting(s)" in screen.query_one("AppHeader").who
         await pilot.press(*["backspace"] * 3, *"ben", "enter", "enter")
-        detail = str(screen.query_one("#groups-detail").render())
+        opened = await wait_for(pilot, "MeetingScreen")
+        detail = str(opened.query_one("#meeting-outline").render())
         assert "Ben's cases:" in detail and "took: SECRET-BEN advice (Ana)" in detail
+        await pilot.press("escape")
+        assert await wait_for(pilot, "GroupsScreen") is screen
 
 
 async def test_roles_edited_in_casting_hold_for_the_round_and_help_lists_the_keys(

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sessionkit.group.model import GroupMeeting
-from sessionkit.timefmt import local
+from sessionkit.review.summary import GROUP, Summary
+from sessionkit.timefmt import epoch, local
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,28 @@ def outline(meeting: GroupMeeting, member: str | None = None) -> list[str]:
     if meeting.next_meeting:
         lines.append(f"Next meeting: {local(meeting.next_meeting, '%a %d %b %Y %H:%M')}")
     return lines
+
+
+def summarize_group(meeting: GroupMeeting) -> Summary:
+    """The review's one-line summary of a meeting (in the main history beside the sessions):
+    filterable by any member, searchable in its cases, questions, advice, next steps, process
+    feedback and lessons (private notes only in a coach's own view, as for sessions)."""
+    texts = [meeting.lessons]
+    private: list[str] = []
+    for rnd in meeting.rounds:
+        texts += [rnd.case_title, rnd.key_question, rnd.next_step, rnd.feedback]
+        texts += [c.text for c in (*rnd.questions, *rnd.advice)]
+        for note in rnd.notes:
+            (private if note.private else texts).append(note.text)
+    titles = [r.case_title for r in meeting.rounds if r.case_title]
+    return Summary(
+        id=meeting.id, started_at=meeting.started_at, ts=epoch(meeting.started_at),
+        status=meeting.status, model=meeting.method, session_type=GROUP, coach="", client="",
+        outcome="; ".join(titles), people=frozenset(m.casefold() for m in meeting.members),
+        rounds=len(meeting.rounds),
+        minutes=sum(r.elapsed_seconds for r in meeting.rounds) / 60, client_share=None,
+        scale_start=None, scale_end=None, next_session=None, next_session_tz=None,
+        cadence_days=None, programme_total=None, actions=(),
+        haystack="\n".join(t for t in texts if t).casefold(),
+        private_text="\n".join(private).casefold(), members=tuple(meeting.members),
+    )
