@@ -102,6 +102,8 @@ class Listener:
                     ahead = t0 + self.detector.t - self.clock.monotonic()
                     if ahead > 0:  # wake once per block, like a live source does
                         self.sleep(ahead + BLOCK_SECONDS - FRAME_SECONDS)
+            for event in self.detector.flush():  # the recording ended mid-speech
+                self.deliver(event, self.detector.t - event.at)
         except Exception as err:  # a device lost mid-call: say so, keys take over
             reason = f"listening stopped: {' '.join(str(err).split()) or type(err).__name__}"
         finally:
