@@ -18,6 +18,9 @@ from sessionkit.models import Segment, TalkStats
 WHO = ("coach", "client", "silence")
 
 
+RECENT_EVENTS = 50
+"""Re-entries and interruptions a snapshot carries (the latest), for the listening nudges."""
+
 SNAP = 0.05
 """Seconds: two back-dated times this close are one instant (delivery jitter; a frame is 32 ms)."""
 
@@ -46,8 +49,8 @@ class TalkSnapshot:
     coach_interruptions: int | None = None  # None: not listening
     client_interruptions: int | None = None
     coach_reentries: int = 0
-    reentry_times: tuple[float, ...] = ()  # round seconds of the coach's recent re-entries
-    interruption_times: tuple[float, ...] = ()  # round seconds the coach recently cut in
+    reentry_times: tuple[float, ...] = ()  # round seconds of the coach's last re-entries
+    interruption_times: tuple[float, ...] = ()  # round seconds the coach last cut in
 
     @property
     def talk_seconds(self) -> float:
@@ -310,7 +313,6 @@ class TalkTracker:
         seg = self._segments[-1]
         turn_list = conversation.turns(utts)
         client_turns = tuple(t.seconds for t in turn_list if t.who == "client")[-8:]
-        recent = self.elapsed() - self.window
         waiting = None
         if self.speaker == "silence" and turn_list and turn_list[-1].who == "coach":
             waiting = max(0.0, self.elapsed() - max(turn_list[-1].end, seg.start))
@@ -335,9 +337,9 @@ class TalkTracker:
             coach_interruptions=m.coach_interruptions,
             client_interruptions=m.client_interruptions,
             coach_reentries=m.coach_reentries or 0,
-            reentry_times=tuple(t for t in conversation.reentries(utts) if t >= recent),
+            reentry_times=tuple(conversation.reentries(utts)[-RECENT_EVENTS:]) if heard else (),
             interruption_times=tuple(u.start for u in conversation.interruptions(utts)
-                                     if u.who == "coach" and u.start >= recent) if heard else (),
+                                     if u.who == "coach")[-RECENT_EVENTS:] if heard else (),
         )
 
 
