@@ -52,11 +52,11 @@ def begin(live: Any, mic_only: bool = False) -> None:
     Right at the start of a round, the assumed "the coach opens" is taken back too."""
     if live.ended or live.tracker.paused:
         return
-    if not mic_only:
-        live.tracker.listening(True)
     tracker = live.tracker
     fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
     live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)
+    if not mic_only:
+        tracker.listening(True, since=0.0 if fresh else None)
 
 
 def end(live: Any) -> None:

@@ -169,11 +169,12 @@ class TalkTracker:
         end = self.elapsed() - max(ago, 0.0)
         self.heard.append(Utterance(who, max(0.0, end - seconds), end, rise, syllables))
 
-    def listening(self, on: bool) -> None:
-        """Listening switched on or off: while on, turn-taking is measured from what it hears."""
+    def listening(self, on: bool, since: float | None = None) -> None:
+        """Listening switched on (heard `since` a round second, else now) or off: while on,
+        turn-taking is measured from what it hears."""
         now = self.elapsed()
         if on and self._listen_from is None:
-            self._listen_from = now
+            self._listen_from = now if since is None else min(since, now)
         elif not on and self._listen_from is not None:
             self.listened.append((self._listen_from, now))
             self._listen_from = None
@@ -248,7 +249,13 @@ class TalkTracker:
                  if s.who != "silence"]
         for lo, hi in spans:
             keyed = [piece for u in keyed for piece in _outside(u, lo, hi)]
-        return sorted(self.heard + keyed, key=lambda u: u.start), bool(spans)
+        heard = self.heard
+        seg = segs[-1] if segs else None
+        if self._listen_from is not None and seg is not None and seg.who != "silence" and all(
+                u.end <= seg.start for u in heard[-4:] if u.who == seg.who):
+            # speech going on now: listening reports it when it ends; count it meanwhile
+            heard = [*heard, Utterance(seg.who, seg.start, seg.start + seg.seconds)]
+        return sorted(heard + keyed, key=lambda u: u.start), bool(spans)
 
     def measures(self, segs: list[Segment] | None = None) -> Measures:
         spans, heard = self._spans(self.segments() if segs is None else segs)
@@ -331,7 +338,7 @@ class TalkTracker:
             recent_talk_seconds=talk,
             client_turns_recent=client_turns,
             overlap_seconds=self.overlap_seconds,
-            backchannels=self.backchannels,
+            backchannels=stats.backchannels,
             latest_coach_share=latest,
             waiting=waiting,
             coach_interruptions=m.coach_interruptions,
