@@ -23,6 +23,7 @@ from screens.widgets.talk_chart import TalkChart
 from sessionkit.clock import Clock
 from sessionkit.models import Round, Session
 from sessionkit.plain import one_line, plain
+from sessionkit.review.evidence import evidence_text
 from sessionkit.timefmt import local
 
 PRIVATE = " private "
@@ -152,6 +153,7 @@ class SessionDetailScreen(Screen[None]):
                                  classes="detail-round-title")
                     yield Static(outcome(rnd), classes="detail-outcome")
                     yield TalkChart(rnd.talk, rnd.elapsed_seconds)
+                    yield Static(Text(evidence_text(rnd)), classes="detail-evidence")
                     yield Static(notes(rnd), classes="detail-notes")
                     yield Static(actions(rnd), classes="detail-actions")
                     yield Static(feedback(rnd), classes="detail-feedback")
