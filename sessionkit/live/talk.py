@@ -8,11 +8,11 @@ derived from it, so a tracker rebuilt from saved `TalkStats` carries on exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sessionkit.clock import Clock
 from sessionkit.heard import Utterance
-from sessionkit.live import conversation
-from sessionkit.live.conversation import Measures
+from sessionkit.live.measures import Analysis, Measures, analyse
 from sessionkit.models import Segment, TalkStats
 
 WHO = ("coach", "client", "silence")
@@ -93,6 +93,7 @@ class TalkTracker:
         self.heard: list[Utterance] = list(stats.heard) if stats else []
         self.listened: list[tuple[float, float]] = list(stats.listened) if stats else []
         self._listen_from: float | None = None
+        self._analysed: tuple[Any, Analysis] | None = None
         self._floor = elapsed  # a detected change is never back-dated before this
         for seg in reversed(self._segments):
             if seg.who != "silence":
@@ -257,9 +258,19 @@ class TalkTracker:
             heard = [*heard, Utterance(seg.who, seg.start, seg.start + seg.seconds)]
         return sorted(heard + keyed, key=lambda u: u.start), bool(spans)
 
+    def analysis(self, segs: list[Segment] | None = None) -> Analysis:
+        """The turn-taking analysis now (kept while nothing it reads has changed: the screen's
+        redraw and the journal's save after one event read the same)."""
+        segs = self.segments() if segs is None else segs
+        last = segs[-1] if segs else None
+        key = (len(self.heard), len(self.listened), self._listen_from, len(segs),
+               None if last is None else (last.who, last.start, round(last.seconds, 1)))
+        if self._analysed is None or self._analysed[0] != key:
+            self._analysed = (key, analyse(*self._spans(segs)))
+        return self._analysed[1]
+
     def measures(self, segs: list[Segment] | None = None) -> Measures:
-        spans, heard = self._spans(self.segments() if segs is None else segs)
-        return conversation.measure(spans, heard)
+        return self.analysis(segs).measures
 
     def stats(self, segs: list[Segment] | None = None, m: Measures | None = None) -> TalkStats:
         """The saved form: totals plus the timeline."""
@@ -311,14 +322,14 @@ class TalkTracker:
 
     def snapshot(self) -> TalkSnapshot:
         segs = self.segments()
-        spans, heard = self._spans(segs)
-        utts = conversation.utterances(spans)
-        m = conversation.measure(spans, heard)
+        found = self.analysis(segs)
+        heard = found.measures.coach_interruptions is not None
+        m = found.measures
         stats = self.stats(segs, m)
         share, talk = self.share_over(self.window, stats.segments)
         latest, _ = self.share_over(min(self.window, self.elapsed()) / 2, stats.segments)
         seg = self._segments[-1]
-        turn_list = conversation.turns(utts)
+        turn_list = found.turns
         client_turns = tuple(t.seconds for t in turn_list if t.who == "client")[-8:]
         waiting = None
         if self.speaker == "silence" and turn_list and turn_list[-1].who == "coach":
@@ -344,9 +355,8 @@ class TalkTracker:
             coach_interruptions=m.coach_interruptions,
             client_interruptions=m.client_interruptions,
             coach_reentries=m.coach_reentries or 0,
-            reentry_times=tuple(conversation.reentries(utts)[-RECENT_EVENTS:]) if heard else (),
-            interruption_times=tuple(u.start for u in conversation.interruptions(utts)
-                                     if u.who == "coach")[-RECENT_EVENTS:] if heard else (),
+            reentry_times=found.reentry_times[-RECENT_EVENTS:] if heard else (),
+            interruption_times=found.coach_interruption_times[-RECENT_EVENTS:],
         )
 
 

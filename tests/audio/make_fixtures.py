@@ -19,7 +19,7 @@ fixtures/listening/: mic.wav, mic_nohs.wav, call.wav and truth.json. Its script 
 questions (written with "?": espeak-ng's question tune, no final fall), wh-questions (written
 with "." : English wh-questions fall like statements), interruptions each way, backchannels each
 way (in speech and in a pause), two coach re-entries and known waits. Its truth is PRODUCT.md's
-definitions (sessionkit/live/conversation.py) applied to the exact speech spans of the script.
+definitions (sessionkit/live/conversation.py, measures.py) applied to the script's exact spans.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def listening() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from sessionkit.heard import Utterance
-    from sessionkit.live.conversation import measure
+    from sessionkit.live.measures import measure
 
     rng = random.Random(21)
     voice = {"coach": array("h"), "client": array("h")}

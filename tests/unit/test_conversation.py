@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from sessionkit.heard import Utterance
 from sessionkit.live.conversation import (
-    Utterance,
     backchannels,
     interruptions,
-    measure,
     reentries,
     turns,
     utterances,
 )
+from sessionkit.live.measures import measure
 
 
 def U(who: str, start: float, end: float, rise: float | None = None,
