@@ -4,6 +4,10 @@ clicks are in every mic track), Silero vs a plain energy threshold.
 
     .venv/bin/python bench/listen.py [realtime_seconds] [--app]
 
+It also times the analysis of how the coach listens: pitch and pace on the listener's thread
+(prosody on against off, on the listening fixture), and the turn-taking analysis the live
+screen runs per redraw, on a two-hour call's timeline.
+
 With --app it also runs the installed `sessionkit start` in tmux twice, keys only and with
 `--listen-from` the demo call, and reports the whole app's CPU over the same seconds; then once
 more listening, polling the screen every few ms, for the latency from each turn's speech onset
@@ -201,6 +205,54 @@ def app_latency(seconds: float) -> list[float]:
     return out
 
 
+def prosody_cost(repeats: int = 3) -> tuple[float, float, int]:
+    """The listener's CPU per second of audio with and without pitch and pace (best of
+    `repeats`, fake-clock paced), and how many runs it judged."""
+    listening = FIXTURES / "listening"
+    out = []
+    for on in (False, True):
+        best = math.inf
+        for _ in range(repeats):
+            fake = FakeClock()
+            source = WavReplay(listening / "mic.wav", listening / "call.wav")
+            listener = Listener(source, lambda e, ago: None, clock=fake, sleep=fake.advance)
+            if not on:
+                listener.prosody = None
+            cpu = time.process_time()
+            listener.run()
+            best = min(best, (time.process_time() - cpu) / listener.detector.t)
+        out.append(best)
+    return out[0], out[1], 0
+
+
+def analysis_cost(hours: float = 2.0, repeats: int = 20) -> tuple[int, float]:
+    """(utterances, ms per redraw) of the turn-taking analysis on a long call's timeline."""
+    from sessionkit.talk.tracker import TalkTracker
+
+    fake = FakeClock()
+    tracker = TalkTracker(fake)
+    tracker.listening(True, since=0.0)
+    rng = random.Random(1)
+    now, i = 0.0, 0
+    while now < hours * 3600:
+        who = "coach" if i % 2 == 0 else "client"
+        seconds = rng.uniform(1, 8) if who == "coach" else rng.uniform(3, 30)
+        now += rng.uniform(0.3, 2.0)
+        fake.advance(now + seconds - tracker.elapsed())
+        tracker.speak(who, ago=seconds)
+        tracker.hear(who, seconds, 0.0, rise=-1.0, syllables=int(seconds * 4))
+        if rng.random() < 0.3:  # an mm-hm
+            tracker.hear("client" if who == "coach" else "coach", 0.4, seconds / 2)
+        tracker.speak("silence", ago=0.0)
+        now += seconds
+        i += 1
+    cpu = time.process_time()
+    for _ in range(repeats):
+        tracker._analysed = None  # every redraw after a new event: nothing kept
+        tracker.snapshot()
+    return len(tracker.heard), (time.process_time() - cpu) / repeats * 1000
+
+
 def main() -> None:
     seconds = next((float(a) for a in sys.argv[1:] if a[0].isdigit()), 20.0)
     mic_path, call_path = demo_call()
@@ -225,6 +277,12 @@ def main() -> None:
                   f"{r['overlap']:6.1f}s {r['cpu'] * 100:7.2f}% {r['latency'] * 1000:9.0f} ms")
     print(f"real time, two channels, Silero, {seconds:g} s: "
           f"{realtime_cpu(seconds) * 100:.2f} % of one core")
+    off, on, _ = prosody_cost()
+    print(f"listener per audio second (listening fixture): {off * 100:.2f} % of one core without "
+          f"pitch and pace, {on * 100:.2f} % with (+{(on - off) * 100:.2f} points)")
+    count, ms = analysis_cost()
+    print(f"turn-taking analysis per redraw, two-hour call ({count} utterances): {ms:.1f} ms "
+          f"(after each listening event; about 2 events a second while people talk)")
     if "--app" in sys.argv:
         idle, listening = app_cpu(min(seconds, 50.0))
         print(f"whole app, {min(seconds, 50.0):g} s: keys only {idle:.1f} %, listening "

@@ -25,7 +25,12 @@ SHOWN_ANSWERS = 12
 
 
 def figure(value: float | None, unit: str) -> str:
-    return "—" if value is None else f"{value:.0f}{unit}" if unit != "s" else f"{value:.0f} s"
+    if value is None:
+        return "—"
+    if unit == "s":
+        return (f"{value:.1f} s" if value < 10 else f"{value:.0f} s" if value < 120
+                else f"{value / 60:.0f} min")
+    return f"{value:.0f}{unit}" if value == int(value) or unit else f"{value:.1f}"
 
 
 def trend_summary(t: Trend) -> str:

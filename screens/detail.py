@@ -25,6 +25,7 @@ from screens.widgets.talk_chart import TalkChart
 from sessionkit.clock import Clock
 from sessionkit.models import Round, Session
 from sessionkit.plain import one_line, plain
+from sessionkit.review.evidence import evidence_text
 from sessionkit.store.source import SessionSource, saved_or_journal
 from sessionkit.timefmt import local
 
@@ -164,6 +165,7 @@ class SessionDetailScreen(Screen[None]):
                                  classes="detail-round-title")
                     yield Static(outcome(rnd), classes="detail-outcome")
                     yield TalkChart(rnd.talk, rnd.elapsed_seconds)
+                    yield Static(Text(evidence_text(rnd)), classes="detail-evidence")
                     yield Static(classes="detail-notes")
                     yield Static(classes="detail-actions")
                     yield Static(classes="detail-feedback")

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select
 
@@ -24,6 +25,7 @@ from screens.widgets.line import Line
 from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
 from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
+from sessionkit.review.evidence import evidence_text
 from sessionkit.scale import typed_scale
 
 TEXTS = (
@@ -98,6 +100,8 @@ class FeedbackScreen(Screen[bool]):
                     f"[dim]{outcome}[/]", classes="fb-round",
                 )
                 for key, who, question in TEXTS:
+                    if key == "coach_worked":  # the evidence, before the coach's own answers
+                        yield Line(Content(evidence_text(rnd)), classes="fb-evidence")
                     name = rnd.client if who == "client" else rnd.coach
                     value = rnd.feedback.get(key)
                     with Horizontal(classes="fb-row"):

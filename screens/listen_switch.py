@@ -13,14 +13,24 @@ from typing import Any
 from sessionkit.config.settings import Settings
 from sessionkit.live.session import LiveSession
 
+SET_UP = "Run `sessionkit audio` in a terminal: it lists your devices and explains set-up."
+
+
+def short(problem: str) -> str:
+    """The reason's first clause (the header has one line)."""
+    return problem.split(" (")[0].split(". ")[0].split(": ")[0]
+
 
 class ListenSwitch:
     """One live screen's listening: None until `l` or `--listen` first asks for it."""
 
     def __init__(self, live: LiveSession, spec: Any, settings: Settings,
-                 say: Callable[[str, bool], None], changed: Callable[[], None]) -> None:
+                 say: Callable[[str, bool], None], changed: Callable[[], None],
+                 notice: Callable[[str], None] | None = None) -> None:
         self.live, self.spec, self.settings = live, spec, settings
         self.say, self.changed = say, changed
+        self.notice = notice
+        """Shows a long message in full (a toast): why listening cannot start."""
         self.listening: Any = None
         """A `sessionkit.listen.Listening` once asked for (kept when switched off)."""
 
@@ -41,7 +51,11 @@ class ListenSwitch:
         problem = self.listening.toggle()
         if problem:
             self.listening = None  # it never started: nothing to show
-            self.say(problem, True)
+            if self.notice is None:
+                self.say(problem, True)
+            else:  # the header cuts a long reason: the notice says it in full
+                self.say(f"Cannot listen: {short(problem)} · see the notice", True)
+                self.notice(f"{problem}\n\n{SET_UP}")
         else:
             self.say(("Listening to the mic only: wear a headset · l stops"
                       if self.listening.mic_only else

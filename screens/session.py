@@ -56,7 +56,7 @@ class SessionScreen(Screen[str | None]):
         self._list_open = False
         self._redraw_due = False
         self.listen = ListenSwitch(live, services.listen, self.settings, self.say,
-                                   self._live_changed)
+                                   self._live_changed, self._notice)
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -199,6 +199,9 @@ class SessionScreen(Screen[str | None]):
         if self._start is not None and self._start.option_count:
             done = self._start.all_ticked or snap.phase > 0
             self._start.display = self._list_open or not done
+
+    def _notice(self, text: str) -> None:
+        self.notify(text, title="Listening", severity="warning", timeout=30, markup=False)
 
     def say(self, message: str, error: bool = False) -> None:
         """One line in the header: an error or a short confirmation."""

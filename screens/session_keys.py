@@ -44,7 +44,8 @@ SESSION_BINDINGS: list[Binding] = [
     _key("e", "end", "End", "end",
          tooltip="end the session (confirm with y), then feedback for each round"),
     _key("l", "listen", "Listen", "listen",
-         tooltip="listening on / off (the audio extra: mic = coach, call audio = client)"),
+         tooltip="listening on / off (the audio extra: mic = coach, call audio = client; "
+                 "`sessionkit audio` explains set-up)"),
     _key("question_mark", "help", "Help", "help", key_display="?", tooltip="this help"),
     _key("o", "outcome", "Outcome", "outcome", show=False, tooltip="edit the outcome again"),
     _key("u", "use_suggestion", "Asked", "use-suggestion", show=False,

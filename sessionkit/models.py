@@ -12,6 +12,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sessionkit.heard import (
+    Utterance,
+    decode_heard,
+    decode_spans,
+    encode_heard,
+    encode_spans,
+)
 from sessionkit.reader import LONG_CHARS, MAX_ITEMS, NAME_CHARS, SHORT_CHARS, Reader
 from sessionkit.scale import on_scale
 
@@ -110,6 +117,20 @@ class TalkStats:
     segments: list[Segment] = field(default_factory=list)
     overlap_seconds: float = 0.0  # both talking at once (listening only)
     backchannels: int = 0  # a listener's short "mm-hm" inside the other's turn (listening only)
+    # how the coach listens (PRODUCT.md's definitions, live/conversation.py); None: not measured
+    # (a record from before these fields, or what only audio can tell on keys)
+    wait_after_coach_seconds: float | None = None
+    wait_after_client_seconds: float | None = None
+    coach_reentries: int | None = None
+    coach_interruptions: int | None = None
+    client_interruptions: int | None = None
+    coach_backchannels: int | None = None
+    client_backchannels: int | None = None
+    rising_endings: int | None = None
+    coach_pace: float | None = None
+    client_pace: float | None = None
+    heard: list[Utterance] = field(default_factory=list)  # each person's speech (listening)
+    listened: list[tuple[float, float]] = field(default_factory=list)  # when listening was on
 
     @property
     def talk_seconds(self) -> float:
@@ -132,7 +153,9 @@ class TalkStats:
             "segments": encode_timeline(self.segments),
             "overlap_seconds": round(float(self.overlap_seconds), 1),
             "backchannels": self.backchannels,
-        }
+            **{name: _maybe(getattr(self, name)) for name in LISTENING_FIELDS},
+        } | ({"heard": encode_heard(self.heard), "listened": encode_spans(self.listened)}
+             if self.heard or self.listened else {})
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "talk") -> TalkStats:
@@ -147,7 +170,28 @@ class TalkStats:
             segments=decode_timeline(data.get("segments"), f"{where}.segments"),
             overlap_seconds=r.num("overlap_seconds"),  # absent in records before listening
             backchannels=r.whole("backchannels", 0),
+            **{name: r.whole(name, None) for name in COUNT_FIELDS},
+            **{name: _optional(r, name) for name in SECONDS_FIELDS},
+            heard=decode_heard(data.get("heard"), f"{where}.heard"),
+            listened=decode_spans(data.get("listened"), f"{where}.listened"),
         )
+
+
+COUNT_FIELDS = ("coach_reentries", "coach_interruptions", "client_interruptions",
+                "coach_backchannels", "client_backchannels", "rising_endings")
+SECONDS_FIELDS = ("wait_after_coach_seconds", "wait_after_client_seconds", "coach_pace",
+                  "client_pace")
+LISTENING_FIELDS = (*SECONDS_FIELDS[:2], *COUNT_FIELDS, *SECONDS_FIELDS[2:])
+"""The `talk` fields about how the coach listens: null when not measured, never 0."""
+
+
+def _maybe(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2) if isinstance(value, float) else value
+
+
+def _optional(r: Reader, name: str) -> Any:
+    value = r.data.get(name)
+    return None if value is None else r.num(name, high=MAX_SECONDS)
 
 
 def _num(value: float) -> str:

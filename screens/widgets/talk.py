@@ -35,6 +35,8 @@ def speaker_text(snap: LiveSnapshot) -> Content:
         return Content("PAUSED  ·  p resumes the clock")
     talk = snap.talk
     if talk.speaker == "silence":
+        if talk.waiting is not None:  # the coach's turn ended: how long the coach lets it be
+            return Content(f"SILENCE  ·  waiting {talk.waiting:.1f} s")
         return Content(f"SILENCE  ·  {duration(talk.current_turn)}")
     name = one_line(snap.coach if talk.speaker == "coach" else snap.client)
     return Content(f"{talk.speaker.upper()} {name} speaking  ·  {duration(talk.current_turn)}")
@@ -57,13 +59,21 @@ def bars_text(
                   f" {label} of talk {duration(seconds):>5}\n"]
     elapsed = whole_seconds(snap.elapsed)
     silence = whole_seconds(talk.silence_seconds)
-    of_elapsed = f"{round(silence / elapsed * 100)}% of elapsed" if elapsed else "–"
-    parts += ["silence ", f"{duration(silence)} · {of_elapsed}\n",
-              ("turns ", paint["muted"]), f"{talk.turns}",
-              (" · longest coach turn ", paint["muted"]), duration(talk.longest_coach_turn)]
-    if talk.overlap_seconds or talk.backchannels:  # heard by listening
-        parts += [("\noverlap ", paint["muted"]), duration(talk.overlap_seconds),
-                  (" · mm-hm ", paint["muted"]), f"{talk.backchannels}"]
+    of_elapsed = f"{round(silence / elapsed * 100)}%" if elapsed else "–"
+    parts += ["silence ", f"{duration(silence)} · {of_elapsed} of elapsed"]
+    return Content.assemble(*parts)
+
+
+def turns_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
+    """Turn-taking: the longest turn each way, turns; listening adds who cut in how often.
+    Each line fits the pane at 80 columns (36 cells)."""
+    talk = snap.talk
+    parts: list[Any] = [("longest coach ", paint["muted"]), duration(talk.longest_coach_turn),
+                        (" · client ", paint["muted"]), duration(talk.longest_client_turn),
+                        ("\nturns ", paint["muted"]), f"{talk.turns}"]
+    if talk.coach_interruptions is not None:  # heard by listening
+        parts += [(" · cut in: ", paint["muted"]), f"coach {talk.coach_interruptions}",
+                  f" client {talk.client_interruptions}"]
     return Content.assemble(*parts)
 
 
@@ -100,9 +110,10 @@ class TalkPane(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Line(id="speaker")
         yield Line(id="bars")
+        yield Line(id="turns")
         yield Line(id="clock")
         yield Line(id="nudges")
-        yield Line(id="listening")
+        yield Line(id="listening")  # docked at the bottom: a long nudge never pushes it off
 
     def on_mount(self) -> None:
         self._lines = {line.id: line for line in self.query(Line)}  # once: the tick is hot
@@ -116,10 +127,32 @@ class TalkPane(Vertical, can_focus=True):
         speaker.set(speaker_text(snap))
         paint = {role: self.get_visual_style(f"talk--{role}", partial=True) for role in ROLES}
         lines["bars"].set(bars_text(snap, coach_high, paint))
+        lines["turns"].set(turns_text(snap, paint))
         lines["clock"].set(clock_text(snap, paint))
         nudges = lines["nudges"]
         nudges.set(nudges_text(snap, paint))
         nudges.display = bool(nudges.text)
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """On a short pane (80x24) a nudge goes before the turn-taking lines: those hide while
+        nudges need their rows. The listening line is docked at the bottom (session.tcss), so
+        nothing pushes `● listening` and its meters off. Measured after layout (margins differ
+        by screen size); the turns lines are written to fit one row each."""
+        lines = getattr(self, "_lines", None)
+        if not lines:
+            return
+        height = self.content_region.height
+        turns = lines["turns"]
+        if height <= 0 or not turns.text:
+            return
+        others = sum(line.outer_size.height for line in lines.values()
+                     if line is not turns and line.display)
+        margin = turns.styles.margin.top + turns.styles.margin.bottom
+        turns.display = others + margin + turns.text.count("\n") + 1 <= height
 
     def show_listening(self, status: ListenStatus | None) -> None:
         """The listening line: hidden until listening is first switched on."""
@@ -127,3 +160,4 @@ class TalkPane(Vertical, can_focus=True):
         paint = {role: self.get_visual_style(f"talk--{role}", partial=True) for role in ROLES}
         line.set(listening_text(status, paint))
         line.display = bool(line.text)
+        self.call_after_refresh(self._fit)

@@ -22,6 +22,7 @@ from sessionkit.errors import DataFileError
 NUDGE_LABELS = (
     "Monologue", "Coach share high", "Coach share low", "Mechanical pattern",
     "Half-time check", "Next steps", "Evaluate", "Over time",
+    "Wait for the answer", "Interrupting",
 )
 
 
@@ -46,6 +47,11 @@ class Settings:
     """A share nudge clears only when the share is back inside the band by this much."""
     nudge_repeat_minutes: float = 3.0
     """A share nudge that cleared shows again only after this many minutes."""
+    listen_nudge_count: int = 2
+    """Listening: this many coach re-entries (or interruptions) within `listen_nudge_minutes`
+    show `Wait for the answer` (or `Interrupting`)."""
+    listen_nudge_minutes: float = 5.0
+    """The window the listening nudges count in."""
     monologue_seconds: float = 90.0
     """A coach turn longer than this shows the `Monologue` nudge."""
     mechanical_turns: int = 4
@@ -87,6 +93,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "share_clear_margin": (0, 0.5), "nudge_repeat_minutes": (0, 60),
     "nudge_show_seconds": (5, 3600), "suggestions": (1, 10),
     "rotate_minutes": (0, 600), "recent_minutes": (0, 600),
+    "listen_nudge_count": (1, 50), "listen_nudge_minutes": (0.5, 60),
 }
 
 

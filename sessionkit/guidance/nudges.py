@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 
 from sessionkit.config.settings import Settings
+from sessionkit.guidance.listen_nudges import listening_nudges
 from sessionkit.guidance.moment import Moment, Nudge, clock_text
 from sessionkit.talk.tracker import TalkSnapshot
 
@@ -147,7 +148,7 @@ def nudges(m: Moment, s: Settings, share: str | None) -> list[Nudge]:
     """Every nudge showing at this moment, most urgent first (muted labels left out).
 
     `share` is the coach-share nudge showing now ("high", "low" or None), from a ShareGate."""
-    found = _time_nudges(m, s) + _talk_nudges(m, s, share)
+    found = _time_nudges(m, s) + _talk_nudges(m, s, share) + listening_nudges(m, s)
     return [n for n in found if n.label not in s.muted_nudges]
 
 

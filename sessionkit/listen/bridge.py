@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sessionkit.listen.turns import Counted, Turn
+from sessionkit.listen.turns import Counted, Spoke, Turn
 
 
 def role_of(live: Any, channel: str) -> str:
@@ -28,6 +28,13 @@ def hand_over(live: Any, event: Any, ago: float, mic_only: bool = False) -> bool
     otherwise the share would count only this side's talk and read 100 %."""
     if live.ended or live.tracker.paused:
         return False
+    if not mic_only:
+        live.tracker.listening(True)  # also in a round opened by a role switch while listening
+    if isinstance(event, Spoke):
+        if mic_only:
+            return False  # the other side is not heard: turn-taking comes from the floor
+        live.hear(role_of(live, event.channel), event.seconds, ago, event.rise, event.syllables)
+        return True
     if isinstance(event, Turn):
         channel = "call" if event.channel is None and mic_only else event.channel
         who = "silence" if channel is None else role_of(live, channel)
@@ -39,7 +46,7 @@ def hand_over(live: Any, event: Any, ago: float, mic_only: bool = False) -> bool
     return False
 
 
-def begin(live: Any) -> None:
+def begin(live: Any, mic_only: bool = False) -> None:
     """Listening starts: the audio decides from here (nobody until someone is heard).
 
     Right at the start of a round, the assumed "the coach opens" is taken back too."""
@@ -48,3 +55,10 @@ def begin(live: Any) -> None:
     tracker = live.tracker
     fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
     live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)
+    if not mic_only:
+        tracker.listening(True, since=0.0 if fresh else None)
+
+
+def end(live: Any) -> None:
+    """Listening stops: the keys' timeline measures turn-taking from here."""
+    live.tracker.listening(False)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sessionkit.clock import Clock, SystemClock
-from sessionkit.listen.bridge import begin, hand_over
+from sessionkit.listen.bridge import begin, end, hand_over
 from sessionkit.listen.frames import ListenError
 from sessionkit.listen.listener import Listener, ListenStatus, Stopped
 from sessionkit.listen.spec import ListenSpec
@@ -63,7 +63,7 @@ class Listening:
             vads = (make_vad(self.spec.vad), make_vad(self.spec.vad))
         except ListenError as err:
             return str(err)
-        begin(self.live)
+        begin(self.live, mic_only=bool(getattr(source, "mic_only", False)))
         self.note = ""
         self._offset = None
         # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
@@ -77,6 +77,7 @@ class Listening:
         if self.listener is not None:
             listener, self.listener = self.listener, None
             listener.stop()
+            end(self.live)
             self.changed()
 
     def toggle(self) -> str:
@@ -111,6 +112,7 @@ class Listening:
             return  # from a listener switched off since
         if isinstance(event, Stopped):
             self.listener = None
+            end(self.live)
             self.note, self._note_new = event.reason, True
         else:
             hand_over(self.live, event, max(0.0, self.clock.monotonic() - when),

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, level_db
-from sessionkit.listen.turns import TurnDetector
+from sessionkit.listen.turns import Spoke, TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
 # each fits the Talk pane's one line at 80 columns (36 characters)
@@ -57,6 +57,15 @@ class ListenStatus:
     warning: str = ""
 
 
+def make_prosody() -> Any:
+    """Pitch and pace on this thread (numpy, in the `audio` extra), or None without numpy."""
+    try:
+        from sessionkit.listen.prosody import Prosody
+    except ImportError:
+        return None
+    return Prosody()
+
+
 class Listener:
     """Listens to one source until it ends or `stop()`."""
 
@@ -75,6 +84,7 @@ class Listener:
         self._stop = threading.Event()
         self.sleep = sleep or self._stop.wait
         self.detector = TurnDetector()
+        self.prosody = make_prosody()
         self._levels = (FLOOR_DB, FLOOR_DB)
         self._thread: threading.Thread | None = None
 
@@ -85,7 +95,12 @@ class Listener:
         self._levels = (mic_db, call_db)
         mic_p, call_p = self.vads[0](mic, mic_db), self.vads[1](call, call_db)
         det = self.detector
-        for event in det.step(mic_p, mic_db, call_p, call_db):
+        events = det.step(mic_p, mic_db, call_p, call_db)
+        if self.prosody is not None:
+            self.prosody.add(mic, call, det.speech)
+        for event in events:
+            if isinstance(event, Spoke) and self.prosody is not None:
+                event = self.prosody.finish(event, det.t)
             at = getattr(event, "at", det.t)
             self.deliver(event, det.t - at)
 
@@ -102,6 +117,10 @@ class Listener:
                     ahead = t0 + self.detector.t - self.clock.monotonic()
                     if ahead > 0:  # wake once per block, like a live source does
                         self.sleep(ahead + BLOCK_SECONDS - FRAME_SECONDS)
+            for event in self.detector.flush():  # the recording ended mid-speech
+                if self.prosody is not None:
+                    event = self.prosody.finish(event, self.detector.t)
+                self.deliver(event, self.detector.t - event.at)
         except Exception as err:  # a device lost mid-call: say so, keys take over
             reason = f"listening stopped: {' '.join(str(err).split()) or type(err).__name__}"
         finally:

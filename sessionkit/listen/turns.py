@@ -37,6 +37,19 @@ class Counted:
     backchannels: int = 0
 
 
+@dataclass(frozen=True)
+class Spoke:
+    """`channel` spoke for `seconds`, ending `at` (stream seconds): one run of speech, for the
+    turn-taking measures (live/conversation.py). The listener adds how its end moved in pitch
+    (`rise`, semitones) and its syllables when it can measure them."""
+
+    channel: str
+    at: float
+    seconds: float
+    rise: float | None = None
+    syllables: int | None = None
+
+
 @dataclass
 class _Tentative:
     """The floor went from `holder` (who stopped at `ended`) to a short burst of the other."""
@@ -84,12 +97,20 @@ class TurnDetector:
         self._watch_call(mic, call)
         events: list = []
         for name, speech in (("mic", mic), ("call", call)):
-            change = self.chan[name].update(t, speech)
+            chan = self.chan[name]
+            change = chan.update(t, speech)
             if change:
+                if change[0] == "end":
+                    events.append(Spoke(name, change[1], change[1] - chan.started))
                 events += self._change(name, *change)
         events += self._count_overlap()
         self._expire(t)
         return events
+
+    def flush(self) -> list:
+        """The stream ended: each channel still speaking has spoken up to now."""
+        return [Spoke(name, chan.last_end, chan.last_end - chan.started)
+                for name, chan in self.chan.items() if chan.active]
 
     def _change(self, name: str, kind: str, at: float) -> list:
         other = "call" if name == "mic" else "mic"

@@ -202,6 +202,12 @@ class LiveSession:
         self.tracker.count(overlap, backchannels)
         self._touch()
 
+    def hear(self, who: str, seconds: float, ago: float, rise: float | None = None,
+             syllables: int | None = None) -> None:
+        """Listening heard `who` speak for `seconds`, ending `ago` seconds back (turn-taking)."""
+        self.tracker.hear(who, seconds, ago, rise, syllables)
+        self._touch()
+
     def silence(self) -> None:
         self.tracker.silence()
         self._touch()

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessionkit.review.evidence import behaviour_nudges
+from sessionkit.review.listening_trends import listening_of, listening_series
 from sessionkit.review.phrases import Phrase, recurring
 from sessionkit.timefmt import epoch
 
@@ -46,6 +48,8 @@ class CoachRound:
     planned_minutes: int
     outcome: str
     feedback: dict[str, str]
+    listening: dict[str, float | None] = field(default_factory=dict)
+    """The round's listening measures (LISTENING_FIELDS); None where not measured."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ def _round(doc: dict[str, Any], rnd: dict[str, Any]) -> CoachRound:
         planned_minutes=_int(rnd.get("planned_minutes")) or 45,
         outcome=str(rnd.get("outcome") or ""),
         feedback={k: v.strip() for k, v in feedback.items() if isinstance(v, str) and v.strip()},
+        listening=listening_of(talk),
     )
 
 
@@ -170,11 +175,12 @@ def trends(rounds: list[CoachRound]) -> list[Trend]:
             lambda r: None if r.coach_share is None else round(100 * r.coach_share))),
         Trend("monologue", "longest monologue", "s", series(lambda r: round(r.longest_monologue))),
         Trend("nudges", "nudges per session", "", series(
-            lambda r: None if r.nudges is None else len(r.nudges))),
+            lambda r: None if r.nudges is None else len(behaviour_nudges(r.nudges)))),
         Trend("scale_start", "client scale at start", "", series(lambda r: r.scale_start)),
         Trend("scale_end", "client scale at end", "", series(lambda r: r.scale_end)),
         Trend("length", "length against plan", "%", series(
             lambda r: round(100 * r.minutes / r.planned_minutes) if r.minutes else None)),
+        *(Trend(*series) for series in listening_series(rounds)),
     ]
 
 

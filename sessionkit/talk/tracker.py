@@ -8,12 +8,18 @@ derived from it, so a tracker rebuilt from saved `TalkStats` carries on exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sessionkit.clock import Clock
+from sessionkit.heard import Utterance
 from sessionkit.models import Segment, TalkStats
+from sessionkit.talk.measures import Analysis, Measures, analyse
 
 WHO = ("coach", "client", "silence")
 
+
+RECENT_EVENTS = 50
+"""Re-entries and interruptions a snapshot carries (the latest), for the listening nudges."""
 
 SNAP = 0.05
 """Seconds: two back-dated times this close are one instant (delivery jitter; a frame is 32 ms)."""
@@ -39,6 +45,12 @@ class TalkSnapshot:
     overlap_seconds: float = 0.0  # both talking at once (from listening)
     backchannels: int = 0  # short "mm-hm"s inside the other's turn (from listening)
     latest_coach_share: float | None = None  # over the latest half of the window (or round)
+    waiting: float | None = None  # seconds since the coach's turn ended, while nobody speaks
+    coach_interruptions: int | None = None  # None: not listening
+    client_interruptions: int | None = None
+    coach_reentries: int = 0
+    reentry_times: tuple[float, ...] = ()  # round seconds of the coach's last re-entries
+    interruption_times: tuple[float, ...] = ()  # round seconds the coach last cut in
 
     @property
     def talk_seconds(self) -> float:
@@ -78,6 +90,10 @@ class TalkTracker:
         self._last_speaker: str | None = None
         self.overlap_seconds = stats.overlap_seconds if stats else 0.0
         self.backchannels = stats.backchannels if stats else 0
+        self.heard: list[Utterance] = list(stats.heard) if stats else []
+        self.listened: list[tuple[float, float]] = list(stats.listened) if stats else []
+        self._listen_from: float | None = None
+        self._analysed: tuple[Any, Analysis] | None = None
         self._floor = elapsed  # a detected change is never back-dated before this
         for seg in reversed(self._segments):
             if seg.who != "silence":
@@ -148,6 +164,22 @@ class TalkTracker:
         self.overlap_seconds += max(overlap, 0.0)
         self.backchannels += max(backchannels, 0)
 
+    def hear(self, who: str, seconds: float, ago: float, rise: float | None = None,
+             syllables: int | None = None) -> None:
+        """Listening heard `who` speak for `seconds`, ending `ago` seconds back."""
+        end = self.elapsed() - max(ago, 0.0)
+        self.heard.append(Utterance(who, max(0.0, end - seconds), end, rise, syllables))
+
+    def listening(self, on: bool, since: float | None = None) -> None:
+        """Listening switched on (heard `since` a round second, else now) or off: while on,
+        turn-taking is measured from what it hears."""
+        now = self.elapsed()
+        if on and self._listen_from is None:
+            self._listen_from = now if since is None else min(since, now)
+        elif not on and self._listen_from is not None:
+            self.listened.append((self._listen_from, now))
+            self._listen_from = None
+
     def silence(self) -> None:
         self.speak("silence")
 
@@ -210,21 +242,64 @@ class TalkTracker:
         self._extend()
         return [Segment(s.who, s.start, s.seconds) for s in self._segments if s.seconds > 0]
 
-    def stats(self) -> TalkStats:
+    def _spans(self, segs: list[Segment]) -> tuple[list[Utterance], bool]:
+        """Each person's speech: what listening heard while on, the keys' timeline elsewhere."""
+        spans = self.listened + ([(self._listen_from, self.elapsed())]
+                                 if self._listen_from is not None else [])
+        keyed = [Utterance(s.who, s.start, s.start + s.seconds) for s in segs
+                 if s.who != "silence"]
+        for lo, hi in spans:
+            keyed = [piece for u in keyed for piece in _outside(u, lo, hi)]
+        heard = self.heard
+        seg = segs[-1] if segs else None
+        if self._listen_from is not None and seg is not None and seg.who != "silence" and all(
+                u.end <= seg.start for u in heard[-4:] if u.who == seg.who):
+            # speech going on now: listening reports it when it ends; count it meanwhile
+            heard = [*heard, Utterance(seg.who, seg.start, seg.start + seg.seconds)]
+        return sorted(heard + keyed, key=lambda u: u.start), bool(spans)
+
+    def analysis(self, segs: list[Segment] | None = None) -> Analysis:
+        """The turn-taking analysis now (kept while nothing it reads has changed: the screen's
+        redraw and the journal's save after one event read the same)."""
+        segs = self.segments() if segs is None else segs
+        last = segs[-1] if segs else None
+        key = (len(self.heard), len(self.listened), self._listen_from, len(segs),
+               None if last is None else (last.who, last.start, round(last.seconds, 1)))
+        if self._analysed is None or self._analysed[0] != key:
+            self._analysed = (key, analyse(*self._spans(segs)))
+        return self._analysed[1]
+
+    def measures(self, segs: list[Segment] | None = None) -> Measures:
+        return self.analysis(segs).measures
+
+    def stats(self, segs: list[Segment] | None = None, m: Measures | None = None) -> TalkStats:
         """The saved form: totals plus the timeline."""
-        segs = self.segments()
-        coach = [s.seconds for s in segs if s.who == "coach"]
-        client = [s.seconds for s in segs if s.who == "client"]
+        segs = self.segments() if segs is None else segs
+        m = self.measures(segs) if m is None else m
+        listened = self.listened + ([(self._listen_from, self.elapsed())]
+                                    if self._listen_from is not None else [])
         return TalkStats(
-            coach_seconds=sum(coach),
-            client_seconds=sum(client),
+            coach_seconds=sum(s.seconds for s in segs if s.who == "coach"),
+            client_seconds=sum(s.seconds for s in segs if s.who == "client"),
             silence_seconds=sum(s.seconds for s in segs if s.who == "silence"),
-            turns=len(coach) + len(client),
-            longest_coach_turn=max(coach, default=0.0),
-            longest_client_turn=max(client, default=0.0),
+            turns=m.turns,
+            longest_coach_turn=m.longest_coach_turn,
+            longest_client_turn=m.longest_client_turn,
             segments=segs,
             overlap_seconds=self.overlap_seconds,
-            backchannels=self.backchannels,
+            backchannels=self.backchannels if m.backchannels is None else m.backchannels,
+            wait_after_coach_seconds=m.wait_after_coach_seconds,
+            wait_after_client_seconds=m.wait_after_client_seconds,
+            coach_reentries=m.coach_reentries,
+            coach_interruptions=m.coach_interruptions,
+            client_interruptions=m.client_interruptions,
+            coach_backchannels=m.coach_backchannels,
+            client_backchannels=m.client_backchannels,
+            rising_endings=m.rising_endings,
+            coach_pace=m.coach_pace,
+            client_pace=m.client_pace,
+            heard=list(self.heard),
+            listened=listened,
         )
 
     def share_over(
@@ -246,11 +321,19 @@ class TalkTracker:
         return (coach / talk if talk else None), talk
 
     def snapshot(self) -> TalkSnapshot:
-        stats = self.stats()
+        segs = self.segments()
+        found = self.analysis(segs)
+        heard = found.measures.coach_interruptions is not None
+        m = found.measures
+        stats = self.stats(segs, m)
         share, talk = self.share_over(self.window, stats.segments)
         latest, _ = self.share_over(min(self.window, self.elapsed()) / 2, stats.segments)
         seg = self._segments[-1]
-        client_turns = tuple(s.seconds for s in stats.segments if s.who == "client")[-8:]
+        turn_list = found.turns
+        client_turns = tuple(t.seconds for t in turn_list if t.who == "client")[-8:]
+        waiting = None
+        if self.speaker == "silence" and turn_list and turn_list[-1].who == "coach":
+            waiting = max(0.0, self.elapsed() - max(turn_list[-1].end, seg.start))
         return TalkSnapshot(
             speaker=self.speaker,
             paused=self.paused,
@@ -266,6 +349,24 @@ class TalkTracker:
             recent_talk_seconds=talk,
             client_turns_recent=client_turns,
             overlap_seconds=self.overlap_seconds,
-            backchannels=self.backchannels,
+            backchannels=stats.backchannels,
             latest_coach_share=latest,
+            waiting=waiting,
+            coach_interruptions=m.coach_interruptions,
+            client_interruptions=m.client_interruptions,
+            coach_reentries=m.coach_reentries or 0,
+            reentry_times=found.reentry_times[-RECENT_EVENTS:] if heard else (),
+            interruption_times=found.coach_interruption_times[-RECENT_EVENTS:],
         )
+
+
+def _outside(u: Utterance, lo: float, hi: float) -> list[Utterance]:
+    """The parts of `u` outside lo..hi."""
+    if u.end <= lo or u.start >= hi:
+        return [u]
+    parts = []
+    if u.start < lo:
+        parts.append(Utterance(u.who, u.start, lo))
+    if u.end > hi:
+        parts.append(Utterance(u.who, hi, u.end))
+    return parts

@@ -13,6 +13,13 @@ converted to 16 kHz mono 16-bit by sox and laid out here on two channels:
                 last speech; the holder keeps the floor through overlap; backchannels
                 don't end the other's turn), with totals, backchannels and overlap.
 Deterministic: same espeak-ng and sox, same bytes.
+
+A second call (`python tests/audio/make_fixtures.py listening`) for how the coach listens, in
+fixtures/listening/: mic.wav, mic_nohs.wav, call.wav and truth.json. Its script has yes/no
+questions (written with "?": espeak-ng's question tune, no final fall), wh-questions (written
+with "." : English wh-questions fall like statements), interruptions each way, backchannels each
+way (in speech and in a pause), two coach re-entries and known waits. Its truth is PRODUCT.md's
+definitions (sessionkit/live/conversation.py, measures.py) applied to the script's exact spans.
 """
 
 from __future__ import annotations
@@ -165,5 +172,94 @@ def main() -> None:
     print(json.dumps({k: v for k, v in truth.items() if k != "timeline"}))
 
 
+# the listening call: (who, sentences, gap before, backchannels) as above
+LISTENING = [
+    ("coach", ["Good to see you.", "What would you like to focus on today."], 1.0, []),
+    ("client", ["I want to talk about my workload.",
+                "It has grown a lot since the reorganisation."], 1.4, [(0, "pause", "mm hm")]),
+    ("coach", ["Is it the amount of work that worries you?"], 0.9, []),
+    ("client", ["Partly, yes. Mostly it is that I cannot say no to anyone."], 2.5, []),
+    ("coach", ["What happens when you say yes."], 0.8, []),
+    ("client", ["I stay late, and then I feel resentful the next morning,",
+                "and I snap at people who did nothing wrong."], 1.1, [(0, 1.2, "right")]),
+    ("coach", ["Do you notice that in the moment?"], -1.0, []),  # the coach cuts in
+    ("client", ["Not really, no. Only afterwards."], 0.7, []),
+    ("coach", ["Would it help to look at one example?"], 1.0, []),
+    ("coach", ["Maybe the meeting on Monday?"], 2.0, []),  # re-entry: no answer waited for
+    ("client", ["Yes. On Monday my manager asked me to take over a project,",
+                "and I agreed before I had even thought about it."], 1.6, []),
+    ("coach", ["So the yes comes before the thinking.",
+               "What would it take to pause before you answer."], 0.8, []),
+    ("client", ["I could say that I will come back to them by the end of the day."], -1.2,
+     []),  # the client cuts in
+    ("coach", ["That sounds like a useful experiment to me."], 0.9, [(0, 0.8, "yes")]),
+    ("coach", ["Will you try it this week?"], 1.8, []),  # re-entry
+    ("client", ["I will try it tomorrow, with the next request that comes in."], 1.2, []),
+]
+
+
+def listening() -> None:
+    """The listening call and its truth (see the module docstring)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from sessionkit.heard import Utterance
+    from sessionkit.talk.measures import measure
+
+    rng = random.Random(21)
+    voice = {"coach": array("h"), "client": array("h")}
+    utts: list[Utterance] = []
+    t = 0.0
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for who, sentences, gap, bcs in LISTENING:
+            at = t + gap
+            for k, text in enumerate(sentences):
+                clip = speak(text, VOICE[who], tmp)
+                add(voice[who], clip, at)
+                end = at + len(clip) / RATE
+                rises = who == "coach" and text.endswith("?")
+                utts.append(Utterance(who, round(at, 3), round(end, 3),
+                                      1.0 if rises else -5.0))
+                after = end + SENTENCE_GAP
+                for index, offset, word in bcs:
+                    if index != k:
+                        continue
+                    bc = speak(word, VOICE[OTHER[who]], tmp)
+                    if offset == "pause":
+                        bc_at = end + PAUSE_BACKCHANNEL
+                        after = bc_at + len(bc) / RATE + PAUSE_BACKCHANNEL
+                    else:
+                        bc_at = at + float(offset)
+                    add(voice[OTHER[who]], bc, bc_at)
+                    utts.append(Utterance(OTHER[who], round(bc_at, 3),
+                                          round(bc_at + len(bc) / RATE, 3)))
+                at = after
+            t = at - SENTENCE_GAP
+    length = int((t + 2.0) * RATE)
+    room = array("h", [int(rng.gauss(0, 90)) for _ in range(length)])
+    mic = array("h", room)
+    add(mic, voice["coach"], 0.0)
+    nohs = array("h", mic)
+    add(nohs, voice["client"], 0.025, gain=10 ** (-12 / 20))
+    out = HERE / "listening"
+    out.mkdir(exist_ok=True)
+    write(out / "call.wav", voice["client"], length)
+    write(out / "mic.wav", mic, length)
+    write(out / "mic_nohs.wav", nohs, length)
+    m = measure(utts, heard=True)
+    names = ("turns", "longest_coach_turn", "longest_client_turn", "wait_after_coach_seconds",
+             "wait_after_client_seconds", "coach_reentries", "coach_interruptions",
+             "client_interruptions", "coach_backchannels", "client_backchannels",
+             "rising_endings")
+    truth = {"seconds": round(length / RATE, 2)} | {
+        name: round(v, 2) if isinstance(v := getattr(m, name), float) else v for name in names}
+    truth["utterances"] = [[u.who, u.start, u.end] for u in sorted(utts, key=lambda u: u.start)]
+    (out / "truth.json").write_text(json.dumps(truth, indent=1) + "\n")
+    print(json.dumps({k: v for k, v in truth.items() if k != "utterances"}))
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    listening() if sys.argv[1:] == ["listening"] else main()

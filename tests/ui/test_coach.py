@@ -41,7 +41,7 @@ async def test_review_coach_opens_the_view_and_escape_goes_to_review(store, fake
             "Maya as coach: 7 sessions, 5.7 h")
         rows = list(screen.query(TrendRow))
         assert [r.trend.key for r in rows] == ["share", "monologue", "nudges", "scale_start",
-                                              "scale_end", "length"]
+                                              "scale_end", "length", "longest_client_turn"]
         share = rows[0].query(Sparkline)
         assert [list(s.data or []) for s in share] == [[45, 40, 35, 30, 22, 20, 18]] * 2
         assert "now 18% · avg 30% over 7" in text(rows[0].query(Static)[1])

@@ -98,7 +98,35 @@ async def test_l_without_the_extra_names_the_install_command(
         await pilot.pause()
         screen = live_screen(app)
         await pilot.press("escape", "l")
-        assert text(screen.query_one("#status")) == INSTALL_HINT
+        status = text(screen.query_one("#status"))
+        assert status.startswith("Cannot listen: listening needs the audio extra")
         assert screen.query_one("#status").has_class("-error")
+        notices = [n.message for n in app._notifications]  # the reason in full, and where to go
+        assert any(INSTALL_HINT in n and "sessionkit audio" in n for n in notices)
         assert not screen.query_one("#listening").display
         assert screen.live.tracker.speaker == "coach"  # nothing changed
+
+
+async def test_at_80x24_a_long_nudge_never_pushes_listening_off(
+    store, fake, catalog, tmp_path: Path
+) -> None:
+    """A wrapped nudge (here `Monologue`) and `● listening` with its meters: both on screen."""
+    spec = ListenSpec(replay=(wav(tmp_path / "mic.wav", 60.0), wav(tmp_path / "call.wav", 60.0)),
+                      vad="energy")
+    app = app_listening(store, fake, catalog, spec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        await pilot.press("escape")
+        screen.live.speak("coach")
+        for _ in range(28):  # 23 minutes of the coach: Half-time check, Monologue, share high
+            fake.advance(50)
+            screen.tick()
+            await pilot.pause()
+        pane = screen.query_one("#talk-pane").content_region
+        nudges, listening = screen.query_one("#nudges"), screen.query_one("#listening")
+        assert "Monologue" in text(nudges) and "Half-time check" in text(nudges)
+        assert "● listening" in text(listening) and "mic" in text(listening)
+        assert pane.y <= listening.region.y and listening.region.bottom <= pane.bottom
+        assert pane.y < nudges.region.y < listening.region.y  # the nudges start on screen
+        assert not screen.query_one("#turns").display  # the details gave their rows

@@ -44,9 +44,10 @@ LAYERS = (
     "guidance | group",  # group: intervision meetings (store keeps them, exports write them)
     "talk",
     "config",
-    "models : reader : when",
+    "models : reader : when : conversation",
     "crypt | askpass",  # the sealed-file format; the passphrase prompt (both on the floor only)
-    "sessionkit : clock : errors : gcpause : lazy : paths : plain : scale : timefmt : watchdog",
+    "sessionkit : clock : errors : gcpause : heard : lazy : paths : plain : scale : timefmt"
+    " : watchdog",
 )
 
 

@@ -26,8 +26,9 @@ def test_trends_per_session():
     assert trends["scale_end"].values == (5, 6, 7, 7, 6, 9, None)
     assert trends["length"].values == (100, 100, 100, 97, 89, 100, 83)
     # ben1 is an older record without the field: not recorded, not "no nudges"
-    assert trends["nudges"].values == (3, None, 3, 1, 1, 1, 0)
-    assert trends["nudges"].mean() == pytest.approx(9 / 6)
+    # time cues (Half-time check, ...) follow the clock, not the coach: not counted here
+    assert trends["nudges"].values == (2, None, 1, 0, 0, 0, 0)
+    assert trends["nudges"].mean() == pytest.approx(3 / 6)
     assert view.nudge_counts["Half-time check"] == 4 and view.nudge_counts["Monologue"] == 2
 
 

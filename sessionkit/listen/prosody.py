@@ -1,0 +1,154 @@
+"""How a run of speech ends in pitch, and how many syllables it held (numpy: the `audio` extra).
+
+Runs on the listener's thread, per channel, on audio that is never kept beyond a ring buffer of
+the last RING seconds:
+- `rise`: at the end of a run of speech of at least 1 s, a small YIN pitch tracker (de
+  Cheveigné & Kawahara 2002) over its last 3 s at most: the mean F0 of its last 120 ms of
+  voiced speech minus the median F0 of the run, in semitones. Yes/no questions end rising or
+  level; statements and wh-questions fall (live/conversation.py counts those above -2 st).
+  The median over the last second alone is no reference: a statement's final fall fills it
+  (espeak-ng: statements and yes/no questions overlapped). A few ms of CPU per run.
+- `syllables`: syllable nuclei (de Jong & Wempe 2009): peaks of the intensity (32 ms windows,
+  16 ms apart) with a dip of at least DIP dB each side, counted while the channel speaks.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from sessionkit.listen.frames import FRAME, RATE
+from sessionkit.listen.turns import Spoke
+
+RING = 3.5  # seconds kept: the run's last 3 s (ANALYSED) and the detector's 0.3 s hangover
+ANALYSED = 3.0  # seconds of a run the pitch is tracked over (its median is the reference)
+LAST = 0.12  # seconds of voiced speech at the end that make "the ending"
+MIN_RUN = 1.0  # shorter runs are not judged (a rising ending needs a turn of 1 s)
+HOP = 160  # 10 ms
+WINDOW = 400  # 25 ms
+F0_MIN, F0_MAX = 70.0, 400.0
+TAU_MIN, TAU_MAX = int(RATE / F0_MAX), int(RATE / F0_MIN)
+THRESHOLD = 0.3  # YIN's threshold on the normalised difference (0.15 loses half the voice)
+VOICED_DB = 30.0  # a voiced frame is within this of the loudest in the window
+SILENT_DB = -60.0  # dBFS: quieter frames are not voice
+DIP = 2.0  # dB each side of a syllable nucleus
+NUCLEUS_FLOOR = -50.0  # dBFS: quieter peaks are not speech
+HALF = FRAME // 2
+
+
+def yin(x: Any) -> Any:
+    """F0 in Hz per 10 ms hop of `x` (float, 16 kHz); 0 where unvoiced."""
+    span = WINDOW + TAU_MAX
+    if len(x) < span:
+        return np.zeros(0)
+    count = 1 + (len(x) - span) // HOP
+    idx = np.arange(span)[None, :] + HOP * np.arange(count)[:, None]
+    frames = x[idx]
+    n = 1 << (2 * span - 1).bit_length()
+    spec = np.fft.rfft(frames, n)
+    head = np.fft.rfft(frames[:, :WINDOW], n)
+    acf = np.fft.irfft(np.conj(head) * spec, n)[:, :TAU_MAX + 1]
+    sq = np.cumsum(frames ** 2, axis=1)
+    sq = np.concatenate([np.zeros((count, 1)), sq], axis=1)
+    taus = np.arange(TAU_MAX + 1)
+    energy0 = sq[:, WINDOW][:, None]
+    energy_tau = sq[:, taus + WINDOW] - sq[:, taus]
+    diff = np.maximum(energy0 + energy_tau - 2 * acf, 0.0)
+    cum = np.cumsum(diff[:, 1:], axis=1)
+    cmnd = np.ones_like(diff)
+    cmnd[:, 1:] = diff[:, 1:] * taus[1:] / np.maximum(cum, 1e-12)
+    f0 = np.zeros(count)
+    level = 10 * np.log10(energy0[:, 0] / WINDOW + 1e-12)
+    loud = (level >= level.max() - VOICED_DB) & (level > SILENT_DB)
+    for i in np.nonzero(loud)[0]:
+        row = cmnd[i]
+        below = np.nonzero(row[TAU_MIN:] < THRESHOLD)[0]
+        if not len(below):
+            continue
+        tau = TAU_MIN + below[0]
+        while tau + 1 <= TAU_MAX and row[tau + 1] < row[tau]:
+            tau += 1
+        if 0 < tau < TAU_MAX:  # parabolic interpolation
+            a, b, c = row[tau - 1], row[tau], row[tau + 1]
+            shift = 0.5 * (a - c) / (a - 2 * b + c) if a - 2 * b + c else 0.0
+            f0[i] = RATE / (tau + shift)
+    return f0
+
+
+def ending_rise(x: Any) -> float | None:
+    """Semitones of the last LAST s of voiced speech over the median (None: too little voice)."""
+    f0 = yin(x)
+    voiced = f0[f0 > 0]
+    if len(voiced) < 10:
+        return None
+    st = 12 * np.log2(voiced / 100.0)
+    last = max(3, int(LAST * RATE / HOP))
+    return float(np.mean(st[-last:]) - np.median(st))
+
+
+class Nuclei:
+    """Counts syllable nuclei in one channel's stream, frame by frame."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._prev = np.zeros(HALF)
+        self._rising = True
+        self._top = -math.inf  # the highest level since the last valley
+        self._low = math.inf  # the lowest level since the last peak
+
+    def add(self, x: Any, speech: bool) -> None:
+        both = np.concatenate([self._prev, x[:HALF]])
+        self._prev = x[HALF:]
+        for window in (both, x):
+            self._level(10 * math.log10(float(np.mean(window * window)) + 1e-12), speech)
+
+    def _level(self, db: float, speech: bool) -> None:
+        if self._rising:
+            if db > self._top:
+                self._top = db
+            elif db <= self._top - DIP:
+                if speech and self._top >= NUCLEUS_FLOOR and self._top - self._low >= DIP:
+                    self.count += 1
+                self._rising, self._low = False, db
+        elif db < self._low:
+            self._low = db
+        elif db >= self._low + DIP:
+            self._rising, self._top = True, db
+
+
+class Prosody:
+    """The two channels' ring buffers and syllable counters; fills in a Spoke's rise and
+    syllables when the detector reports it."""
+
+    def __init__(self) -> None:
+        self._size = FRAME * math.ceil(RING * RATE / FRAME)
+        self._ring = {name: np.zeros(self._size) for name in ("mic", "call")}
+        self._at = 0  # samples written (the same for both channels)
+        self._nuclei = {name: Nuclei() for name in ("mic", "call")}
+        self._counted = {name: 0 for name in ("mic", "call")}
+
+    def add(self, mic: Any, call: Any, speech: dict[str, bool]) -> None:
+        """One frame of each channel (array('h')), with whether each was speech."""
+        pos = self._at % self._size
+        for name, frame in (("mic", mic), ("call", call)):
+            x = np.frombuffer(frame, dtype=np.int16).astype(np.float64) / 32768.0
+            self._ring[name][pos:pos + FRAME] = x  # FRAME divides the ring's size
+            self._nuclei[name].add(x, speech[name])
+        self._at += FRAME
+
+    def finish(self, event: Spoke, now: float) -> Spoke:
+        """`event` with its rise (runs of MIN_RUN or more) and syllables; `now`: stream time."""
+        nuclei = self._nuclei[event.channel]
+        syllables = nuclei.count - self._counted[event.channel]
+        self._counted[event.channel] = nuclei.count
+        rise = None
+        if event.seconds >= MIN_RUN:
+            ring = np.roll(self._ring[event.channel], -(self._at % self._size))
+            end = len(ring) - int(round(max(0.0, now - event.at) * RATE))
+            start = max(0, end - int(min(event.seconds, ANALYSED) * RATE))
+            if end - start >= int(0.5 * RATE):
+                rise = ending_rise(ring[start:end])
+        return Spoke(event.channel, event.at, event.seconds,
+                     None if rise is None else round(rise, 1), syllables)

@@ -1,0 +1,59 @@
+"""Pitch at the end of a run and syllable nuclei (listen/prosody.py) on synthetic voices."""
+
+from __future__ import annotations
+
+from array import array
+
+import pytest
+
+np = pytest.importorskip("numpy")
+
+from sessionkit.listen.frames import FRAME, RATE  # noqa: E402
+from sessionkit.listen.prosody import Nuclei, Prosody, ending_rise, yin  # noqa: E402
+from sessionkit.listen.turns import Spoke  # noqa: E402
+
+
+def voice(f0: np.ndarray, seconds: float) -> np.ndarray:
+    """A buzz with harmonics following the F0 contour `f0` (Hz, sampled over `seconds`)."""
+    n = int(seconds * RATE)
+    contour = np.interp(np.arange(n), np.linspace(0, n, len(f0)), f0)
+    phase = 2 * np.pi * np.cumsum(contour) / RATE
+    return 0.3 * sum(np.sin(k * phase) / k for k in range(1, 6))
+
+
+def test_yin_finds_the_pitch_of_a_steady_voice() -> None:
+    f0 = yin(voice(np.array([150.0, 150.0]), 0.5))
+    assert np.median(f0[f0 > 0]) == pytest.approx(150, rel=0.02)
+
+
+@pytest.mark.parametrize(("end", "rising"), [(160.0, True), (120.0, True), (80.0, False)])
+def test_an_ending_is_judged_against_the_runs_median(end: float, rising: bool) -> None:
+    x = voice(np.array([120.0, 125.0, 118.0, 120.0, end]), 1.5)
+    rise = ending_rise(x)
+    assert rise is not None and (rise > -2.0) is rising
+
+
+def test_silence_has_no_ending() -> None:
+    assert ending_rise(np.zeros(RATE)) is None
+
+
+def test_syllable_nuclei_are_intensity_peaks_with_dips() -> None:
+    t = np.arange(2 * RATE) / RATE
+    x = voice(np.array([130.0, 130.0]), 2.0) * (0.55 + 0.45 * np.sin(2 * np.pi * 4 * t))
+    nuclei = Nuclei()
+    for i in range(0, len(x) - FRAME + 1, FRAME):
+        nuclei.add(x[i:i + FRAME], speech=True)
+    assert 7 <= nuclei.count <= 9  # 4 a second for 2 s
+
+
+def test_prosody_fills_in_a_runs_rise_and_syllables() -> None:
+    p = Prosody()
+    x = voice(np.array([120.0, 122.0, 118.0, 90.0]), 1.6)
+    x = np.concatenate([x, np.zeros(int(0.32 * RATE))])  # the detector's hangover
+    for i in range(0, len(x) - FRAME + 1, FRAME):
+        frame = array("h", (x[i:i + FRAME] * 32767).astype(np.int16).tobytes())
+        p.add(frame, array("h", bytes(2 * FRAME)), {"mic": True, "call": False})
+    now = (len(x) // FRAME) * FRAME / RATE
+    out = p.finish(Spoke("mic", at=1.6, seconds=1.6), now)
+    assert out.rise is not None and out.rise < -2.0  # a falling end
+    assert out.syllables is not None
