@@ -18,6 +18,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from screens.palette import PALETTE  # noqa: F401 - re-exported for tests and readers
 from screens.services import Services
 from screens.textual_hooks import TellsCrash
 from sessionkit.clock import Clock, SystemClock
@@ -27,25 +28,10 @@ from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
-PALETTE = {
-    "coach": "primary",  # who speaks: the coach ...
-    "client": "success",  # ... and the client, the same on every screen
-    "share-good": "success",  # the client had most of the talk (review: at least two thirds)
-    "share-low": "error",  # the coach had most of it (under half)
-}
-"""App-wide colour variables (`$coach`, ...) and the theme colour each takes by default; a
-theme may set its own (`Theme(variables={"coach": ...})`)."""
-
 
 class SessionkitApp(TellsCrash[None]):
     TITLE = "sessionkit"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """`$coach`, `$client`, `$share-good`, `$share-low` for every screen's CSS, in the
-        colours of the current theme (see PALETTE)."""
-        colours = self.current_theme.to_color_system().generate()
-        return {name: colours[base] for name, base in PALETTE.items()}
 
     def __init__(
         self,

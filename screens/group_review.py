@@ -34,7 +34,7 @@ def group_cells(s: Summary) -> list[Cell]:
     members where the client stands, the cases where the outcome stands."""
     cases = s.outcome or "(no round yet)"
     status = "" if s.status == "completed" else f"({s.status}) "
-    return [local(s.started_at), ("group", "bold"), f"{len(s.members)} members", s.model,
+    return [local(s.started_at), ("group", "muted"), f"{len(s.members)} members", s.model,
             f"{round(s.minutes)}", "", "", f"{status}{cases} · {', '.join(s.members)}"]
 
 

@@ -47,6 +47,14 @@ class TellsCrash(App[ReturnType]):
     """An app whose crash the command tells in one line (`sessionkit.cli`), with the traceback
     in a log file: never a traceback on the user's terminal."""
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$coach`, `$client`, `$share-good`, `$share-low` for every screen's CSS, in the
+        colours of the current theme (screens/palette.py)."""
+        from screens.palette import PALETTE
+
+        colours = self.current_theme.to_color_system().generate()
+        return {name: colours[base] for name, base in PALETTE.items()}
+
     @property
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app (None after a normal exit)."""
