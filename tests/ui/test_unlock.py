@@ -82,6 +82,7 @@ async def test_damage_is_not_called_a_wrong_passphrase(db: Path) -> None:
         assert "Wrong passphrase" not in shown
 
 
+@pytest.mark.realtime  # measures responsiveness in real time: kept on the one serial worker
 async def test_the_screen_stays_live_while_the_key_is_derived(db: Path) -> None:
     import threading
 
