@@ -74,8 +74,15 @@ def measure(spans: list[Utterance], heard: bool) -> Measures:
 
 def analyse(spans: list[Utterance], heard: bool) -> Analysis:
     """The measures, the turns and the times of re-entries and interruptions, computed once."""
-    utts = utterances(spans)
-    skip = backchannels(utts)
+    # On keys a speaker change is the coach's deliberate mark: the key spans never overlap, and
+    # neither bridging a person's pauses over the other's short span nor backchannels (null on
+    # keys, PRODUCT.md) may fold a marked turn away; only listening's spans are read that way.
+    if heard:
+        utts = utterances(spans)
+        skip = backchannels(utts)
+    else:
+        utts = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, s.end))
+        skip = []
     turn_list = turns(utts, skip)
     again = reentries(utts)
     coach = [t.seconds for t in turn_list if t.who == "coach"]

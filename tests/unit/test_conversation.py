@@ -146,3 +146,18 @@ def test_a_backchannel_in_a_pause_bridges_it_when_each_side_is_short() -> None:
     # client pauses 1.7 s in all, with the coach's mm-hm in the middle: one client turn
     utts = utterances([U("cl", 0, 5), U("co", 5.45, 5.85), U("cl", 6.7, 9)])
     assert [(t.who, t.start, t.end) for t in turns(utts)] == [("client", 0, 9)]
+
+
+def test_on_keys_every_marked_speaker_change_is_a_turn() -> None:
+    """A quick 'client' key press between two coach spans is a turn on keys (the e2e peer session
+    found it folded away as a bridged pause / backchannel); listening reads the same spans as a
+    backchannel inside the coach's turn."""
+    from sessionkit.heard import Utterance
+    from sessionkit.talk.measures import measure
+
+    spans = [Utterance("coach", 0.0, 5.0), Utterance("client", 5.0, 5.3),
+             Utterance("coach", 5.3, 20.0)]
+    keys = measure(spans, heard=False)
+    assert keys.turns == 3 and keys.coach_backchannels is None
+    heard = measure(spans, heard=True)
+    assert heard.turns == 1 and heard.client_backchannels == 1
