@@ -126,6 +126,12 @@ class GroupRoundScreen(Screen[bool]):
         self.live.observe(self._redraw)
         self.set_interval(1, self._tick)
         self._redraw()
+        # the lists fill what the layout gives them: draw again once it is known (and on a
+        # resize), not only on the next 1 s tick (which made the first frame depend on timing)
+        self.call_after_refresh(self._redraw)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._redraw)
 
     def on_unmount(self) -> None:
         self.live.unobserve(self._redraw)

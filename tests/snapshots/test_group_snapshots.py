@@ -59,9 +59,6 @@ def app_for(live: LiveGroup, fake: FakeClock, then: tuple[str, ...] = ()) -> tup
     return app, before
 
 
-@pytest.mark.skip(reason="renders differently in a clean-clone wheel install than in the "
-                  "editable tree (seen in CI, 2026-12-04); the live round's layout is covered by "
-                  "tests/ui/test_group_screens.py until the cause is found")
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=str)
 @pytest.mark.parametrize("members", [3, 8])
 def test_live_round(snap_compare, fake: FakeClock, members: int, size: tuple[int, int]) -> None:
