@@ -61,8 +61,10 @@ def export(db: Path) -> dict:
 
 def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:
     term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben", "--swap")
-    screen = term.wait_for("Round 1/2 · Ana coaching Ben")
-    assert max(len(line) for line in screen.splitlines()) > 100  # really 120 columns wide
+    # really 120 columns wide: tmux may show a first frame at its default size before the resize
+    term.wait_until(lambda screen: "Round 1/2 · Ana coaching Ben" in screen
+                    and max(len(line) for line in screen.splitlines()) > 100,
+                    what="the first round, 120 columns wide")
     term.type("Feel ready for Friday")
     term.press("Enter")
     term.wait_for("Outcome saved")
