@@ -116,8 +116,9 @@ class FeedbackScreen(Screen[bool]):
             yield Line("[b]Next session[/]", classes="fb-round")
             with Horizontal(classes="fb-row"):
                 yield Label("When?", classes="fb-label")
-                yield FieldInput(placeholder="in 2 weeks · tue 18:30 · 2026-12-09 17:00",
-                            id="fb-next", compact=True)
+                from sessionkit.when import HINT  # pendulum: only once the form opens
+
+                yield FieldInput(placeholder=HINT, id="fb-next", compact=True)
             yield Line("", id="fb-when")
             with Horizontal(classes="fb-row"):
                 yield Label("Cadence: every … days", classes="fb-label")
@@ -202,7 +203,9 @@ class FeedbackScreen(Screen[bool]):
             line.set("")
             return
         try:
-            line.set(f"[$success]→ {escape(parse_when(text, self.clock.now()).describe())}[/]")
+            now = self.clock.now()
+            when = parse_when(text, now)
+            line.set(f"[$success]→ {escape(when.understood(now))} ({escape(when.tz)})[/]")
         except ValueError as err:
             line.set(f"[dim]{escape(str(err))}[/]")
 

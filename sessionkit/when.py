@@ -3,6 +3,8 @@
 Accepted (case-insensitive, an IANA time zone may follow, e.g. `tue 18:30 Europe/London`):
 
     in 2 weeks · in 10 days · in 3 hours        (from now, to the minute)
+    in 2 weeks 18:30 · in 3 days at 9:00        (that day, at that time)
+    next tuesday 18:30 · next fri 9:00          (that day of next week: never today)
     2026-12-09 17:00 · 2026-12-09T17:00 · 09-12-2026 17:00
     tue 18:30 · tuesday 18:30                   (the next such day and time still ahead)
     today 17:00 · tomorrow 9:00 · 17:00         (a bare time: today if still ahead, else tomorrow)
@@ -24,13 +26,16 @@ from sessionkit.clock import iso
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "day": "days",
          "week": "weeks", "month": "months"}
-EXAMPLES = "e.g. in 2 weeks, tue 18:30, tomorrow 9:00, 2026-12-09 17:00"
+EXAMPLES = "e.g. in 2 weeks 18:30, next tue 18:30, tomorrow 9:00, 2026-12-09 17:00"
+HINT = "in 2 weeks 18:30 · next tue 18:30 · fri 9:00 · 2026-12-09 17:00"
+"""The field's placeholder: every form it shows is one `parse_when` accepts (tested)."""
 
 _TIME = r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?"
-_IN = re.compile(r"in (?P<n>\d+) (?P<unit>minute|min|hour|day|week|month)s?")
+_IN = re.compile(r"in (?P<n>\d+) (?P<unit>minute|min|hour|day|week|month)s?"
+                 r"(?: (?:at )?" + _TIME + r")?")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[ t]+|t)" + _TIME)
 _EU = re.compile(r"(?P<d>\d{1,2})[-/.](?P<mo>\d{1,2})[-/.](?P<y>\d{4}) +" + _TIME)
-_DAY = re.compile(r"(?P<day>[a-z]+)(?: (?:at )?" + _TIME + r")?")
+_DAY = re.compile(r"(?P<next>next )?(?P<day>[a-z]+)(?: (?:at )?" + _TIME + r")?")
 _BARE = re.compile(_TIME)
 
 
@@ -43,6 +48,9 @@ class When:
 
     def describe(self) -> str:
         return describe(self.at, self.tz)
+
+    def understood(self, now: datetime) -> str:
+        return understood(self.at, self.tz, now)
 
 
 def local_tz() -> str:
@@ -104,7 +112,12 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> When:
 
 def _parse(raw: str, here: pendulum.DateTime, zone: str) -> pendulum.DateTime | None:
     if m := _IN.fullmatch(raw):
-        later = here.add(**{UNITS[m["unit"]]: int(m["n"])})
+        unit = UNITS[m["unit"]]
+        later = here.add(**{unit: int(m["n"])})
+        if m["h"]:
+            if unit in ("minutes", "hours"):
+                raise ValueError(f"in {m['n']} {unit} is already a time; leave out {m['h']}:…")
+            return _at(later, m)
         return later.set(second=0, microsecond=0)
     for pattern in (_ISO, _EU):
         if m := pattern.fullmatch(raw):
@@ -120,6 +133,8 @@ def _parse(raw: str, here: pendulum.DateTime, zone: str) -> pendulum.DateTime | 
     if not m:
         return None
     word = m["day"]
+    if m["next"] and word in ("today", "tomorrow"):
+        return None
     if word in ("today", "tomorrow"):
         if not m["h"]:
             raise ValueError(f"add a time, e.g. {word} 17:00")
@@ -130,6 +145,8 @@ def _parse(raw: str, here: pendulum.DateTime, zone: str) -> pendulum.DateTime | 
     if not m["h"]:
         raise ValueError(f"add a time, e.g. {word} 18:30")
     ahead = (index - here.weekday()) % 7
+    if m["next"] and ahead == 0:
+        ahead = 7  # "next wed" said on a Wednesday: a week from today, never today
     at = _at(here.add(days=ahead), m)
     return at if at > here else at.add(days=7)
 
@@ -139,3 +156,32 @@ def describe(at: str, tz: str | None) -> str:
     zone = tz or local_tz()
     moment = pendulum.parse(at).in_timezone(zone)  # type: ignore[union-attr]
     return f"{moment.format('ddd D MMM YYYY HH:mm')} ({zone})"
+
+
+def _span(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days = round(minutes / 1440)
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def understood(at: str, tz: str | None, now: datetime) -> str:
+    """What a typed date was read as, said back: `Fri 11 Dec 18:30, in 7 days`; a time later
+    today says so (`today 18:30, in 43 min`) so "fri 18:30" typed on a Friday is never a surprise."""
+    zone = tz or local_tz()
+    moment = pendulum.parse(at).in_timezone(zone)  # type: ignore[union-attr]
+    here = pendulum.instance(now).in_timezone(zone)
+    minutes = max(0, int((moment - here).total_seconds() // 60))
+    if moment.date() == here.date():
+        day = f"today {moment.format('ddd D MMM HH:mm')}"
+    elif moment.date() == here.add(days=1).date():
+        day = f"tomorrow {moment.format('ddd D MMM HH:mm')}"
+    else:
+        day = moment.format("ddd D MMM YYYY HH:mm" if moment.year != here.year else "ddd D MMM HH:mm")
+    if moment.date() != here.date() and minutes >= 1440:
+        days = (moment.date() - here.date()).days
+        return f"{day}, in {days} days"
+    return f"{day}, in {_span(minutes)}"

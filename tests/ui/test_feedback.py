@@ -156,3 +156,23 @@ async def test_kind_defaults_to_the_pairs_last_kind(store, fake, catalog) -> Non
         await pilot.pause()
         shown = await finish_with_kind(other, pilot, ())
     assert shown is Select.NULL
+
+
+async def test_the_date_field_says_which_date_it_understood(store, fake, catalog) -> None:
+    """The hint's forms are accepted and said back; a time later today is stated as today."""
+    app = app_for(store, fake, catalog, ONE_ROUND)  # the fake clock: Wed 25 Nov 10:00 local
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        field = app.screen.query_one("#fb-next", Input)
+        said = app.screen.query_one("#fb-when")
+        for typed, expected in (
+            ("next tuesday 18:30", "Tue 1 Dec 18:30, in 6 days"),
+            ("in 2 weeks 18:30", "Wed 9 Dec 18:30, in 14 days"),
+            ("wed 10:43", "today Wed 25 Nov 10:43, in 43 min"),
+        ):
+            field.value = typed
+            await pilot.pause()
+            assert expected in text(said), typed
+        assert "next tue 18:30" in field.placeholder

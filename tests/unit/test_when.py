@@ -86,3 +86,38 @@ def test_local_tz_follows_tz_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     assert local_tz() == "Europe/Amsterdam"
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     assert local_tz() == "Asia/Tokyo"
+
+
+# Friday 4 December 2026, 17:47 in Amsterdam: the hint's forms, and what they were read as
+FRIDAY = datetime(2026, 12, 4, 16, 47, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "said"),
+    [
+        ("next Tuesday 18:30", "2026-12-08T17:30:00+00:00", "Tue 8 Dec 18:30, in 4 days"),
+        ("next fri 18:30", "2026-12-11T17:30:00+00:00", "Fri 11 Dec 18:30, in 7 days"),
+        ("in 2 weeks 18:30", "2026-12-18T17:30:00+00:00", "Fri 18 Dec 18:30, in 14 days"),
+        ("in 3 days at 9:00", "2026-12-07T08:00:00+00:00", "Mon 7 Dec 09:00, in 3 days"),
+        ("fri 18:30", "2026-12-04T17:30:00+00:00", "today Fri 4 Dec 18:30, in 43 min"),
+        ("sat 9:00", "2026-12-05T08:00:00+00:00", "tomorrow Sat 5 Dec 09:00, in 15 h 13 min"),
+        ("2027-01-05 10:00", "2027-01-05T09:00:00+00:00", "Tue 5 Jan 2027 10:00, in 32 days"),
+    ],
+)
+def test_hint_forms_and_what_was_understood(text: str, utc: str, said: str) -> None:
+    when = parse_when(text, FRIDAY)
+    assert when.at == utc
+    assert when.understood(FRIDAY) == said
+
+
+def test_every_form_in_the_hint_is_accepted() -> None:
+    from sessionkit.when import EXAMPLES, HINT
+
+    for form in HINT.split(" · ") + EXAMPLES.removeprefix("e.g. ").split(", "):
+        assert parse_when(form, FRIDAY).at > "2026-12-04"
+
+
+@pytest.mark.parametrize("text", ["in 3 hours 18:30", "next today 9:00"])
+def test_forms_that_do_not_make_sense_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_when(text, FRIDAY)
