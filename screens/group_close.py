@@ -16,6 +16,7 @@ from textual.widgets import Label, SelectionList
 from screens.widgets.field import FieldInput
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
+from screens.widgets.ticks import TickList
 from sessionkit.clock import Clock
 from sessionkit.group.live import LiveGroup
 from sessionkit.plain import one_line
@@ -51,7 +52,7 @@ class RoundCloseScreen(Screen[None]):
                         f"{rnd.case_giver}: {rnd.case_title}")
         yield Label(Content(one_line(f"Advice for {rnd.case_giver}: space ticks what you "
                                      "take · tab moves on")), classes="close-label")
-        yield SelectionList[int](
+        yield TickList[int](
             *((Content(one_line(f"{a.author}: {a.text}")), i, a.taken)
               for i, a in enumerate(rnd.advice)), id="close-advice")
         yield Line("", id="close-advice-full")

@@ -23,6 +23,9 @@ EXTRA = (
     ("ctrl+q", "quit; the session stays unfinished and the next start offers to resume it"),
 )
 
+CLOSE_HINT = "esc / ? / q closes"
+"""Said in the help's border (always in view) and again at its end."""
+
 KEY_NAMES = {
     "space": "space",
     "right_square_bracket": "]",
@@ -39,7 +42,8 @@ def key_label(keys: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists `(key, what it does)` rows; any of esc, ?, q closes it."""
+    """Lists `(key, what it does)` rows; any of esc, ?, q closes it (said in its border, always
+    in view). `beside=True` keeps to the right half: the live screen's clock and talk stay seen."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; background: $background 60%; }
@@ -49,14 +53,16 @@ class HelpScreen(ModalScreen[None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     HelpScreen .help-title { text-style: bold; margin-bottom: 1; }
+    HelpScreen.-beside { align: right top; }
+    HelpScreen.-beside > VerticalScroll { width: 50%; min-width: 40; margin-top: 1; }
     """
 
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help-close"),
     ]
 
-    def __init__(self, title: str, rows: Iterable[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, title: str, rows: Iterable[tuple[str, str]], beside: bool = False) -> None:
+        super().__init__(classes="-beside" if beside else None)
         self.title_text = title
         self.rows = list(rows)
         shown = {key for key, _ in self.rows}
@@ -64,10 +70,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader("Help")
-        with VerticalScroll():
+        with VerticalScroll() as box:
+            box.border_title = CLOSE_HINT
             yield Static(self.title_text, classes="help-title", markup=False)
             yield Static(key_table(self.rows), id="help-keys")
-            yield Static("esc / ? closes this help", classes="help-hint")
+            yield Static(f"{CLOSE_HINT} this help", classes="help-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -35,6 +35,7 @@ from screens.widgets.fmt import local_day, local_hm
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from screens.widgets.safe import Field, escape, shown
+from screens.widgets.ticks import TickBox
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session, people_in
@@ -103,7 +104,7 @@ class HomeScreen(Screen[None]):
                         [(shown(m.name), k) for k, m in sorted(self.catalog.models.items())],
                         value=self._default_model(), allow_blank=False, id="model", compact=True,
                     )
-                yield Checkbox("Swap roles (peer pair)", id="swap",
+                yield TickBox("Swap roles (peer pair)", id="swap",
                                compact=True)
                 with Horizontal(classes="home-row"):
                     yield Button("Start", id="start", variant="primary", compact=True)

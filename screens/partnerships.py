@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
+from screens.widgets.fmt import zoned_day
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from sessionkit.clock import Clock
 from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex
 from sessionkit.review.partnerships import Partnership, partnerships
-from sessionkit.timefmt import local, local_zone
+from sessionkit.timefmt import local
 
 TRENDS = (
     ("share", "client talk", "%"),
@@ -35,10 +36,7 @@ def rhythm(p: Partnership) -> Text:
     parts.append(f"last {local(p.last_session, '%a %d %b')}")
     out = Text(one_line(" · ".join(parts)))
     if p.next_session:
-        when = local(p.next_session, "%a %d %b %H:%M", p.next_session_tz)
-        out.append(" · next ").append(when, style="bold")
-        if p.next_session_tz and p.next_session_tz != getattr(local_zone(), "name", None):
-            out.append(f" ({p.next_session_tz})")
+        out.append(" · next ").append(zoned_day(p.next_session, p.next_session_tz), style="bold")
     return out
 
 

@@ -343,7 +343,7 @@ class SessionScreen(Screen[str | None]):
 
     async def action_help(self) -> None:
         rows = binding_rows(SESSION_BINDINGS, dict(self.settings.keys))
-        await self.app.push_screen(HelpScreen("Live session keys", rows))
+        await self.app.push_screen(HelpScreen("Live session keys", rows, beside=True))
 
     # A dialog is awaited: a key right behind the one that opened it (`e y`) goes to it.
     @on(Button.Pressed, "#switch-roles-button")

@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, Input, Static
 from screens.app import TellsCrash
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
+from screens.widgets.ticks import TickBox
 from sessionkit.errors import SessionkitError
 
 Derive = Callable[[Path, str], Any]
@@ -72,7 +73,7 @@ class UnlockScreen(Screen[str]):
 
     @staticmethod
     def _keep_box() -> Checkbox:
-        return Checkbox("Remember on this computer (OS keyring; the passphrase still works)",
+        return TickBox("Remember on this computer (OS keyring; the passphrase still works)",
                         id="unlock-keep")
 
     def on_mount(self) -> None:

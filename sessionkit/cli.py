@@ -251,9 +251,10 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 @click.option("--client", required=True, help="Who is coached in the first round.")
 @click.option(
     "--minutes", type=click.IntRange(*START_MINUTES), default=None,
-    help="Planned minutes per round.",
+    help="Planned minutes per round.  [default: 45; settings.toml: default_minutes]",
 )
-@click.option("--model", "model", default=None, help="Session model (see `sessionkit models`).")
+@click.option("--model", "model", default=None, help="Session model (see `sessionkit models`)."
+              "  [default: grow; settings.toml: default_model]")
 @click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
 @click.option(
     "--listen", is_flag=True,

@@ -170,7 +170,7 @@ def _span(minutes: int) -> str:
 
 def understood(at: str, tz: str | None, now: datetime) -> str:
     """What a typed date was read as, said back: `Fri 11 Dec 18:30, in 7 days`; a time later
-    today says so (`today 18:30, in 43 min`) so "fri 18:30" typed on a Friday is never a surprise."""
+    today says so (`today … 18:30, in 43 min`): "fri 18:30" typed on a Friday is no surprise."""
     zone = tz or local_tz()
     moment = pendulum.parse(at).in_timezone(zone)  # type: ignore[union-attr]
     here = pendulum.instance(now).in_timezone(zone)
@@ -180,7 +180,8 @@ def understood(at: str, tz: str | None, now: datetime) -> str:
     elif moment.date() == here.add(days=1).date():
         day = f"tomorrow {moment.format('ddd D MMM HH:mm')}"
     else:
-        day = moment.format("ddd D MMM YYYY HH:mm" if moment.year != here.year else "ddd D MMM HH:mm")
+        shape = "ddd D MMM YYYY HH:mm" if moment.year != here.year else "ddd D MMM HH:mm"
+        day = moment.format(shape)
     if moment.date() != here.date() and minutes >= 1440:
         days = (moment.date() - here.date()).days
         return f"{day}, in {days} days"

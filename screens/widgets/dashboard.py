@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from screens.widgets.fmt import local_day
+from screens.widgets.fmt import local_day, zoned_day
 from sessionkit.plain import one_line
 from sessionkit.review.dashboard import Dashboard
 from sessionkit.review.history import ActionRef, Summary
@@ -23,12 +23,12 @@ def pair_names(names: Sequence[str]) -> str:
 
 
 def coming_prompt(p: Partnership) -> Text:
-    """`Fri 27 Nov 14:00 · Emeka & Farah`; a pair needing attention says so at the end."""
+    """`Fri 27 Nov 14:00 CET · Emeka & Farah`; a pair needing attention says so first."""
     out = Text()
     if p.flagged:
         out.append(p.status.upper(), style="bold reverse").append(" ")
     if p.next_session:
-        out.append(local_day(p.next_session), style="bold")
+        out.append(zoned_day(p.next_session, p.next_session_tz), style="bold")
     else:
         out.append(f"last {local_day(p.last_session)}", style="bold")
     return out.append(f" · {pair_names(p.names)}")

@@ -41,6 +41,19 @@ def local_day(at: str) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
+def zoned_day(at: str, tz: str | None = None) -> str:
+    """`Fri 27 Nov 14:00 CET`: a time in its agreed zone (default local) with the zone's label,
+    the one way home and the partnership view show a time (a pair may meet across zones)."""
+    try:
+        moment = to_local(at, tz)
+    except ValueError:
+        return at
+    label = moment.strftime("%Z")
+    if not label or label[0] in "+-":  # a zone without an abbreviation: its name, as agreed
+        label = tz or getattr(moment.tzinfo, "name", "") or label
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M} {label}".rstrip()
+
+
 def names(session: Session | None) -> list[str]:
     """Everyone in a session, in order of appearance (`models.people_in`)."""
     return people_in(session)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
-from textual.widgets import SelectionList
 
+from screens.widgets.ticks import TickList
 from sessionkit.live.session import FIRST_SESSION_CHECKLIST
 from sessionkit.plain import one_line
 from sessionkit.review.carry import OpenAction
 
 
-class StartList(SelectionList[str]):
+class StartList(TickList[str]):
     """Values are `check:<key>` for checklist items and `action:<index>` for open actions."""
 
     def load(self, checklist: Mapping[str, bool], actions: Sequence[OpenAction]) -> None:

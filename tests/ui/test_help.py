@@ -151,3 +151,28 @@ async def test_review_from_the_command_line_shows_esc_only_where_it_does_somethi
         assert "back" in shown_actions(home)
         await pilot.press("escape")
         assert type(home.screen).__name__ == "HomeScreen"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_help_leaves_the_clock_in_view_and_says_how_to_close(store, fake, catalog,
+                                                                   size) -> None:
+    from textual.containers import VerticalScroll
+
+    from screens.help import HelpScreen
+    from screens.session import SessionScreen
+
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        live = app.screen_stack[-2]
+        assert isinstance(live, SessionScreen)
+        box = app.screen.query_one(VerticalScroll)
+        clock = live.query_one("#clock")
+        assert "esc" in str(box.border_title) and "closes" in str(box.border_title)
+        assert box.region.x >= clock.region.right  # the clock is not covered
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is live

@@ -3,6 +3,7 @@ to be seen, recent sessions) and of the one header with its DEMO banner on every
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,20 @@ async def test_choosing_a_next_session_shows_that_pairs_open_actions(store, fake
         assert " & ".join(pair) in str(actions.border_title)
         clients = {p.split(":")[0].removeprefix("[ ] ") for p in prompts(app, "dash-actions")}
         assert clients and clients <= set(pair)
+
+
+async def test_home_times_carry_the_zone_label_the_partnership_view_shows(
+    store, fake, catalog
+) -> None:
+    from screens.partnerships import rhythm
+
+    store.save_many(generate(24))
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        dash = app.screen.dashboard
+        pair = next(p for p in dash.coming if p.next_session)
+        shown = prompts(app, "dash-coming")[dash.coming.index(pair)]
+        when = shown.split(" · ")[0].removeprefix("OVERDUE ").removeprefix("DUE ")
+        assert re.search(r" [A-Z]{3,4}$", when), when  # CET, GMT: the pair's agreed zone
+        assert when in rhythm(pair).plain  # the partnership view says it the same way

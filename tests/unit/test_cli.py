@@ -178,3 +178,11 @@ def test_a_bad_setting_is_reported_in_one_line_and_its_default_used(
     assert lines[0].endswith("settings.toml:1: monologue_seconds must be a number")
     assert "using the default" in lines[0]
     assert lines[1].startswith("sessionkit: unknown model 'nope'")
+
+
+def test_start_help_shows_the_defaults() -> None:
+    result = CliRunner().invoke(main, ["start", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    minutes = next(line for line in result.output.splitlines() if "--minutes" in line)
+    model = next(line for line in result.output.splitlines() if "--model" in line)
+    assert "[default: 45;" in minutes and "[default: grow;" in model
