@@ -9,7 +9,7 @@ and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -22,18 +22,21 @@ from textual.widgets import Button, Input, SelectionList, Static
 
 from screens.dialogs import ConfirmDialog
 from screens.help import HelpScreen, binding_rows
-from screens.listen_switch import ListenSwitch
 from screens.services import Services
 from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
 from screens.widgets.fmt import names
 from screens.widgets.header import AppHeader, app_footer
+from screens.widgets.listening import cannot_listen, switched
 from sessionkit.errors import SessionkitError
 from sessionkit.live.recorder import SaveFailed
 from sessionkit.live.session import LiveSession
 from sessionkit.plain import one_line
 from sessionkit.review import carry
 from sessionkit.review.history import set_action_done
+
+if TYPE_CHECKING:  # the listening core is imported only when listening is first switched on
+    from sessionkit.listen.control import Listening
 
 MIN_SIZE = (80, 24)
 
@@ -55,8 +58,8 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
-        self.listen = ListenSwitch(live, services.listen, self.settings, self.say,
-                                   self._live_changed, self._notice)
+        self.listening: Listening | None = None
+        """Listening (sessionkit.listen.control), once `l` or `--listen` first asks for it."""
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -100,7 +103,8 @@ class SessionScreen(Screen[str | None]):
             self.set_focus(self.outcome.edit_now())
 
     def on_unmount(self) -> None:
-        self.listen.close()
+        if self.listening is not None:
+            self.listening.stop()
         self.live.unobserve(self._live_changed)
         self.recorder.close()
 
@@ -193,7 +197,7 @@ class SessionScreen(Screen[str | None]):
         self.header.who = (f"Round {snap.round_no}/{snap.rounds_planned} · {snap.coach} coaching "
                            f"{snap.client} · {self.live.model.name}")
         self.talk.show(snap, self.settings.coach_share_high)
-        self.talk.show_listening(self.listen.status())
+        self.talk.show_listening(self.listening.status() if self.listening else None)
         self.questions.show(snap)
         self.notes.show(self.live.round.notes)
         if self._start is not None and self._start.option_count:
@@ -292,10 +296,49 @@ class SessionScreen(Screen[str | None]):
             self.say("No speaker change to undo" if who is None else f"Undone: {who} again")
 
     def action_listen(self) -> None:
-        """`l`: listening on / off (screens/listen_switch.py)."""
-        if self._live_only():
-            self.listen.toggle()
-            self._redraw()
+        """`l`: listening on / off. Its thread posts `ListenHeard` when it has news."""
+        if not self._live_only():
+            return
+        if self.listening is None:
+            from sessionkit.listen.control import Listening
+            from sessionkit.listen.spec import ListenSpec
+
+            spec = self.services.listen or ListenSpec(mic=self.settings.listen_mic,
+                                                      call=self.settings.listen_call)
+            self.listening = Listening(self.live, spec, self._post_heard, self.live.clock)
+        problem = self.listening.toggle()
+        if problem:
+            self.listening = None  # it never started: nothing to show
+            header, notice = cannot_listen(problem)
+            self.say(header, True)
+            self._notice(notice)
+        else:
+            self.say(switched(self.listening.on, self.listening.mic_only))
+        self._redraw()
+
+    class ListenHeard(Message):
+        """The listener thread has news (what it heard, its status): a burst is one message."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SessionScreen.ListenHeard)
+
+    def _post_heard(self) -> None:
+        """On the listener thread: post_message is thread-safe and never waits."""
+        self.post_message(self.ListenHeard())
+
+    @on(ListenHeard)
+    def _heard(self) -> None:
+        """What listening heard reaches the live session in one batch (it announces the change
+        once, and the redraw follows); the listening line shows the newest status."""
+        listening = self.listening
+        if listening is None:
+            return
+        listening.drain()
+        if listening.stopped_by_itself:
+            self.say(f"{listening.note} · keys only", True)
+            listening.note_shown()
+        if self.is_current:
+            self.talk.show_listening(listening.status())
 
     def action_write(self, kind: str) -> None:
         if self.live.session.draft:
@@ -380,7 +423,8 @@ class SessionScreen(Screen[str | None]):
 
     def _end_confirmed(self, ok: bool | None) -> None:
         if ok:
-            self.listen.stop()
+            if self.listening is not None:
+                self.listening.stop()
             self.live.end()
             self._open_feedback()
 

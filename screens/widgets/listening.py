@@ -38,3 +38,25 @@ def listening_text(status: ListenStatus | None, paint: Mapping[str, Any]) -> Con
     if status.warning:
         parts.append((f"\n{one_line(status.warning)}", paint["warning"]))
     return Content.assemble(*parts)
+
+
+SET_UP = "Run `sessionkit audio` in a terminal: it lists your devices and explains set-up."
+
+
+def short(problem: str) -> str:
+    """The reason's first clause (the header has one line)."""
+    return problem.split(" (")[0].split(". ")[0].split(": ")[0]
+
+
+def cannot_listen(problem: str) -> tuple[str, str]:
+    """Listening cannot start: the header's short line and the notice that says it in full."""
+    return f"Cannot listen: {short(problem)} · see the notice", f"{problem}\n\n{SET_UP}"
+
+
+def switched(on: bool, mic_only: bool) -> str:
+    """The header's line after `l` switched listening on or off."""
+    if not on:
+        return "Listening off: keys only"
+    if mic_only:
+        return "Listening to the mic only: wear a headset · l stops"
+    return "Listening: mic = coach, call = client · l stops"

@@ -30,6 +30,7 @@ _WHERE = {
     "Listening": "control",
     "ListenSpec": "spec",
     "role_of": "bridge",
+    "TalkSink": "bridge",
     "hand_over": "bridge",
     "begin": "bridge",
 }

@@ -1,64 +1,87 @@
-"""Listening events -> the live session, the same calls a key makes.
+"""Listening events -> the live session, the same calls a key makes, through one typed port.
 
-The mic is the person at this machine: the coach of the first round. After a role switch in
-a peer session that person is the client, so the channels swap roles with them.
+`TalkSink` is everything listening may call on a live session (`sessionkit.live.LiveSession`
+implements it; `listen` never imports `live`). The mic is the person at this machine: the sink
+says who that is in the current round (`mic_role`), so after a role switch in a peer session the
+channels swap roles with them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Protocol
 
 from sessionkit.listen.turns import Counted, Spoke, Turn
 
 
-def role_of(live: Any, channel: str) -> str:
+class TalkSink(Protocol):
+    """What listening may call on the live session it feeds."""
+
+    @property
+    def ended(self) -> bool: ...
+
+    @property
+    def paused(self) -> bool: ...
+
+    def mic_role(self) -> str:
+        """"coach" or "client": who the person at this machine is in the current round."""
+        ...
+
+    def speak(self, who: str, ago: float | None = None) -> None: ...
+
+    def hear(self, who: str, seconds: float, ago: float, rise: float | None = None,
+             syllables: int | None = None) -> None: ...
+
+    def count_talk(self, overlap: float = 0.0, backchannels: int = 0) -> None: ...
+
+    def listening(self, on: bool) -> None: ...
+
+    def listening_began(self, heard: bool = True) -> None: ...
+
+    def together(self) -> AbstractContextManager[None]:
+        """Changes inside are announced once, at the end."""
+        ...
+
+
+def role_of(sink: TalkSink, channel: str) -> str:
     """"coach" or "client": who `channel` ("mic" / "call") is in the current round."""
-    me = live.session.rounds[0].coach
-    mic = "coach" if live.round.coach == me else "client"
+    mic = sink.mic_role()
     if channel == "mic":
         return mic
     return "client" if mic == "coach" else "coach"
 
 
-def hand_over(live: Any, event: Any, ago: float, mic_only: bool = False) -> bool:
-    """Apply one listening event to a LiveSession; True when it changed something.
+def hand_over(sink: TalkSink, event: object, ago: float, mic_only: bool = False) -> bool:
+    """Apply one listening event to the live session; True when it changed something.
 
     `mic_only` (no loopback of the call, e.g. macOS without BlackHole): the other side cannot be
     heard, so when this side stops the floor goes to them, not to silence (`s` still marks one);
     otherwise the share would count only this side's talk and read 100 %."""
-    if live.ended or live.tracker.paused:
+    if sink.ended or sink.paused:
         return False
     if not mic_only:
-        live.tracker.listening(True)  # also in a round opened by a role switch while listening
+        sink.listening(True)  # also in a round opened by a role switch while listening
     if isinstance(event, Spoke):
         if mic_only:
             return False  # the other side is not heard: turn-taking comes from the floor
-        live.hear(role_of(live, event.channel), event.seconds, ago, event.rise, event.syllables)
+        sink.hear(role_of(sink, event.channel), event.seconds, ago, event.rise, event.syllables)
         return True
     if isinstance(event, Turn):
         channel = "call" if event.channel is None and mic_only else event.channel
-        who = "silence" if channel is None else role_of(live, channel)
-        live.speak(who, ago=ago)
+        who = "silence" if channel is None else role_of(sink, channel)
+        sink.speak(who, ago=ago)
         return True
     if isinstance(event, Counted):
-        live.count_talk(event.overlap, event.backchannels)
+        sink.count_talk(event.overlap, event.backchannels)
         return True
     return False
 
 
-def begin(live: Any, mic_only: bool = False) -> None:
-    """Listening starts: the audio decides from here (nobody until someone is heard).
-
-    Right at the start of a round, the assumed "the coach opens" is taken back too."""
-    if live.ended or live.tracker.paused:
-        return
-    tracker = live.tracker
-    fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
-    live.speak("silence", ago=tracker.elapsed() if fresh else 0.0)
-    if not mic_only:
-        tracker.listening(True, since=0.0 if fresh else None)
+def begin(sink: TalkSink, mic_only: bool = False) -> None:
+    """Listening starts: the audio decides from here (nobody until someone is heard)."""
+    sink.listening_began(heard=not mic_only)
 
 
-def end(live: Any) -> None:
+def end(sink: TalkSink) -> None:
     """Listening stops: the keys' timeline measures turn-taking from here."""
-    live.tracker.listening(False)
+    sink.listening(False)

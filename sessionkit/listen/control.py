@@ -1,17 +1,21 @@
-"""Listening on and off for one live session: what `--listen` and the `l` key drive.
+"""Listening on and off for one live session: the switch that `--listen` and the `l` key drive.
 
-The listener runs in its own thread; every event it hears is posted back to the caller's
-event loop (`post`: in the app, `App.call_from_thread`) and applied there to the live session
-exactly as a key would be, so saving, nudges and rendering follow as they do for keys.
+The listener runs in its own thread. What it hears waits here; at most every PULSE seconds of
+audio (and at once when it stops) the thread calls `post()`, which in the app posts one message
+to the screen (thread-safe, `can_replace`: a burst is one message). On the screen's loop
+`drain()` applies everything waiting to the live session (its `TalkSink` port) in one batch, as
+keys would, so a turn is announced once, and takes the newest listening status with it: the
+screen never reads what the listener thread writes.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from sessionkit.clock import Clock, SystemClock
-from sessionkit.listen.bridge import begin, end, hand_over
+from sessionkit.listen.bridge import TalkSink, begin, end, hand_over
 from sessionkit.listen.frames import ListenError
 from sessionkit.listen.listener import Listener, ListenStatus, Stopped
 from sessionkit.listen.spec import ListenSpec
@@ -19,28 +23,50 @@ from sessionkit.listen.spec import ListenSpec
 REANCHOR = 1.0
 """Seconds the stream may fall behind the clock at once before its offset is taken anew."""
 
+PULSE = 0.1
+"""Seconds of audio between two posts at most: the Talk pane follows within a frame or two of
+a turn, and a burst of events (a turn, the utterance that ended it, an mm-hm) is one redraw."""
+
+LEVEL_STEP = 6.0
+"""dB: a level change smaller than this is not news (the pane's meter has 12 dB cells)."""
+
+
+def _shown(status: ListenStatus) -> tuple[object, ...]:
+    """What the Talk pane would show differently: a change here is worth a post."""
+    return (status.on, status.source, round(status.mic_db / LEVEL_STEP),
+            round(status.call_db / LEVEL_STEP), status.mic_speech, status.call_speech,
+            status.overlapping, status.warning)
+
+
 class Listening:
-    """Owns the listener thread of one live session; all methods run on the caller's loop."""
+    """Owns the listener thread of one live session. Every method but the listener's callbacks
+    (`_heard`, `_pulse`) runs on the caller's loop."""
 
     def __init__(
         self,
-        live: Any,
+        live: TalkSink,
         spec: ListenSpec,
-        post: Callable[[Callable[[], None]], Any],
+        post: Callable[[], object],
         clock: Clock,
-        changed: Callable[[], None] = lambda: None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
         self.live = live
         self.spec = spec
         self.post = post
+        """Called from the listener thread when there is news: must be thread-safe and must not
+        wait (the app: post a message whose handler calls `drain()`)."""
         self.clock = clock
-        self.changed = changed
         self.sleep = sleep  # tests: advance a FakeClock instead of waiting
         self.listener: Listener | None = None
-        self._offset: float | None = None  # wall clock minus stream time (see _heard)
         self.note = ""  # why listening stopped by itself (device lost, recording over)
         self._note_new = False
+        self._shown_status = ListenStatus(on=False)
+        # shared with the listener thread, under the lock
+        self._lock = threading.Lock()
+        self._pending: list[tuple[Listener, object, float]] = []
+        self._status: tuple[Listener, ListenStatus] | None = None
+        self._posted: tuple[float, tuple[object, ...]] = (-PULSE, ())
+        self._offset: float | None = None  # wall clock minus stream time (see _heard)
 
     @property
     def on(self) -> bool:
@@ -65,12 +91,15 @@ class Listening:
             return str(err)
         begin(self.live, mic_only=bool(getattr(source, "mic_only", False)))
         self.note = ""
-        self._offset = None
+        with self._lock:
+            self._offset, self._pending, self._status = None, [], None
+            self._posted = (-PULSE, ())
         # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
         pace = self.clock if self.sleep else SystemClock()
-        self.listener = Listener(source, self._heard, vads, pace, self.sleep)
-        self.listener.start()
-        self.changed()
+        listener = Listener(source, self._heard, vads, pace, self.sleep, pulse=self._pulse)
+        self._shown_status = listener.status()  # before its thread runs: nothing shared yet
+        self.listener = listener
+        listener.start()
         return ""
 
     def stop(self) -> None:
@@ -78,7 +107,7 @@ class Listening:
             listener, self.listener = self.listener, None
             listener.stop()
             end(self.live)
-            self.changed()
+            self._shown_status = ListenStatus(on=False)
 
     def toggle(self) -> str:
         """The `l` key: on or off; returns "" or a one-line reason it cannot start."""
@@ -92,32 +121,68 @@ class Listening:
         if self.listener is not None and self.listener._thread is not None:
             self.listener._thread.join(timeout)
 
-    # -- from the listener thread ------------------------------------------------------
+    # -- on the listener thread ----------------------------------------------------------
     def _heard(self, event: object, ago: float) -> None:
         """An event `ago` stream-seconds before the listener's stream time now. Stream time is
         put on the clock with one offset (the smallest seen: the listener least behind), not
         each event's own: the same audio instant reported twice (a turn's end, then "that was
         an mm-hm, the turn goes on from its end") must land on the same moment. A jump of more
         than REANCHOR (audio dropped to catch up) re-anchors."""
-        listener, posted = self.listener, self.clock.monotonic()
-        stream = listener.detector.t if listener is not None else 0.0
-        offset = posted - stream
-        if self._offset is None or not offset - REANCHOR <= self._offset <= offset:
-            self._offset = offset
-        when = self._offset + stream - ago
-        self.post(lambda: self._apply(listener, event, when))
-
-    def _apply(self, listener: Any, event: object, when: float) -> None:
-        if listener is not self.listener:
-            return  # from a listener switched off since
+        listener = self.listener
+        if listener is None:
+            return  # switched off meanwhile
+        stream = listener.detector.t
+        offset = self.clock.monotonic() - stream
+        with self._lock:
+            if self._offset is None or not offset - REANCHOR <= self._offset <= offset:
+                self._offset = offset
+            self._pending.append((listener, event, self._offset + stream - ago))
         if isinstance(event, Stopped):
-            self.listener = None
-            end(self.live)
-            self.note, self._note_new = event.reason, True
-        else:
-            hand_over(self.live, event, max(0.0, self.clock.monotonic() - when),
-                      mic_only=self.mic_only)
-        self.changed()
+            self._news(listener, at_once=True)
+
+    def _pulse(self) -> None:
+        listener = self.listener
+        if listener is not None:
+            self._news(listener, at_once=False)
+
+    def _news(self, listener: Listener, at_once: bool) -> None:
+        """Post when something waits or the pane would show a change, PULSE apart at most."""
+        status = listener.status()
+        shown, t = _shown(status), listener.detector.t
+        with self._lock:
+            self._status = (listener, status)
+            if not (self._pending or shown != self._posted[1]):
+                return
+            if not at_once and t - self._posted[0] < PULSE:
+                return
+            self._posted = (t, shown)
+        self.post()
+
+    # -- on the caller's loop ------------------------------------------------------------
+    def drain(self) -> bool:
+        """Apply what the listener heard since the last drain, in one batch; True when the live
+        session changed (it has announced that itself, once)."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+            status, self._status = self._status, None
+        changed = False
+        with self.live.together():
+            for listener, event, when in batch:
+                if listener is not self.listener:
+                    continue  # from a listener switched off since
+                if isinstance(event, Stopped):
+                    self.listener = None
+                    end(self.live)
+                    self.note, self._note_new = event.reason, True
+                    self._shown_status = ListenStatus(on=False, warning=self.note)
+                    changed = True
+                else:
+                    changed |= hand_over(self.live, event,
+                                         max(0.0, self.clock.monotonic() - when),
+                                         mic_only=self.mic_only)
+        if status is not None and status[0] is self.listener:
+            self._shown_status = status[1]
+        return changed
 
     def note_shown(self) -> None:
         self._note_new = False
@@ -128,6 +193,5 @@ class Listening:
         return self._note_new
 
     def status(self) -> ListenStatus:
-        if self.listener is None:
-            return ListenStatus(on=False, warning=self.note)
-        return self.listener.status()
+        """What the Talk pane's listening line shows: as of the last drain (or switch)."""
+        return self._shown_status

@@ -76,9 +76,12 @@ class Listener:
         vads: tuple[Vad, Vad] | None = None,
         clock: Clock | None = None,
         sleep: Callable[[float], Any] | None = None,
+        pulse: Callable[[], None] | None = None,
     ) -> None:
         self.source = source
         self.deliver = deliver
+        self.pulse = pulse
+        """Called on this thread after every frame (its owner decides when to post news)."""
         self.vads = vads or (make_vad(), make_vad())
         self.clock = clock or SystemClock()
         self._stop = threading.Event()
@@ -113,6 +116,8 @@ class Listener:
                 if self._stop.is_set():
                     return
                 self.process(mic, call)
+                if self.pulse is not None:
+                    self.pulse()
                 if not self.source.live:
                     ahead = t0 + self.detector.t - self.clock.monotonic()
                     if ahead > 0:  # wake once per block, like a live source does

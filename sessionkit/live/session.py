@@ -11,7 +11,8 @@ one thread (the app's: `app.call_from_thread`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +100,8 @@ class LiveSession:
         self._suggest_key: Any = None
         self._nudges: tuple[Nudge, ...] = ()  # what the guide said at the last change or tick
         self._showing: set[str] = set()  # their labels
+        self._held = 0  # inside together(): changes are announced once at its end
+        self._held_changes = False
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -211,6 +214,45 @@ class LiveSession:
     def silence(self) -> None:
         self.tracker.silence()
         self._touch()
+
+    # -- listening (what `sessionkit.listen` calls through its TalkSink port) ----------------
+    @property
+    def paused(self) -> bool:
+        return self.tracker.paused
+
+    def mic_role(self) -> str:
+        """Who the person at this machine (the first round's coach, whose mic it is) is in the
+        current round: "coach", or "client" after a role switch in a peer session."""
+        return "coach" if self.round.coach == self.session.rounds[0].coach else "client"
+
+    def listening(self, on: bool) -> None:
+        """Turn-taking is measured from what listening hears (on) or from the keys (off)."""
+        self.tracker.listening(on)
+
+    def listening_began(self, heard: bool = True) -> None:
+        """Listening starts: the audio decides from here (nobody until someone is heard). Right
+        at the start of a round the assumed "the coach opens" is taken back too. `heard` False
+        (the mic only): turn-taking stays on the keys' timeline."""
+        if self.ended or self.tracker.paused:
+            return
+        tracker = self.tracker
+        fresh = tracker.elapsed() < 5.0 and tracker.stats().turns <= 1
+        self.speak("silence", ago=tracker.elapsed() if fresh else 0.0)
+        if heard:
+            tracker.listening(True, since=0.0 if fresh else None)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Changes made inside are asked about and announced once, at the end (a listener's
+        burst of events: one redraw, one save)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._held_changes:
+                self._held_changes = False
+                self._touch()
 
     def toggle_pause(self) -> bool:
         """Pause or resume the round clock; returns True when now paused."""
@@ -353,6 +395,9 @@ class LiveSession:
 
     def _touch(self) -> None:
         """A change: ask the guide about it, then tell every observer once."""
+        if self._held:
+            self._held_changes = True
+            return
         self._ask_guide()
         self._announce()
 

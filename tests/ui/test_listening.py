@@ -80,11 +80,11 @@ async def test_l_switches_listening_off_and_on(store, fake, catalog, tmp_path: P
         await pilot.pause()
         screen = live_screen(app)
         await pilot.press("escape", "l")
-        assert not screen.listen.listening.on
+        assert not screen.listening.on
         assert text(screen.query_one("#status")) == "Listening off: keys only"
         assert "listening off" in text(screen.query_one("#listening"))
         await pilot.press("l")
-        assert screen.listen.listening.on and "● listening" in text(screen.query_one("#listening"))
+        assert screen.listening.on and "● listening" in text(screen.query_one("#listening"))
         assert screen.live.tracker.speaker == "silence"  # the audio decides: nobody yet
 
 

