@@ -18,15 +18,15 @@ from screens.widgets.safe import shown
 from sessionkit.clock import Clock
 from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex
-from sessionkit.review.partnerships import Partnership, partnerships
+from sessionkit.review.partnerships import AsClient, Partnership, partnerships
 from sessionkit.timefmt import local
 
 TRENDS = (
     ("share", "client talk", "%"),
-    ("scale_start", "scale at start", ""),
-    ("scale_end", "scale at end", ""),
-    ("minutes", "minutes", ""),
+    ("scale_start", "scale start", ""),
+    ("scale_end", "scale end", ""),
 )
+"""Each person's own trends as the client (AsClient's lists), one row per person."""
 
 
 def rhythm(p: Partnership) -> Text:
@@ -34,6 +34,8 @@ def rhythm(p: Partnership) -> Text:
     if p.cadence_days:
         parts.append(f"every {p.cadence_days} days")
     parts.append(f"last {local(p.last_session, '%a %d %b')}")
+    if p.minutes:
+        parts.append(f"{p.minutes[-1]:g} min")
     out = Text(one_line(" · ".join(parts)))
     if p.next_session:
         out.append(" · next ").append(zoned_day(p.next_session, p.next_session_tz), style="bold")
@@ -50,8 +52,16 @@ def status(p: Partnership) -> Content:
     return Content.styled(one_line(f"{p.status}: {p.reason}"), "$foreground-muted")
 
 
+def scale_text(who: AsClient) -> str:
+    """Their latest round's scale, start → end ("" when neither was given)."""
+    start, end = who.last_scale
+    if start is None and end is None:
+        return ""
+    return f"{'?' if start is None else start} → {'?' if end is None else end}"
+
+
 class PartnershipCard(Vertical):
-    """One pair: rhythm, status and four trend sparklines."""
+    """One pair: rhythm, status, and each person's own trends as the client (a row each)."""
 
     def __init__(self, p: Partnership) -> None:
         super().__init__(classes="partnership")
@@ -63,13 +73,20 @@ class PartnershipCard(Vertical):
         p = self.partnership
         yield Static(rhythm(p), classes="partnership-rhythm")
         yield Static(status(p), classes="partnership-status")
-        with Horizontal(classes="partnership-trends"):
-            for attr, label, unit in TRENDS:
-                data = getattr(p, attr)
-                latest = f" {data[-1]:g}{unit}" if data else " —"
-                with Vertical(classes="partnership-trend"):
-                    yield Static(f"{label}{latest}", classes="partnership-trend-label")
-                    yield Sparkline(data, classes="partnership-spark")
+        for who in p.as_client:
+            with Horizontal(classes="partnership-trends"):
+                with Vertical(classes="partnership-person"):
+                    yield Static(shown(f"{who.name} as client"), classes="partnership-who")
+                    rounds = f"{who.rounds} round{'s' * (who.rounds != 1)}"
+                    scale = scale_text(who)
+                    yield Static(f"{rounds}{' · ' + scale if scale else ''}",
+                                 classes="partnership-trend-label")
+                for attr, label, unit in TRENDS:
+                    data = getattr(who, attr)
+                    latest = f" {data[-1]:g}{unit}" if data else " —"
+                    with Vertical(classes="partnership-trend"):
+                        yield Static(f"{label}{latest}", classes="partnership-trend-label")
+                        yield Sparkline(data, classes="partnership-spark")
 
 
 class PartnershipsScreen(Screen[None]):

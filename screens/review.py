@@ -34,8 +34,8 @@ COLUMNS = [
     Column("Client", 9),
     Column("Model", 5),
     Column("Min", 4, right=True),
-    Column("Client%", 7, right=True),
-    Column("Scale", 5),
+    Column("Client talk", 11, flex=True),
+    Column("Scale", 7),
     Column("Outcome", 8, flex=True),
 ]
 
@@ -49,18 +49,41 @@ def share_style(share: float | None) -> str:
     return "share-good" if share >= 2 / 3 else "share-fair" if share >= 0.5 else "share-low"
 
 
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def _scale(start: int | None, end: int | None) -> str:
+    if start is None and end is None:
+        return ""
+    return f"{'?' if start is None else start}→{'?' if end is None else end}"
+
+
+def talk_cell(s: Summary) -> Cell:
+    """The client's share of talk, each round's own: "68%" for one round, "Ben 68% · Anna 37%"
+    for a swapped session (never one number averaged over two people); toned by the lowest."""
+    figures = s.figures
+    if len(figures) <= 1:
+        return ("" if s.client_share is None else _pct(s.client_share),
+                share_style(s.client_share))
+    text = " · ".join(f"{f.client} {_pct(f.client_share)}" for f in figures)
+    known = [f.client_share for f in figures if f.client_share is not None]
+    return (text, share_style(min(known)) if known else "")
+
+
+def scale_cell(s: Summary) -> str:
+    """Start → end of the 0-10 scale, per round ("3→6·4→7"), each client's own."""
+    if len(s.figures) <= 1:
+        return _scale(s.scale_start, s.scale_end)
+    shown = [_scale(f.scale_start, f.scale_end) or "–" for f in s.figures]
+    return "" if all(x == "–" for x in shown) else "·".join(shown)
+
+
 def summary_cells(s: Summary) -> list[Cell]:
     if s.is_group:
         from screens.group_review import group_cells
 
         return group_cells(s)
-    share = "" if s.client_share is None else f"{s.client_share:.0%}"
-    if s.scale_start is None and s.scale_end is None:
-        scale = ""
-    else:
-        scale = f"{'?' if s.scale_start is None else s.scale_start}→" + (
-            "?" if s.scale_end is None else str(s.scale_end)
-        )
     outcome = s.outcome or "—"
     if s.rounds > 1:
         outcome = f"⇄ {outcome}"
@@ -68,7 +91,7 @@ def summary_cells(s: Summary) -> list[Cell]:
         outcome = f"({s.status}) {outcome}"
     return [
         local(s.started_at), s.coach, s.client, s.model, f"{round(s.minutes)}",
-        (share, share_style(s.client_share)), scale, outcome,
+        talk_cell(s), scale_cell(s), outcome,
     ]
 
 

@@ -5,7 +5,8 @@ image, nothing fetched (a Content-Security-Policy forbids every request, and all
 stylesheet by its hash). It opens offline in any browser, reads on a phone, follows the reader's
 light or dark setting and prints to PDF. Each round where NAME was the client shows its date
 (local time), coach, outcome and how they would know, the 0-10 scale, actions (open / done), the
-feedback they gave and the next session agreed. Private notes only with `include_private`.
+feedback they gave and the next session agreed. Private notes only with `include_private`. The
+rounds where NAME coached follow in a part of their own (`html_coach.py`).
 Every piece of user text goes through `plain()` (control characters shown) and `html.escape`.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from sessionkit.exports.html_chart import ScalePoint, scale_svg
+from sessionkit.exports.html_coach import as_coach, coach_section
 from sessionkit.models import Note, Round, Session
 from sessionkit.plain import one_line, plain
 from sessionkit.timefmt import epoch, local
@@ -155,6 +157,7 @@ def write_html(
 ) -> int:
     """Write the report for `person` (sessions oldest first in, newest first out); returns how
     many sessions it holds."""
+    sessions = list(sessions)
     chosen = list(as_client(sessions, person))
     css = stylesheet()
     name = text(person.strip())
@@ -175,8 +178,13 @@ def write_html(
     if chart:
         out.write(f'<section class="progress">\n<h2>How close you got, session by session</h2>\n'
                   f"{chart}\n</section>\n")
+    if chosen:
+        out.write('<h2 class="part">When you were the client</h2>\n')
     for session, rounds in reversed(chosen):
         out.write(_session(session, rounds, include_private) + "\n")
+    coached = coach_section(sessions, person)
+    if coached:
+        out.write(coached + "\n")
     private = "Includes private notes." if include_private else "Private notes are left out."
     out.write(f"</main>\n<footer>Made with sessionkit. {private}</footer>\n</body>\n</html>\n")
-    return len(chosen)
+    return len({s.id for s, _ in chosen} | {s.id for s, _ in as_coach(sessions, person)})

@@ -22,11 +22,12 @@ from typing import Any, BinaryIO
 from sessionkit.crypt.header import MAGIC
 from sessionkit.errors import SessionkitError
 from sessionkit.gcpause import no_gc
-from sessionkit.review.summary import ActionRef, Summary
+from sessionkit.review.summary import ActionRef, RoundFigures, Summary
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 3
-"""3: rows carry a group meeting's members (older files read as stale and are rebuilt)."""
+FORMAT = 4
+"""4: rows carry each round's own figures (3: a group meeting's members; older files read as
+stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MIN_SESSIONS = 200
@@ -66,7 +67,9 @@ def _row(s: Summary) -> list[Any]:
     return [s.id, s.started_at, s.ts, s.status, s.model, s.session_type, s.coach, s.client,
             s.outcome, sorted(s.people), s.rounds, s.minutes, s.client_share, s.scale_start,
             s.scale_end, s.next_session, s.next_session_tz, s.cadence_days, s.programme_total,
-            actions, s.haystack, s.private_text, list(s.members)]
+            actions, s.haystack, s.private_text, list(s.members),
+            [[f.coach, f.client, f.client_share, f.scale_start, f.scale_end, f.minutes]
+             for f in s.figures]]
 
 
 class _Interner(dict[Any, Any]):
@@ -78,8 +81,9 @@ class _Interner(dict[Any, Any]):
 
 
 _LETTER = {str: "s", float: "f", int: "i", bool: "b", list: "l", type(None): "n"}
-_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lssl")
+_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lssll")
 _ACTION = re.compile(r"ssb[sn]ss")
+_FIGURES = re.compile(r"ss[fin][in][in][fi]")
 """The exact JSON types of each field, one letter each (a bool is not a number here)."""
 
 
@@ -106,11 +110,17 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
             raise ValueError("index action of the wrong shape")
         _check(a, _ACTION)
         actions.append(ActionRef(row[0], a[0], a[1], a[2], a[3], row[1], own(a[4]), own(a[5])))
+    figures = []
+    for f in row[23]:
+        if type(f) is not list:
+            raise ValueError("index figures of the wrong shape")
+        _check(f, _FIGURES)
+        figures.append(RoundFigures(own(f[0]), own(f[1]), f[2], f[3], f[4], f[5]))
     return Summary(
         row[0], row[1], row[2], own(row[3]), own(row[4]), own(row[5]), own(row[6]), own(row[7]),
         row[8], own(frozenset(row[9])), row[10], row[11], row[12], row[13], row[14], row[15],
         own(row[16]), row[17], row[18], tuple(actions), row[20], row[21],
-        tuple(map(own, row[22])),
+        tuple(map(own, row[22])), tuple(figures),
     )
 
 

@@ -28,6 +28,21 @@ FLAGGED = (OVERDUE, NO_CONTACT)
 
 
 @dataclass
+class AsClient:
+    """One person's own figures in the rounds where they were the client of this pair, oldest
+    first: their share of talk (%), their scale at start and at end. Never mixed with the
+    partner's: in a swapped session each person is the client of one round."""
+
+    name: str
+    rounds: int = 0
+    share: list[float] = field(default_factory=list)
+    scale_start: list[float] = field(default_factory=list)
+    scale_end: list[float] = field(default_factory=list)
+    last_scale: tuple[int | None, int | None] = (None, None)
+    """Start and end of the scale in their latest round as client."""
+
+
+@dataclass
 class Partnership:
     names: tuple[str, str]
     sessions_held: int
@@ -39,10 +54,9 @@ class Partnership:
     cadence_days: int | None = None
     next_session: str | None = None
     next_session_tz: str | None = None
-    share: list[float] = field(default_factory=list)
-    scale_start: list[float] = field(default_factory=list)
-    scale_end: list[float] = field(default_factory=list)
     minutes: list[float] = field(default_factory=list)
+    as_client: list[AsClient] = field(default_factory=list)
+    """Each person's own figures as the client (names in the order of `names`)."""
 
     @property
     def flagged(self) -> bool:
@@ -83,6 +97,30 @@ def _status(p: Partnership, now: float) -> tuple[str, str]:
     return OK, "nothing scheduled yet"
 
 
+def _as_client(names: tuple[str, str], items: list[Summary]) -> list[AsClient]:
+    """Per person, the rounds of these sessions where they were the client (the last
+    TREND_POINTS of them)."""
+    out = {n.casefold(): AsClient(n) for n in names}
+    for s in items:
+        for f in s.figures:
+            who = out.get(f.client.casefold())
+            if who is None:
+                continue
+            who.rounds += 1
+            if f.client_share is not None:
+                who.share.append(round(100 * f.client_share))
+            if f.scale_start is not None:
+                who.scale_start.append(f.scale_start)
+            if f.scale_end is not None:
+                who.scale_end.append(f.scale_end)
+            who.last_scale = (f.scale_start, f.scale_end)
+    for who in out.values():
+        who.share, who.scale_start, who.scale_end = (
+            who.share[-TREND_POINTS:], who.scale_start[-TREND_POINTS:],
+            who.scale_end[-TREND_POINTS:])
+    return [who for who in out.values() if who.rounds]
+
+
 def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnership]:
     """One Partnership per unordered pair; flagged ones first, then the most recently active."""
     groups: dict[frozenset[str], list[Summary]] = {}
@@ -95,8 +133,10 @@ def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnershi
         items.sort(key=lambda s: (s.ts, s.id))
         last = items[-1]
         recent = items[-TREND_POINTS:]
+        names: tuple[str, str] = tuple(  # type: ignore[assignment]
+            sorted((last.coach, last.client), key=str.casefold))
         p = Partnership(
-            names=tuple(sorted((last.coach, last.client), key=str.casefold)),  # type: ignore[arg-type]
+            names=names,
             sessions_held=len(items),
             last_session=last.started_at,
             days_since=max(0.0, (now_ts - last.ts) / DAY),
@@ -105,10 +145,8 @@ def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnershi
                                  None),
             cadence_days=next((s.cadence_days for s in reversed(items) if s.cadence_days), None),
             next_session=last.next_session, next_session_tz=last.next_session_tz,
-            share=[round(100 * s.client_share) for s in recent if s.client_share is not None],
-            scale_start=[s.scale_start for s in recent if s.scale_start is not None],
-            scale_end=[s.scale_end for s in recent if s.scale_end is not None],
             minutes=[round(s.minutes) for s in recent],
+            as_client=_as_client(names, items),
         )
         p.status, p.reason = _status(p, now_ts)
         out.append(p)

@@ -30,6 +30,20 @@ class ActionRef:
     client: str
 
 
+@dataclass(frozen=True, slots=True)
+class RoundFigures:
+    """One round's own numbers: whose round (coach, client), the client's share of talk, the
+    client's 0-10 scale at start and end, minutes. A swapped session has one per round, so
+    each person's figures are shown as theirs, never averaged with the partner's."""
+
+    coach: str
+    client: str
+    client_share: float | None
+    scale_start: int | None
+    scale_end: int | None
+    minutes: float
+
+
 @dataclass(slots=True)
 class Summary:
     """What the review shows of one session without loading it."""
@@ -47,6 +61,7 @@ class Summary:
     rounds: int
     minutes: float
     client_share: float | None
+    """The first round's client share (each round's own: `figures`)."""
     scale_start: int | None
     scale_end: int | None
     next_session: str | None
@@ -60,6 +75,8 @@ class Summary:
     """Case-folded text of private notes: searched only in the coach's own view."""
     members: tuple[str, ...] = ()
     """A group meeting's members as spelled (`session_type` "group"; coach and client empty)."""
+    figures: tuple[RoundFigures, ...] = ()
+    """Each round's own numbers, in order (none for a group meeting)."""
 
     @property
     def is_group(self) -> bool:
@@ -95,19 +112,23 @@ def _summarize(doc: dict[str, Any]) -> Summary:
     private: list[str] = []
     actions: list[ActionRef] = []
     people: set[str] = set()
-    seconds = client_s = talk_s = 0.0
+    figures: list[RoundFigures] = []
+    seconds = 0.0
     for rnd in rounds:
         coach, client = rnd["coach"], rnd["client"]
         people.add(coach.casefold())
         people.add(client.casefold())
-        seconds += rnd.get("elapsed_seconds") or 0.0
+        elapsed = rnd.get("elapsed_seconds") or 0.0
+        seconds += elapsed
         talk = rnd.get("talk") or {}
-        cs = talk.get("client_seconds") or 0.0
-        client_s += cs
-        talk_s += cs + (talk.get("coach_seconds") or 0.0)
+        client_s = talk.get("client_seconds") or 0.0
+        talk_s = client_s + (talk.get("coach_seconds") or 0.0)
         texts.append(rnd.get("outcome") or "")
         texts.append(rnd.get("outcome_measure") or "")
         feedback = rnd.get("feedback") or {}
+        figures.append(RoundFigures(
+            coach, client, client_s / talk_s if talk_s > 0 else None,
+            _int(rnd.get("scale_start")), _int(feedback.get("scale_end")), elapsed / 60))
         texts += [str(feedback.get(k) or "") for k in FEEDBACK_TEXT_FIELDS]
         for note in rnd.get("notes") or ():
             text = note["text"]
@@ -118,7 +139,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
                     note.get("done_at"), started, coach, client,
                 ))
     people.discard("")
-    feedback = first.get("feedback") or {}
+    head = figures[0] if figures else None
     return Summary(
         id=sid, started_at=started, ts=epoch(started),
         status=doc.get("status") or "unfinished", model=doc.get("model") or "",
@@ -126,11 +147,12 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         coach=first.get("coach", ""), client=first.get("client", ""),
         outcome=first.get("outcome") or "",
         people=frozenset(people), rounds=len(rounds),
-        minutes=seconds / 60, client_share=client_s / talk_s if talk_s > 0 else None,
-        scale_start=_int(first.get("scale_start")), scale_end=_int(feedback.get("scale_end")),
+        minutes=seconds / 60, client_share=head.client_share if head else None,
+        scale_start=head.scale_start if head else None,
+        scale_end=head.scale_end if head else None,
         next_session=doc.get("next_session"), next_session_tz=doc.get("next_session_tz"),
         cadence_days=_int(doc.get("cadence_days")),
         programme_total=_int(doc.get("programme_total")),
         actions=tuple(actions), haystack="\n".join(texts).casefold(),
-        private_text="\n".join(private).casefold(),
+        private_text="\n".join(private).casefold(), figures=tuple(figures),
     )

@@ -25,7 +25,10 @@ def test_summary_holds_what_the_table_shows() -> None:
     assert (s.coach, s.client, s.model, s.rounds) == ("Ana", "Zoë", "grow", 2)
     assert s.people == {"ana", "zoë"}
     assert s.minutes == pytest.approx((2700 + 2640) / 60)
-    assert s.client_share == pytest.approx((2000 + 1740) / (2000 + 600 + 1740 + 900))
+    assert s.client_share == pytest.approx(2000 / (2000 + 600))  # round 1: Zoë as client
+    (one, two) = s.figures  # each round its own figures, never pooled
+    assert (one.client, two.client) == ("Zoë", "Ana")
+    assert two.client_share == pytest.approx(1740 / (1740 + 900))
     assert (s.scale_start, s.scale_end) == (3, 7)
     assert [a.text for a in s.actions] == [
         "Talk to HR, then decide", "SECRET-ACTION: draft the letter", "Block 8-10 on Tuesdays"]
@@ -161,7 +164,9 @@ def test_pairs_are_unordered_and_flagged_ones_come_first() -> None:
 
 def test_trend_series_follow_the_sessions() -> None:
     p = rhythm(*[pair_session(d) for d in range(0, 20, 2)])
-    assert len(p.minutes) == 10 and p.share == []  # no talk recorded: no share points
+    assert len(p.minutes) == 10  # no talk recorded: no share points
+    (ben,) = p.as_client
+    assert ben.name == "Ben" and ben.rounds == 10 and ben.share == []
 
 
 # -- talk timeline -----------------------------------------------------------------------------

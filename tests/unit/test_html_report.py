@@ -75,7 +75,9 @@ def test_structure_is_self_contained_and_forbids_every_request(store: SessionSto
         "referrer", "viewport"]
     assert not [a for _, a in page.tags if any(k.startswith("on") or k == "style" for k in a)]
     # Ana was the client in round 2 of the peer session and in the hostile one: newest first
-    assert [a["id"] for a in page.named("article")] == ["s-odd00004", "s-peer0001"]
+    assert [a["id"] for a in page.named("article") if "id" in a] == ["s-odd00004", "s-peer0001"]
+    # and, in a part of its own, the rounds Ana coached (round 1 of the peer session included)
+    assert len(page.named("article", "coached")) == 3
     assert len(page.named("circle", "start")) == 2 and len(page.named("circle", "end")) == 2
     assert len(page.named("line", "fall")) == 1 and len(page.named("line", "rise")) == 1
 
@@ -102,7 +104,8 @@ def test_a_coach_is_not_reported_as_a_client(store: SessionStore) -> None:
     coach = '<b>Bob</b> & "Co"'
     raw = report(store, person=coach)
     page = Tags(raw)
-    assert page.named("article") == [] and not page.named("svg") and "<b>" not in raw
+    assert [a for a in page.named("article") if "id" in a] == [] and not page.named("svg")
+    assert "<b>" not in raw and len(page.named("article", "coached")) == 1  # Bob coached one
     assert f"Coaching sessions of {coach}" in "".join(page.text)
     assert "No sessions yet where you were the client." in "".join(page.text)
 
