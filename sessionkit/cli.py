@@ -24,10 +24,83 @@ EXIT_USER = 1
 EXIT_USAGE = 2
 
 
+def say(message: str) -> None:
+    """One line on stderr, as plain text: a path or name holding `ESC ] 52` cannot reach the
+    terminal raw (sessionkit.plain)."""
+    from sessionkit.plain import one_line
+
+    click.echo(f"sessionkit: {' '.join(one_line(message).split())}", err=True)
+
+
 def fail(message: str, code: int = EXIT_USER) -> None:
     """One line on stderr, then exit non-zero. Never a traceback for a user error."""
-    click.echo(f"sessionkit: {' '.join(message.split())}", err=True)
+    say(message)
     sys.exit(code)
+
+
+SCREENLESS = ("without a terminal use `sessionkit export` to read sessions "
+              "or `sessionkit import FILE` to add them")
+
+
+def _need_terminal(what: str) -> None:
+    """A screen command without a terminal stops at once (Textual would spin on a closed input
+    for ever): one line saying so and what to use instead."""
+    if not _interactive():
+        command = " ".join(("sessionkit", what)).strip()
+        fail(f"`{command}` needs a terminal (input or output is not one); {SCREENLESS}")
+
+
+def _check_db(ctx: click.Context, may_create: bool) -> None:
+    """A database path that leads nowhere is one line naming it, before anything is written:
+    a symlink whose target is missing (an unmounted drive) always; a missing file for every
+    command that only reads or changes what is there (`may_create`: start, home)."""
+    from sessionkit.store.backups import newest_good
+
+    db = _db(ctx)
+    if db.is_symlink() and not db.exists():
+        import os
+
+        backup = newest_good(db)
+        newest = f"newest backup: {backup.describe()}" if backup else "no backup beside it"
+        fail(f"{db} links to {os.readlink(db)}, which is missing (an unmounted drive?); nothing "
+             f"was written; {newest}")
+    if may_create or db.exists() or db.is_symlink():
+        return
+    if newest_good(db) is not None:
+        return  # the store names the backup to restore (opening.load)
+    fail(f"no database: {db} does not exist; nothing was written or created (check --db or "
+         f"{paths.DB_ENV})")
+
+
+def _known_names(store: Any) -> list[str]:
+    """Everyone in the database: coaches, clients and group members."""
+    names: list[str] = []
+    for doc in store.docs():
+        for rnd in doc.get("rounds") or ():
+            if isinstance(rnd, dict):
+                names.extend(str(rnd.get(k) or "") for k in ("coach", "client"))
+    try:
+        from sessionkit.store.groups import raw_groups
+
+        for group in raw_groups(store):
+            names.extend(str(m) for m in group.get("members") or () if isinstance(m, str))
+    except (AttributeError, TypeError):
+        pass
+    return [n for n in names if n.strip()]
+
+
+def _need_person(option: str, person: str, names: list[str]) -> None:
+    """`--person`/`--coach` naming nobody is an error (never an empty export or screen)."""
+    from sessionkit.names import closest, name_key
+    from sessionkit.plain import one_line
+
+    wanted = name_key(person)
+    if any(name_key(n) == wanted for n in names):
+        return
+    near = closest(person, names)
+    hint = f" (did you mean {one_line(near)!r}?)" if near else ""
+    fail(f"{option} {one_line(person.strip())!r}: no session with that name{hint}; "
+         "nothing was written")
 
 
 def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,17 +127,19 @@ def _db(ctx: click.Context) -> Path:
     return Path(ctx.obj["db"])
 
 
-def _open_store(ctx: click.Context, readonly: bool = False) -> SessionStore:
+def _open_store(ctx: click.Context, readonly: bool = False,
+                may_create: bool = False) -> SessionStore:
     import gc
 
     from sessionkit.cli_crypt import unlock
     from sessionkit.store import SessionStore
 
+    _check_db(ctx, may_create)
     unlock(ctx)  # an encrypted database: its passphrase first (file, screen or prompt)
 
     store = SessionStore.open(_db(ctx), readonly=readonly)
     for notice in store.notices:
-        click.echo(f"sessionkit: {notice}", err=True)
+        say(notice)
     # The loaded database lives as long as the command. Without this, every full collection
     # rescans all its objects: ~0.3 s pauses at 10,000 sessions (bench/review_bench.py).
     gc.freeze()
@@ -76,7 +151,7 @@ def _catalog() -> Any:
 
     cat = ModelCatalog.load()
     for problem in cat.problems:
-        click.echo(f"sessionkit: skipped a broken model file: {problem}", err=True)
+        say(f"skipped a broken model file: {problem}")
     return cat
 
 
@@ -86,19 +161,24 @@ def _settings() -> Any:
 
     settings, problems = load_settings_lenient()
     for problem in problems:
-        click.echo(f"sessionkit: using the default for a bad setting: {problem}", err=True)
+        say(f"using the default for a bad setting: {problem}")
     return settings
 
 
 def _run_app(
-    ctx: click.Context, settings: Any = None, catalog: Any = None, **options: Any
+    ctx: click.Context, settings: Any = None, catalog: Any = None, may_create: bool = True,
+    **options: Any
 ) -> None:
     from sessionkit.cli_crypt import unlock
 
+    _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
+    _check_db(ctx, may_create)
     unlock(ctx, screen=True)  # before anything else: home, live, review, recovery
     settings = settings or _settings()
     catalog = catalog or _catalog()
-    store = _open_store(ctx)
+    store = _open_store(ctx, may_create=may_create)
+    if "coach" in options and options.get("review"):
+        _need_person("--coach", options["coach"], _known_names(store))
     app = None
     try:
         from screens.app import make_app
@@ -109,7 +189,7 @@ def _run_app(
         seen = len(store.notices)
         store.close()  # a failed fold keeps the change log: nothing lost, but say so
         for notice in [*getattr(app, "bank_problems", []), *store.notices[seen:]]:
-            click.echo(f"sessionkit: {notice}", err=True)
+            say(notice)
         _refresh_index(store)
     _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
 
@@ -131,13 +211,20 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
     from sessionkit.review.source import IndexedHistory
     from sessionkit.store.lazy import LazyStore
 
+    _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
+    _check_db(ctx, may_create=False)
     unlock(ctx, screen=True)
     store: Any = LazyStore.hold(_db(ctx))  # Any: make_app's Services still says SessionStore
+    app = None
     try:
         history = IndexedHistory(store, _db(ctx), __version__)
-        if history.head() is None:  # stale: open now, so a damaged file is reported as always
+        head = history.head()
+        if head is None:  # stale: open now, so a damaged file is reported as always
             for notice in store.store().notices:
-                click.echo(f"sessionkit: {notice}", err=True)
+                say(notice)
+        if person is not None:
+            _need_person("--person", person,
+                         list(head.people) if head is not None else _known_names(store))
         from screens.app import make_app
         from sessionkit.config.catalog import ModelCatalog
 
@@ -148,7 +235,7 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
     finally:
         store.close()
         _refresh_index(store)
-    _after_app(_db(ctx), app.crash, app.return_code or 0)
+    _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
 
 
 CRASH_LOG = "sessionkit-crash.log"
@@ -326,7 +413,7 @@ def review(ctx: click.Context, person: str | None, coach: str | None) -> None:
     if coach is not None and not coach.strip():
         fail("--coach needs a name", EXIT_USAGE)
     if coach:
-        _run_app(ctx, review=True, coach=coach.strip())
+        _run_app(ctx, may_create=False, review=True, coach=coach.strip())
     else:
         _run_review(ctx, person)
 
@@ -381,8 +468,14 @@ def export_cmd(
     if group_id is not None and (fmt != "md" or person or since or include_private):
         fail("--group writes Markdown only: use --format md with --for NAME or --lessons",
              EXIT_USAGE)
+    if since is not None:
+        from sessionkit.exports.run import parse_since
+
+        parse_since(since)  # a bad date is said before the database is looked for
     store = _open_store(ctx, readonly=True)
     try:
+        if person is not None and person.strip():
+            _need_person("--person", person, _known_names(store))
         if group_id is not None:
             from sessionkit.exports.group_run import export_group
 
@@ -416,7 +509,7 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
     from sessionkit.store.groups import raw_groups, save_groups
 
     sessions, groups = read_import_all(file)  # validated whole before the database is touched
-    store = _open_store(ctx)
+    store = _open_store(ctx, may_create=True)  # restoring a backup fills a new database
     try:
         existing = {d["id"] for d in store.raw_sessions()}
         new = [s for s in sessions if s.id not in existing]
@@ -569,6 +662,7 @@ def demo(ctx: click.Context, listen: bool) -> None:
         spec.check()
         options = {"listen": spec, "start": {"coach": "Ana", "client": "Ben", "minutes": 45,
                                              "model": "grow", "swap": False}}
+    _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
     with tempfile.TemporaryDirectory(prefix="sessionkit-demo-") as tmp:
         ctx.obj["db"] = Path(tmp) / "demo.json"
         from sessionkit.store import SessionStore

@@ -123,7 +123,10 @@ def encrypt(ctx: click.Context) -> None:
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
+        from sessionkit.cli import _check_db
+
         db = _db(ctx)
+        _check_db(ctx, may_create=False)
         if encrypted(db):
             raise PassphraseError(f"{db} is already encrypted; change its passphrase with "
                                   "`sessionkit passphrase`")
@@ -149,7 +152,10 @@ def decrypt(ctx: click.Context, yes: bool) -> None:
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
+        from sessionkit.cli import _check_db
+
         db = _db(ctx)
+        _check_db(ctx, may_create=False)
         if not encrypted(db):
             raise PassphraseError(f"{db} is not encrypted; nothing was changed")
         unlock(ctx)
@@ -187,7 +193,10 @@ def passphrase(ctx: click.Context) -> None:
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
+        from sessionkit.cli import _check_db
+
         db = _db(ctx)
+        _check_db(ctx, may_create=False)
         if not encrypted(db):
             raise PassphraseError(f"{db} is not encrypted; use `sessionkit encrypt`")
         unlock(ctx)

@@ -24,6 +24,13 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen commands run as in a terminal. CliRunner's streams are not one, and without
+    one every screen command stops at once with one line (issue 18)."""
+    monkeypatch.setattr("sessionkit.cli._interactive", lambda: True)
+
+
+@pytest.fixture
 def fake() -> FakeClock:
     return FakeClock()
 

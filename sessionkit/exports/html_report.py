@@ -55,9 +55,11 @@ def block(value: object) -> str:
 
 def as_client(sessions: Iterable[Session], person: str) -> Iterator[tuple[Session, list[Round]]]:
     """Each session with the rounds where `person` was the client (sessions without one skipped)."""
-    wanted = person.strip().casefold()
+    from sessionkit.names import name_key
+
+    wanted = name_key(person)
     for session in sessions:
-        rounds = [r for r in session.rounds if r.client.strip().casefold() == wanted]
+        rounds = [r for r in session.rounds if name_key(r.client) == wanted]
         if rounds:
             yield session, rounds
 

@@ -28,7 +28,7 @@ def headless(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_crash_inside_the_app_exits_non_zero_with_one_line(
-    tmp_path: Path, headless: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, headless: None, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
     def broken(self: HomeScreen) -> None:
         raise ValueError("a record the screen cannot show")

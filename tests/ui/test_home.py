@@ -116,7 +116,7 @@ async def test_review_opens_or_says_it_is_missing(store, fake, catalog) -> None:
             assert type(app.screen).__name__ == "ReviewScreen"
 
 
-def test_second_instance_is_refused_with_one_line(tmp_path: Path) -> None:
+def test_second_instance_is_refused_with_one_line(tmp_path: Path, terminal: None) -> None:
     db = tmp_path / "held.json"
     held = SessionStore.open(db)
     try:

@@ -151,7 +151,7 @@ async def test_no_banner_outside_a_demo(store, fake, catalog) -> None:
         assert not app.screen.query(".app-demo")
 
 
-def test_demo_command_says_where_its_throwaway_data_lives(monkeypatch) -> None:  # noqa: ANN001
+def test_demo_command_says_where_its_throwaway_data_lives(monkeypatch, terminal) -> None:  # noqa: ANN001
     import screens.app
 
     launched: dict[str, Any] = {}

@@ -141,7 +141,7 @@ def test_a_model_is_found_by_its_key_or_its_shown_name(catalog, given):
 
 
 @pytest.mark.parametrize("given", ["t-grow", "T-GROW"])
-def test_start_accepts_the_name_the_screen_shows(given, monkeypatch, tmp_path):
+def test_start_accepts_the_name_the_screen_shows(given, monkeypatch, tmp_path, terminal):
     """`start --model T-GROW` opens the live screen on the tgrow model (the app's terminal run
     is the only thing replaced: the options reach the real app factory)."""
     from screens.app import SessionkitApp

@@ -40,8 +40,11 @@ COMMANDS = [[], ["start", "--coach", "Ana", "--client", "Ben"], ["review"], ["ex
     b'{"_meta": {"1": {"schema": 1' + b"0" * 5000 + b"}}}",  # int-digits ValueError before
 ], ids=["empty", "null", "not json", "foreign", "nested 1500", "5000 digits"])
 def test_a_damaged_database_stops_every_command(
-    tmp_path: Path, command: list[str], content: bytes
+    tmp_path: Path, command: list[str], content: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # as in a terminal (the screen commands need one); the recovery screen is declined
+    monkeypatch.setattr("sessionkit.cli._interactive", lambda: True)
+    monkeypatch.setattr("sessionkit.cli._recovered", lambda ctx, err: False)
     db = tmp_path / "sessionkit.json"
     db.write_bytes(content)
     os.utime(db, ns=(10**9, 10**9))

@@ -15,7 +15,7 @@ from sessionkit.store import SessionStore
 
 
 def test_a_failed_fold_at_close_is_reported_and_nothing_is_lost(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:
     db = tmp_path / "db.json"
     session = generate(1)[0]
