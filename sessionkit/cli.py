@@ -62,8 +62,10 @@ def _check_db(ctx: click.Context, may_create: bool) -> None:
 
         backup = newest_good(db)
         newest = f"newest backup: {backup.describe()}" if backup else "no backup beside it"
-        fail(f"{db} links to {os.readlink(db)}, which is missing (an unmounted drive?); nothing "
-             f"was written; {newest}")
+        target = os.path.realpath(db)
+        why = ("a link that cannot be followed (a loop)" if os.path.lexists(target)
+               else "missing (an unmounted drive?)")
+        fail(f"{db} links to {target}, which is {why}; nothing was written; {newest}")
     if may_create or db.exists() or db.is_symlink():
         return
     if newest_good(db) is not None:

@@ -136,3 +136,26 @@ def test_name_key_makes_equivalent_spellings_one_person() -> None:
     assert same_person("Ben\u200b Okafor", "ben okafor")
     assert same_person("  Eve  ", "eve") and not same_person("Eve", "Eva")
     assert closest("Bem", ["Ana", "Ben"]) == "Ben" and closest("Xyz", ["Ana", "Ben"]) is None
+
+
+@pytest.mark.parametrize("command", [[], ["start", "--coach", "Ana", "--client", "Ben"],
+                                     ["export"], ["forget", "--person", "Ana", "--yes"],
+                                     ["import", "GOOD"]], ids=lambda c: " ".join(c) or "home")
+def test_a_database_link_to_a_missing_target_is_refused(
+    db: Path, tmp_path: Path, terminal: None, command: list[str]
+) -> None:
+    """An unmounted drive: never a new empty database there, the backups beside it named."""
+    link = tmp_path / "linked.json"
+    store = SessionStore.open(link)  # the database was here once: its backups stay beside it
+    store.save_many(generate(2))
+    store.close()
+    link.unlink()
+    target = tmp_path / "drive" / "sessionkit.json"
+    link.symlink_to(target)
+    good = tmp_path / "good.json"
+    good.write_text('{"schema": 1, "sessions": []}')
+    argv = [str(good) if a == "GOOD" else a for a in command]
+    message = one_line(run("--db", str(link), *argv))
+    assert f"links to {target}, which is missing" in message and "nothing was written" in message
+    assert f"newest backup: {tmp_path / 'backups' / 'linked-'}" in message
+    assert not target.parent.exists() and not (tmp_path / "linked.lock").exists()
