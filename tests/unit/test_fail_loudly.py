@@ -150,6 +150,7 @@ def test_a_database_link_to_a_missing_target_is_refused(
     store.save_many(generate(2))
     store.close()
     link.unlink()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
     target = tmp_path / "drive" / "sessionkit.json"
     link.symlink_to(target)
     good = tmp_path / "good.json"
@@ -158,4 +159,6 @@ def test_a_database_link_to_a_missing_target_is_refused(
     message = one_line(run("--db", str(link), *argv))
     assert f"links to {target}, which is missing" in message and "nothing was written" in message
     assert f"newest backup: {tmp_path / 'backups' / 'linked-'}" in message
-    assert not target.parent.exists() and not (tmp_path / "linked.lock").exists()
+    assert not target.parent.exists()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted([*before, "linked.json",
+                                                                   "good.json"])
