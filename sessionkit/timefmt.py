@@ -84,6 +84,22 @@ def whole_seconds(seconds: float) -> int:
     return int(seconds + 1e-6) if seconds >= 0 else -int(-seconds + 1e-6)
 
 
+def time_left(elapsed: float, planned: float) -> int:
+    """The one source of truth for time left (negative: over time), in whole seconds: both cut
+    once, so the clock's `elapsed + left == planned` and every cue reads the same number."""
+    return whole_seconds(planned) - whole_seconds(elapsed)
+
+
+def minutes_left(left: int) -> str:
+    """`3 min left` for 3:07 left: whole minutes cut, as the clock's m:ss reads (never `4 min`
+    beside `3:07 left`); `under 1 min left`, `0:12 over time` past the end."""
+    if left < 0:
+        return f"{duration(-left)} over time"
+    if left < 60:
+        return "under 1 min left"
+    return f"{left // 60} min left"
+
+
 def duration(seconds: float) -> str:
     """`4:05`, `1:02:03` for a duration, whole seconds cut off (never rounded up), so a clock and a
     nudge about the same second always agree. Negative durations get a minus sign."""

@@ -18,7 +18,7 @@ from screens.widgets.line import Line
 from screens.widgets.listening import listening_text
 from sessionkit.live.session import LiveSnapshot
 from sessionkit.plain import one_line
-from sessionkit.timefmt import duration, whole_seconds
+from sessionkit.timefmt import duration, time_left, whole_seconds
 
 if TYPE_CHECKING:
     from sessionkit.listen.listener import ListenStatus
@@ -78,17 +78,20 @@ def turns_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Conte
 
 
 def clock_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
-    """Whole seconds, cut once: `elapsed + left == planned` on screen, always."""
+    """Whole seconds, cut once (`timefmt.time_left`, the nudges' own source): `elapsed + left ==
+    planned` on screen, always. The phase never shows time left once the round is over time."""
     elapsed, planned = whole_seconds(snap.elapsed), whole_seconds(snap.planned)
-    left = planned - elapsed
+    left = time_left(snap.elapsed, snap.planned)
     parts: list[Any] = [(duration(elapsed), "bold"), f" of {duration(planned)} · "]
     parts.append(f"{duration(left)} left" if left >= 0 else (f"{duration(-left)} over time",
                                                              paint["warning"]))
     spent, budget = whole_seconds(snap.phase_elapsed), whole_seconds(snap.phase_budget)
     parts += [f"\nPhase {snap.phase + 1}/{snap.phase_count}: ", (one_line(snap.phase_name), "bold"),
               f"\n  {duration(spent)} of its {duration(budget)} · "]
-    if spent <= budget:
-        parts.append(f"{duration(budget - spent)} left")
+    if left < 0:
+        parts.append(("round over time", paint["warning"]))
+    elif spent <= budget:
+        parts.append(f"{duration(min(budget - spent, left))} left")
     else:
         parts.append((f"{duration(spent - budget)} over", paint["warning"]))
     return Content.assemble(*parts)

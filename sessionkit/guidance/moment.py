@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sessionkit.config.catalog import CoachingModel, Phase
 from sessionkit.talk.tracker import TalkSnapshot
-from sessionkit.timefmt import duration
+from sessionkit.timefmt import duration, time_left
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,17 @@ class Moment:
     @property
     def remaining(self) -> float:
         return self.planned - self.elapsed
+
+    @property
+    def left(self) -> int:
+        """Whole seconds left (negative: over time): `timefmt.time_left`, as the clock shows."""
+        return time_left(self.elapsed, self.planned)
+
+    @property
+    def at_or_past(self) -> frozenset[str]:
+        """The purposes of this phase and the ones before it: "commitment" here means the
+        round is already in (or past) its actions phase."""
+        return frozenset(p for ph in self.model.phases[: self.phase + 1] for p in ph.purposes)
 
     @property
     def current(self) -> Phase:

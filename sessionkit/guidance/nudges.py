@@ -21,12 +21,11 @@ The order of the list is the order of urgency: time first, then talk.
 
 from __future__ import annotations
 
-import math
-
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.listen_nudges import listening_nudges
 from sessionkit.guidance.moment import Moment, Nudge, clock_text
 from sessionkit.talk.tracker import TalkSnapshot
+from sessionkit.timefmt import minutes_left
 
 
 def is_monologue(talk: TalkSnapshot, s: Settings) -> bool:
@@ -86,7 +85,7 @@ def current_cue(m: Moment, s: Settings) -> tuple[str, float] | None:
     """The one time cue showing now (label, the second it fired), or None.
 
     A cue shows for `nudge_show_seconds`, or until the next cue fires or the round runs over."""
-    if m.remaining < 0:
+    if m.left < 0:
         return None
     points = time_points(m, s)
     for i, (label, at) in enumerate(points):
@@ -110,14 +109,16 @@ def _percent(share: float) -> int:
 
 def _time_nudges(m: Moment, s: Settings) -> list[Nudge]:
     out: list[Nudge] = []
-    if m.remaining < 0:
-        out.append(Nudge("Over time", f"{clock_text(m.remaining)} past the planned "
+    if m.left < 0:
+        out.append(Nudge("Over time", f"{clock_text(m.left)} past the planned "
                                       f"{m.planned / 60:.0f} min: close or agree more time"))
-    left = math.ceil(max(m.remaining, 0) / 60)
+    left = minutes_left(max(m.left, 0))
+    steps = ("agree the next steps: what, by when" if "commitment" in m.at_or_past
+             else "move to actions and next steps")
     why = {
         "Half-time check": "half the time is gone: are we on track for what you need?",
-        "Next steps": f"{left} min left: move to actions and next steps",
-        "Evaluate": f"{left} min left: did you get your outcome? time for feedback",
+        "Next steps": f"{left}: {steps}",
+        "Evaluate": f"{left}: did you get your outcome? time for feedback",
     }
     cue = current_cue(m, s)
     if cue is not None:

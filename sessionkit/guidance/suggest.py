@@ -22,6 +22,7 @@ from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Suggestion
 from sessionkit.guidance.nudges import in_window, is_mechanical, is_monologue, time_points
+from sessionkit.timefmt import minutes_left
 
 PHASE = "phase"
 AGREEING = frozenset({"outcome", "topic", "contracting"})
@@ -49,19 +50,19 @@ def _time_trigger(m: Moment, s: Settings) -> Trigger | None:
     """Over time, evaluate or next steps, by the proportional points of the round.
 
     Closing questions wait until an outcome is agreed and the phase is past agreeing it."""
-    if m.remaining < 0:
+    if m.left < 0:
         return Trigger("time", "over time: close with evaluation", 95, ("evaluation",))
     purposes = set(m.current.purposes)
     if not m.outcome.strip() or AGREEING & purposes:
         return None
     points = dict(time_points(m, s))
-    left = math.ceil(max(m.remaining, 0) / 60)
+    left = minutes_left(max(m.left, 0))
     if m.elapsed >= points.get("Evaluate", math.inf) and "evaluation" not in purposes:
-        return Trigger("time", f"{left} min left: evaluate", 92, ("evaluation",))
+        return Trigger("time", f"{left}: evaluate", 92, ("evaluation",))
     if m.elapsed >= points.get("Next steps", math.inf) and not {"commitment", "evaluation"} & (
-        purposes
+        m.at_or_past
     ):
-        return Trigger("time", f"{left} min left: move to next steps", 90, ("commitment",))
+        return Trigger("time", f"{left}: move to next steps", 90, ("commitment",))
     return None
 
 

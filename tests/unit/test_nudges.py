@@ -308,10 +308,11 @@ def test_next_steps_and_evaluate_say_minutes_left(fake, catalog):
     live.silence()
     fake.advance(35 * 60 + 20)
     (nudge,) = live.tick().nudges
-    assert nudge == nudge.__class__("Next steps", "10 min left: move to actions and next steps")
+    # 9:40 left on the clock: "9 min left", cut as the clock's m:ss is (never "10 min")
+    assert nudge == nudge.__class__("Next steps", "9 min left: move to actions and next steps")
     fake.advance(7 * 60)
     (nudge,) = live.tick().nudges
-    assert nudge.label == "Evaluate" and nudge.why.startswith("3 min left")
+    assert nudge.label == "Evaluate" and nudge.why.startswith("2 min left")  # 2:40 left
 
 
 def test_over_time_not_at_zero_then_stays(fake, catalog):
@@ -532,3 +533,15 @@ def test_a_change_asks_the_guide_before_it_is_announced(fake, catalog):
     fake.advance(91)
     live.add_note("a note while the coach talks on")
     assert seen == [["Monologue"]]
+
+
+def test_next_steps_does_not_say_move_once_in_actions(fake, catalog):
+    live = start(fake, catalog)
+    live.silence()
+    for _ in range(3):  # Goal -> Reality -> Options -> Way forward (commitment)
+        live.next_phase()
+    fake.advance(35 * 60 + 20)
+    (nudge,) = live.tick().nudges
+    assert nudge.label == "Next steps"
+    assert "move to" not in nudge.why and nudge.why.startswith("9 min left: agree the next steps")
+

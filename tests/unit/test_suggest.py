@@ -107,9 +107,11 @@ def test_short_round_has_no_closing_reason_at_its_start(catalog, bank):
 
 
 @pytest.mark.parametrize(("planned", "second", "reason"), [
-    (5, 232, None), (5, 233, "2 min left: move to next steps"), (5, 280, "1 min left: evaluate"),
-    (10, 466, None), (10, 467, "3 min left: move to next steps"), (10, 560, "1 min left: evaluate"),
-    (20, 934, "5 min left: move to next steps"), (20, 1120, "2 min left: evaluate"),
+    (5, 232, None), (5, 233, "1 min left: move to next steps"),
+    (5, 280, "under 1 min left: evaluate"),
+    (10, 466, None), (10, 467, "2 min left: move to next steps"),
+    (10, 560, "under 1 min left: evaluate"),
+    (20, 934, "4 min left: move to next steps"), (20, 1120, "1 min left: evaluate"),
     (90, 4199, None), (90, 4200, "20 min left: move to next steps"),
     (90, 5040, "6 min left: evaluate"),
 ])
