@@ -484,7 +484,7 @@ def export_cmd(
             count = export_group(store, group_id, for_name, lessons, out, force)
         else:
             count = export(store, fmt, out, person=person, since=since,
-                           include_private=include_private, force=force)
+                           include_private=include_private, force=force, notice=say)
     finally:
         store.close()
     if out is not None:

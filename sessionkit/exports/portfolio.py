@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from sessionkit.exports.anonymise import Anonymiser
+from sessionkit.exports.csv_log import MIN_SECONDS
 from sessionkit.exports.markdown import md_line
 from sessionkit.review.coach_view import (
     CLIENT_ANSWERS,
@@ -82,7 +83,8 @@ class Portfolio:
         yield from self.client_side()
 
     def hours(self) -> Iterator[str]:
-        rounds = self.view.rounds
+        # as in the CSV log: a round under a minute is not coaching hours
+        rounds = [r for r in self.view.rounds if r.minutes * 60 >= MIN_SECONDS]
         yield ""
         yield "## Coaching hours as coach"
         yield ""

@@ -91,7 +91,8 @@ def _light(doc: dict[str, Any]) -> Session:
     return Session.from_dict({**doc, "rounds": rounds})
 
 
-def _writer(fmt: str, person: str | None = None) -> Callable[[Iterator[Any], IO[str], bool], int]:
+def _writer(fmt: str, person: str | None = None, notice: Callable[[str], None] | None = None
+            ) -> Callable[[Iterator[Any], IO[str], bool], int]:
     if fmt == "html":
         if not person or not person.strip():
             raise SessionkitError("--format html needs --person NAME: the report is one "
@@ -108,7 +109,7 @@ def _writer(fmt: str, person: str | None = None) -> Callable[[Iterator[Any], IO[
     if fmt == "csv":
         from sessionkit.exports.csv_log import write_csv
 
-        return lambda sessions, out, _private: write_csv(sessions, out)
+        return lambda sessions, out, _private: write_csv(sessions, out, notice)
     if fmt == "ics":
         from sessionkit.exports.ics import write_ics
 
@@ -130,8 +131,10 @@ def export(
     since: str | None = None,
     include_private: bool = False,
     force: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> int:
-    """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count."""
+    """Export to `out` (None: stdout); `force` replaces an existing file. Returns the count.
+    `notice` hears what was left out (the coaching log's rounds under a minute)."""
     db = getattr(store, "path", None)
     if out is not None and db is not None and Path(out).resolve() == Path(db).resolve():
         raise SessionkitError(f"{out} is the database itself; export to another file")
@@ -140,7 +143,7 @@ def export(
             raise SessionkitError("--include-private does not apply to a portfolio: it never "
                                   "holds notes")
         return _portfolio(store, out, person, since, force)
-    writer = _writer(fmt, person)  # a bad format or option fails before any file is created
+    writer = _writer(fmt, person, notice)  # a bad format or option fails before any file is created
     if fmt == "json" and not person:
         include_private = True  # the full backup
     docs = _docs(store, person, since)
