@@ -13,6 +13,7 @@ A bank file holds either or both lists (inline tables or `[[questions]]` tables 
 (`sessionkit.config.purposes`), `words` are
 the limiting words or phrases the reframe answers (matched as whole words, any case). A user file
 may replace a shipped item by reusing its id; a broken user file is skipped and reported.
+`{time}` in a text is the round's planned length in words (`fit_time`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ class Reframe:
     id: str
     text: str
     words: tuple[str, ...]
+
+
+def time_words(planned_seconds: float) -> str:
+    """The planned length in words: `this hour` for 55-65 minutes, else `these 15 minutes`."""
+    minutes = round(planned_seconds / 60)
+    return "this hour" if 55 <= minutes <= 65 else f"these {minutes} minutes"
+
+
+def fit_time(text: str, planned_seconds: float) -> str:
+    """A bank text worded for the round's planned length: `{time}` becomes `time_words`."""
+    return text.replace("{time}", time_words(planned_seconds)) if "{time}" in text else text
 
 
 def _normal(text: str) -> str:

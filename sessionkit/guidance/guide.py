@@ -4,10 +4,13 @@
 Settings); the app passes its loaded Settings. It is cheap to call: `nudges()` is a few
 comparisons (call it every tick), `suggest()` re-ranks only when `suggest_key()` changes.
 
-Suggestions stay put while the context stays put. They rotate (what was on screen becomes
-"recently shown" and fresher items come up) when the phase changes, a note is added,
-`rotate_minutes` pass in the same phase, or `refresh()` is called. Marking one used replaces
-only that one. All of it is deterministic: the same moments give the same suggestions.
+Suggestions stay put while the moment stays put: a neutral note changes nothing (the question
+the coach was about to ask stays). They rotate (what was on screen becomes "recently shown" and
+fresher items come up) when the moment changes: the phase, the talk pattern (a monologue, short
+answers, the coach's share), a note with a limiting word, `rotate_minutes` in the same phase, or
+`refresh()`. A limiting word's reframe stays through a rotation while the latest note still has
+that word. Marking one used replaces only that one. All of it is deterministic: the same
+moments give the same suggestions.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank
 from sessionkit.guidance.moment import Moment, Nudge, Suggestion
-from sessionkit.guidance.nudges import nudges, phase_note
+from sessionkit.guidance.nudges import is_mechanical, is_monologue, nudges, phase_note
 from sessionkit.guidance.share_gate import ShareGate
 from sessionkit.guidance.suggest import Trigger, rank, triggers
 
@@ -73,9 +76,20 @@ class Guide:
 
     # -- suggestions ----------------------------------------------------------------------
     def _rotation(self, m: Moment) -> tuple[Any, ...]:
+        """What, when it changes, is a new moment (the refresh count last)."""
         every = self.settings.rotate_minutes * 60
         bucket = int(m.phase_elapsed // every) if every > 0 else 0
-        return (m.model.key, m.phase, m.last_notes, bucket, self._refreshes)
+        pattern = (is_monologue(m.talk, self.settings), is_mechanical(m.talk, self.settings),
+                   self.gate.showing)
+        return (m.model.key, m.phase, pattern, self._word_note(m), bucket, self._refreshes)
+
+    def _word_note(self, m: Moment) -> str | None:
+        """The newest note with a limiting word (a neutral note after it is not a new moment)."""
+        return next((n for n in reversed(m.last_notes) if self.bank.limiting_words(n)), None)
+
+    def _still_said(self, m: Moment, t: Trigger) -> bool:
+        """The latest note still has this trigger's limiting word: its reframe stays."""
+        return bool(t.word and m.last_notes and m.last_notes[-1] == t.source)
 
     def _triggers(self, moment: Moment) -> list[Trigger]:
         return triggers(moment, self.settings, self.bank, self.gate.update(moment, self.settings))
@@ -94,10 +108,12 @@ class Guide:
             return [s for s, _ in self._last]
         context = self._rotation(moment)
         rotate = context != self._context
+        refreshed = rotate and (self._context is None or context[-1] != self._context[-1])
         for s, t in self._last:
-            if t.word and (rotate or s.id in moment.used):  # this word has had its reframe
-                self._answered.add((t.source, t.word))
-            if rotate:  # what was on screen is now "recently shown"
+            stays = not refreshed and self._still_said(moment, t) and s.id not in moment.used
+            if t.word and (rotate or s.id in moment.used) and not stays:
+                self._answered.add((t.source, t.word))  # this word has had its reframe
+            if rotate and not stays:  # what was on screen is now "recently shown"
                 self.history[s.id] = moment.elapsed
         if rotate:
             self._base = dict(self.history)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sessionkit.config.settings import Settings
-from sessionkit.guidance.bank import Bank
+from sessionkit.guidance.bank import Bank, fit_time
 from sessionkit.guidance.moment import Moment, Suggestion
 from sessionkit.guidance.nudges import in_window, is_mechanical, is_monologue, time_points
 from sessionkit.timefmt import minutes_left
@@ -111,7 +111,7 @@ def _items(m: Moment, t: Trigger, bank: Bank) -> Iterator[tuple[str, str, str]]:
     """(id, text, kind) for a trigger, in the bank's order."""
     if t.word:
         for r in bank.by_word.get(t.word, ()):
-            yield r.id, r.text, "reframe"
+            yield r.id, fit_time(r.text, m.planned), "reframe"
     elif not t.purposes:  # the phase's own questions, from the model file
         phase = m.current
         for i, text in enumerate(phase.questions, 1):
@@ -119,7 +119,7 @@ def _items(m: Moment, t: Trigger, bank: Bank) -> Iterator[tuple[str, str, str]]:
     else:
         for purpose in t.purposes:
             for q in bank.by_purpose.get(purpose, ()):
-                yield q.id, q.text, "question"
+                yield q.id, fit_time(q.text, m.planned), "question"
 
 
 def rank(

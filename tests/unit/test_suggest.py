@@ -186,13 +186,39 @@ def test_rotation_never_repeats_until_the_pool_is_used_up(catalog, bank):
     assert len(seen) == len(set(seen)) == 24
 
 
-def test_a_new_note_rotates_but_the_same_moment_stays_put(catalog, bank):
+def test_a_neutral_note_changes_nothing_a_limiting_word_does(catalog, bank):
+    """Suggestions stay put on a neutral note (the question about to be asked stays); a note
+    with a limiting word is a new moment."""
     guide = Guide(bank=bank)
     m = moment(catalog, phase=1, minute=10)
     first = guide.suggest(m)
     assert guide.suggest(replace(m, elapsed=m.elapsed + 30)) == first  # time alone: stays put
-    after = guide.suggest(replace(m, last_notes=("Talked about the team",)))
-    assert not {s.id for s in first} & {s.id for s in after}
+    neutral = replace(m, last_notes=("Talked about the team",))
+    assert guide.suggest(neutral) == first
+    assert guide.suggest(replace(neutral, last_notes=("Talked about the team", "Ok"))) == first
+    worded = guide.suggest(replace(m, last_notes=("Talked about the team", "I never win")))
+    assert worded[0].reason == "note says 'never'"
+    assert worded[1:] != first[:2]  # the rest rotate: a new moment
+
+
+def test_a_phase_change_rotates_but_keeps_the_reframe_the_latest_note_needs(catalog, bank):
+    guide = Guide(bank=bank)
+    m = moment(catalog, phase=1, minute=10, last_notes=("I never get it right",))
+    first = guide.suggest(m)
+    assert first[0].reason == "note says 'never'"
+    moved = guide.suggest(replace(m, phase=2, phase_elapsed=0.0))
+    assert moved[0] == first[0]  # the same reframe, still there
+    assert {s.id for s in moved[1:]}.isdisjoint({s.id for s in first[1:]})
+
+
+def test_a_new_talk_pattern_rotates(catalog, bank):
+    guide = Guide(bank=bank)
+    m = moment(catalog, phase=1, minute=10)
+    first = guide.suggest(m)
+    mono = replace(QUIET, speaker="coach", current_turn=120.0, elapsed=600.0)
+    after = guide.suggest(replace(m, talk=mono))
+    assert after[0].reason == "long coach turn: hand it back"
+    assert after != first
 
 
 def test_fresh_items_before_ones_shown_earlier(catalog, bank):
@@ -277,3 +303,20 @@ def test_a_limiting_word_gets_one_reframe_per_note(catalog, bank):
     newer = replace(m, last_notes=("I never get it right", "I'll never ask him"))
     found = guide.suggest(newer)
     assert found[0].reason == "note says 'never'" and found[0].kind == "reframe"
+
+
+@pytest.mark.parametrize(("minutes", "words"), [(15, "these 15 minutes"), (45, "these 45 minutes"),
+                                                (60, "this hour")])
+def test_wording_fits_the_planned_length(catalog, bank, minutes, words):
+    """No "If this hour were really useful…" in a 15-minute round."""
+    guide = Guide(bank=bank)
+    m = replace(moment(catalog, phase=0, minute=1), planned=minutes * 60.0)
+    texts: list[str] = []
+    for _ in range(8):
+        texts += [s.text for s in guide.suggest(m)]
+        guide.refresh()
+    useful = [t for t in texts if "were really useful" in t]
+    assert useful == [f"If {words} were really useful, what would you have at the end?"]
+    assert not any("{time}" in t for t in texts)
+    if minutes != 60:
+        assert not any("hour" in t for t in texts)
