@@ -15,10 +15,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from screens import home_group
 from screens.dialogs import ConfirmDialog
@@ -142,20 +142,24 @@ class HomeScreen(Screen[None]):
         listing.display = listing.option_count > 0
 
     # -- the dashboard ----------------------------------------------------------------------
+    class DashboardLoaded(Message):
+        """The dashboard, built off the event loop (posted from the worker's thread)."""
+
+        def __init__(self, index: HistoryIndex, dashboard: Dashboard) -> None:
+            super().__init__()
+            self.index, self.dashboard = index, dashboard
+
     @work(thread=True, exclusive=True, group="dashboard")
-    def load_dashboard(self) -> tuple[HistoryIndex, Dashboard]:
-        """Read every session into the review's light index (off the event loop). The result
-        comes back as a worker message: a thread that waited on the event loop instead
-        (`call_from_thread`) would keep the process alive if the app closed meanwhile."""
+    def load_dashboard(self) -> None:
+        """Read every session into the review's light index (off the event loop) and post it
+        back: post_message never waits (a thread that waited on the event loop, as
+        `call_from_thread` does, would keep the process alive if the app closed meanwhile)."""
         index = HistoryIndex.from_store(self.store)
-        return index, build(index, self.clock.now())
+        self.post_message(self.DashboardLoaded(index, build(index, self.clock.now())))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "dashboard" and event.state == WorkerState.SUCCESS and worker.result:
-            self._show_dashboard(*worker.result)
-
-    def _show_dashboard(self, index: HistoryIndex, dash: Dashboard) -> None:
+    @on(DashboardLoaded)
+    def _show_dashboard(self, message: DashboardLoaded) -> None:
+        index, dash = message.index, message.dashboard
         self.index, self.dashboard = index, dash
         self.query_one(AppHeader).who = counts(dash)
         self._pair = dash.next_pair

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static
@@ -150,22 +151,31 @@ class ReviewScreen(Screen[None]):
             self.call_after_refresh(self._load_full)
         self.query_one(RowTable).focus()
 
+    class Loaded(Message):
+        """Every row, read off the event loop (posted from the worker's thread)."""
+
+        def __init__(self, index: HistoryIndex | None, problem: str = "") -> None:
+            super().__init__()
+            self.index, self.problem = index, problem
+
     @work(thread=True, exclusive=True, group="review-index")
     def _load_full(self) -> None:
         try:
-            index = self.history.full()
+            self.post_message(self.Loaded(self.history.full()))
         except SessionkitError as err:  # the database went bad since the index was written
-            self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._loaded, index)
+            self.post_message(self.Loaded(None, str(err)))
 
     @work(thread=True, group="review-index")
     def _keep_index(self) -> None:
         self.history.keep()
 
-    def _loaded(self, index: HistoryIndex) -> None:
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.index is None:
+            self.notify(message.problem, severity="error", markup=False)
+            return
         self.total = None
-        self.index = index
+        self.index = message.index
         self.apply_filter(keep=True)
 
     def _show(self, index: HistoryIndex, people: list[str] | None = None) -> None:

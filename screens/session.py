@@ -257,8 +257,19 @@ class SessionScreen(Screen[str | None]):
         """Saving the earlier session waits for an fsync: off the event loop."""
         try:
             set_action_done(self.store, self.live.clock, action.session_id, action.note_id, done)
-        except SessionkitError as err:
-            self.app.call_from_thread(self.say, f"Could not tick that action: {err}", True)
+        except SessionkitError as err:  # post_message: thread-safe, never waits
+            self.post_message(self.Failed(f"Could not tick that action: {err}"))
+
+    class Failed(Message):
+        """Something done off the event loop failed: the header says so."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.say(message.problem, True)
 
     # -- the keys -------------------------------------------------------------------------
     def _after_refresh(self, callback: Callable[[], None]) -> None:

@@ -6,7 +6,7 @@ about the moment once and is then announced to its observers (`observe`): the Li
 `record()` to the journal, the screen redraws from `snapshot()`. Time passing is the named step
 `tick()` (the screen's 1 s timer): it asks the guide, records the nudges that start showing and
 announces once if one did. `snapshot()` only reads, so a redraw never causes a save. Call it on
-one thread (the app's: `app.call_from_thread`).
+one thread (the app's event loop; other threads post a message there).
 """
 
 from __future__ import annotations

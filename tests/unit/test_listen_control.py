@@ -1,5 +1,6 @@
 """Listening on/off for a live session: events from the listener thread reach the session
-through `post` (the app's call_from_thread), keys keep working, a lost device falls back to keys."""
+through `post` (the app: one message per burst), keys keep working, a lost device falls back
+to keys."""
 
 from __future__ import annotations
 
