@@ -31,6 +31,7 @@ from sessionkit.group.live import LiveGroup
 from sessionkit.group.model import GroupRound
 from sessionkit.group.snapshot import GroupSnapshot
 from sessionkit.live.recorder import LiveRecorder
+from sessionkit.names import name_key
 from sessionkit.plain import one_line
 from sessionkit.timefmt import duration
 
@@ -253,7 +254,7 @@ class GroupRoundScreen(Screen[bool]):
             if text.startswith("@"):
                 name, _, rest = text[1:].partition(" ")
                 author = next((m for m in self.live.session.members
-                               if m.casefold() == name.casefold()), None)
+                               if name_key(m) == name_key(name)), None)
                 if author is None:
                     self.header.say(f"@{name}: not a member of this group", error=True)
                     return

@@ -22,6 +22,7 @@ from screens.widgets.row_table import Cell, Column, RowTable
 from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
+from sessionkit.names import name_key
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
@@ -182,8 +183,8 @@ class ReviewScreen(Screen[None]):
         self.index = index
         people = list(people if people is not None else index.people())
         if self.person:
-            known = {p.casefold(): p for p in people}
-            self.person = known.get(self.person.casefold(), self.person)
+            known = {name_key(p): p for p in people}
+            self.person = known.get(name_key(self.person), self.person)
             if self.person not in people:
                 people.append(self.person)
         select = self.query_one("#review-person", Select)

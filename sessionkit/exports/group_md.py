@@ -19,6 +19,7 @@ from sessionkit.errors import SessionkitError
 from sessionkit.exports.anonymise import Anonymiser
 from sessionkit.exports.markdown import md_line
 from sessionkit.group.model import GroupMeeting, GroupRound
+from sessionkit.names import name_key
 from sessionkit.timefmt import duration, local
 
 
@@ -28,15 +29,15 @@ def _minutes(seconds: float) -> str:
 
 def case_summary(meeting: GroupMeeting, person: str, known: Iterable[str] = ()) -> str:
     """The case summary for `person`; SessionkitError when they gave no case in the meeting."""
-    wanted = person.strip().casefold()
-    rounds = [(i, r) for i, r in enumerate(meeting.rounds, 1) if r.case_giver.casefold() == wanted]
+    wanted = name_key(person)
+    rounds = [(i, r) for i, r in enumerate(meeting.rounds, 1) if name_key(r.case_giver) == wanted]
     if not rounds:
         givers = ", ".join(dict.fromkeys(r.case_giver for r in meeting.rounds)) or "nobody yet"
         raise SessionkitError(f"{person.strip()!r} gave no case in meeting {meeting.id} "
                               f"(case givers: {givers})")
     giver = rounds[0][1].case_giver
-    members = {m.casefold() for m in meeting.members}
-    anon = Anonymiser(giver, [n for n in known if n.strip().casefold() not in members])
+    members = {name_key(m) for m in meeting.members}
+    anon = Anonymiser(giver, [n for n in known if name_key(n) not in members])
 
     def text(value: str) -> str:
         return md_line(anon.text(value))

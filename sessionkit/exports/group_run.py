@@ -11,6 +11,7 @@ from typing import Any
 from sessionkit.errors import SessionkitError
 from sessionkit.exports.files import private_text_file
 from sessionkit.group.model import GroupMeeting
+from sessionkit.names import name_key
 from sessionkit.timefmt import epoch
 
 
@@ -22,14 +23,14 @@ def meetings(store: Any, fmt: str, person: str | None, since: str | None
     from sessionkit.store.groups import all_groups
 
     since_ts = parse_since(since) if since is not None else None
-    wanted = person.strip().casefold() if person else None
+    wanted = name_key(person) if person else None
     found = [m for m in all_groups(store)
              if (since_ts is None or epoch(m.started_at) >= since_ts)
-             and (wanted is None or wanted in {n.casefold() for n in m.members})]
+             and (wanted is None or wanted in {name_key(n) for n in m.members})]
     if fmt == "csv":
         found = [m for m in found if m.status == "completed"]
     if fmt == "ics":  # a group's earlier next meetings were met or replaced by later ones
-        latest = {frozenset(n.casefold() for n in m.members): m for m in found}
+        latest = {frozenset(name_key(n) for n in m.members): m for m in found}
         found = [m for m in latest.values() if m.next_meeting]
     return iter(found)
 

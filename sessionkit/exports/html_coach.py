@@ -23,8 +23,10 @@ ANSWERS = (("most_helpful", "Most helpful (client)"), ("less_helpful", "Less hel
 
 def as_coach(sessions: Iterable[Session], person: str) -> list[tuple[Session, Round]]:
     """Each round `person` coached, oldest first."""
-    wanted = person.strip().casefold()
-    return [(s, r) for s in sessions for r in s.rounds if r.coach.strip().casefold() == wanted]
+    from sessionkit.names import name_key
+
+    wanted = name_key(person)
+    return [(s, r) for s in sessions for r in s.rounds if name_key(r.coach) == wanted]
 
 
 def _text(value: object) -> str:

@@ -23,6 +23,7 @@ from typing import IO
 from sessionkit.exports.html_chart import ScalePoint, scale_svg
 from sessionkit.exports.html_coach import as_coach, coach_section
 from sessionkit.models import Note, Round, Session
+from sessionkit.names import name_key
 from sessionkit.plain import one_line, plain
 from sessionkit.timefmt import epoch, local
 
@@ -55,8 +56,6 @@ def block(value: object) -> str:
 
 def as_client(sessions: Iterable[Session], person: str) -> Iterator[tuple[Session, list[Round]]]:
     """Each session with the rounds where `person` was the client (sessions without one skipped)."""
-    from sessionkit.names import name_key
-
     wanted = name_key(person)
     for session in sessions:
         rounds = [r for r in session.rounds if name_key(r.client) == wanted]

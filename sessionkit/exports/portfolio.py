@@ -15,6 +15,7 @@ from typing import IO, Any
 from sessionkit.exports.anonymise import Anonymiser
 from sessionkit.exports.csv_log import MIN_SECONDS
 from sessionkit.exports.markdown import md_line
+from sessionkit.names import name_key
 from sessionkit.review.coach_view import (
     CLIENT_ANSWERS,
     COACH_ANSWERS,
@@ -100,7 +101,7 @@ class Portfolio:
             yield f"| {kind} | {len(these)} | {_hours(sum(r.minutes for r in these))} |"
         yield f"| **total** | **{len(rounds)}** | **{_hours(sum(r.minutes for r in rounds))}** |"
         yield ""
-        clients = len({r.client.casefold() for r in rounds})
+        clients = len({name_key(r.client) for r in rounds})
         yield f"Dates: {_span(rounds)}, with {clients} client{'s' if clients != 1 else ''}."
 
     def experiences(self) -> Iterator[str]:
@@ -110,7 +111,7 @@ class Portfolio:
         yield "Each partnership as coach, from its first to its last recorded session."
         groups: dict[str, list[CoachRound]] = {}
         for r in self.view.rounds:
-            groups.setdefault(r.client.casefold(), []).append(r)
+            groups.setdefault(name_key(r.client), []).append(r)
         for rounds in groups.values():
             label = md_line(self.anon.label(rounds[0].client))
             kinds = ", ".join(sorted({r.session_type or "unspecified" for r in rounds}))
@@ -183,7 +184,7 @@ class Portfolio:
         if not rounds:
             yield "No completed sessions as a client on record."
             return
-        coaches = len({r.coach.casefold() for r in rounds})
+        coaches = len({name_key(r.coach) for r in rounds})
         yield (f"{_hours(sum(r.minutes for r in rounds))} hours in {len(rounds)} sessions with "
                f"{coaches} coach{'es' if coaches != 1 else ''}, {_span(rounds)}.")
         yield ""

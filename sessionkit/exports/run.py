@@ -19,6 +19,7 @@ from sessionkit.errors import SessionkitError
 from sessionkit.exports.files import private_text_file
 from sessionkit.exports.transfer import write_json
 from sessionkit.models import Session
+from sessionkit.names import name_key
 from sessionkit.store.source import SessionSource
 from sessionkit.timefmt import epoch, local_zone
 
@@ -44,7 +45,7 @@ def _docs(store: SessionSource, person: str | None, since: str | None) -> Iterat
     A bad `since` fails here, before anything is written.
     """
     since_ts = parse_since(since) if since is not None else None
-    wanted = person.casefold().strip() if person else None
+    wanted = name_key(person) if person else None
     keyed = sorted(((epoch(d.get("started_at")), str(d.get("id")), d) for d in store.docs()),
                    key=lambda k: k[:2])
     return (
@@ -55,7 +56,7 @@ def _docs(store: SessionSource, person: str | None, since: str | None) -> Iterat
 
 def _has(doc: dict[str, Any], person: str) -> bool:
     return any(
-        person in (str(r.get("coach", "")).casefold(), str(r.get("client", "")).casefold())
+        person in (name_key(str(r.get("coach", ""))), name_key(str(r.get("client", ""))))
         for r in doc.get("rounds") or () if isinstance(r, dict)
     )
 
@@ -69,7 +70,7 @@ def _latest_per_pair(docs: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]
     latest: dict[frozenset[str], int] = {}
     for i, doc in enumerate(ordered):
         first = (doc.get("rounds") or [{}])[0]
-        latest[frozenset(str(first.get(k, "")).casefold() for k in ("coach", "client"))] = i
+        latest[frozenset(name_key(str(first.get(k, ""))) for k in ("coach", "client"))] = i
     keep = set(latest.values())
     return (doc for i, doc in enumerate(ordered) if i in keep)
 

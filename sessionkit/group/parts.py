@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sessionkit.models import MAX_SECONDS
+from sessionkit.names import name_key
 from sessionkit.reader import NAME_CHARS, SHORT_CHARS, Reader
 
 KIND = "group"
@@ -29,9 +30,9 @@ def check_members(names: list[str]) -> list[str]:
         raise ValueError(f"a group has {MIN_MEMBERS} to {MAX_MEMBERS} members, not {len(members)}")
     seen: set[str] = set()
     for name in members:
-        if name.casefold() in seen and name != FORMER:
+        if name_key(name) in seen and name != FORMER:
             raise ValueError(f"{name!r} is named twice")
-        seen.add(name.casefold())
+        seen.add(name_key(name))
     return members
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sessionkit.group.model import GroupRound
+from sessionkit.names import name_key
 
 ROLES = ("facilitator", "timekeeper", "scribe")
 
@@ -66,7 +67,7 @@ def edit_roles(roles: Roles, text: str, present: list[str]) -> Roles:
         raise ValueError("roles: three names, facilitator, time-keeper, scribe (Ben, Cem, Dee)")
     chosen = []
     for name in names:
-        found = next((m for m in present if m.casefold() == name.casefold()), None)
+        found = next((m for m in present if name_key(m) == name_key(name)), None)
         if found is None:
             raise ValueError(f"roles: {name!r} is not a member present")
         if found == roles.case_giver:

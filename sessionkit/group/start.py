@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sessionkit.errors import SessionkitError
 from sessionkit.group.methods import GroupMethod, MethodCatalog
 from sessionkit.group.model import check_members
+from sessionkit.names import name_key
 from sessionkit.plain import one_line
 
 MAX_ROUND_MINUTES = 240
@@ -44,8 +45,8 @@ def plan_start(members: str, methods: MethodCatalog, method: str | None = None,
         raise BadGroupStart(f"--minutes {minutes}: a round lasts 1 to {MAX_ROUND_MINUTES} minutes")
     giver = None
     if case_giver is not None:
-        wanted = one_line(case_giver).strip().casefold()
-        giver = next((n for n in names if n.casefold() == wanted), None)
+        wanted = name_key(one_line(case_giver))
+        giver = next((n for n in names if name_key(n) == wanted), None)
         if giver is None:
             raise BadGroupStart(f"--case-giver {case_giver!r} is not one of --members "
                                 f"({', '.join(names)})")

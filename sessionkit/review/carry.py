@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
+from sessionkit.names import name_key
 
 
 class _Store(Protocol):
@@ -29,7 +30,7 @@ class OpenAction:
 
 
 def _fold(name: Any) -> str:
-    return str(name).strip().casefold()
+    return name_key(str(name))
 
 
 def first_of_pair(store: _Store, a: str, b: str, exclude: str | None = None) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessionkit.names import name_key
 from sessionkit.review.evidence import behaviour_nudges
 from sessionkit.review.listening_trends import listening_of, listening_series
 from sessionkit.review.phrases import Phrase, recurring
@@ -141,13 +142,13 @@ def coach_rounds(
 ) -> list[CoachRound]:
     """The completed rounds `name` coached (case-insensitive), oldest first; with
     `role="client"` the rounds where `name` was the client."""
-    wanted = name.strip().casefold()
+    wanted = name_key(name)
     out = []
     for doc in docs:
         if not isinstance(doc, dict) or doc.get("status") != "completed":
             continue
         for rnd in doc.get("rounds") or ():
-            if isinstance(rnd, dict) and str(rnd.get(role, "")).casefold() == wanted:
+            if isinstance(rnd, dict) and name_key(str(rnd.get(role, ""))) == wanted:
                 out.append(_round(doc, rnd))
     out.sort(key=lambda r: (r.ts, r.session_id))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sessionkit.names import name_key
 from sessionkit.review.history import ActionRef, HistoryIndex, Summary
 from sessionkit.review.partnerships import OVERDUE, Partnership, partnerships
 from sessionkit.timefmt import epoch
@@ -72,10 +73,10 @@ def open_actions_for(index: HistoryIndex, client: str,
                      coach: str | None = None) -> list[ActionRef]:
     """Open actions agreed by `client` (as the client), newest session first; with `coach`,
     only those agreed in sessions between the two (a peer pair: both people's actions)."""
-    who = client.strip().casefold()
+    who = name_key(client)
     if not who:
         return []
-    pair = {who, coach.strip().casefold()} if coach and coach.strip() else None
+    pair = {who, name_key(coach)} if coach and coach.strip() else None
     out = []
     for action in index.actions(person=client.strip()):
         people = {action.coach.casefold(), action.client.casefold()}

@@ -14,6 +14,7 @@ from sessionkit.clock import Clock, iso
 from sessionkit.errors import SessionkitError
 from sessionkit.gcpause import no_gc
 from sessionkit.models import Session
+from sessionkit.names import name_key
 from sessionkit.review.summary import ActionRef, Summary, summarize
 from sessionkit.store.source import SessionSource, SessionWriter
 
@@ -72,7 +73,7 @@ class HistoryIndex:
         for s in reversed(self.rows):  # the newest spelling of a name wins
             for name in (s.coach, s.client, *s.members):
                 if name:
-                    self._names[name.casefold()] = name
+                    self._names[name_key(name)] = name
 
     def has_groups(self) -> bool:
         return any(s.is_group for s in self._by_id.values())
@@ -109,7 +110,7 @@ class HistoryIndex:
 
         Without `private` (a client's view) words found only in private notes do not count.
         With `groups`, group meetings too (`person` is then also any member)."""
-        who = person.casefold().strip() if person else ""
+        who = name_key(person) if person else ""
         words = text.casefold().split()
         rows = self.rows if groups else self.sessions
         if not who and not words:

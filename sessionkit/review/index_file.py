@@ -25,9 +25,9 @@ from sessionkit.gcpause import no_gc
 from sessionkit.review.summary import ActionRef, RoundFigures, Summary
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 4
-"""4: rows carry each round's own figures (3: a group meeting's members; older files read as
-stale and are rebuilt)."""
+FORMAT = 5
+"""5: people by `names.name_key` (NFC, invisible characters out); 4: rows carry each round's
+own figures (3: a group meeting's members; older files read as stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MIN_SESSIONS = 200

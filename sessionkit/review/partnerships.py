@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sessionkit.names import name_key
 from sessionkit.review.history import Summary
 from sessionkit.timefmt import epoch, local
 
@@ -100,10 +101,10 @@ def _status(p: Partnership, now: float) -> tuple[str, str]:
 def _as_client(names: tuple[str, str], items: list[Summary]) -> list[AsClient]:
     """Per person, the rounds of these sessions where they were the client (the last
     TREND_POINTS of them)."""
-    out = {n.casefold(): AsClient(n) for n in names}
+    out = {name_key(n): AsClient(n) for n in names}
     for s in items:
         for f in s.figures:
-            who = out.get(f.client.casefold())
+            who = out.get(name_key(f.client))
             if who is None:
                 continue
             who.rounds += 1

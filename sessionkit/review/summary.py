@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sessionkit.models import FEEDBACK_TEXT_FIELDS
+from sessionkit.names import name_key
 from sessionkit.timefmt import epoch
 
 GROUP = "group"
@@ -85,7 +86,7 @@ class Summary:
     @property
     def pair(self) -> frozenset[str]:
         """The partnership: the first round's coach and client, case-folded, unordered."""
-        return frozenset((self.coach.casefold(), self.client.casefold()))
+        return frozenset((name_key(self.coach), name_key(self.client)))
 
 
 def _int(value: Any) -> int | None:
@@ -116,8 +117,8 @@ def _summarize(doc: dict[str, Any]) -> Summary:
     seconds = 0.0
     for rnd in rounds:
         coach, client = rnd["coach"], rnd["client"]
-        people.add(coach.casefold())
-        people.add(client.casefold())
+        people.add(name_key(coach))
+        people.add(name_key(client))
         elapsed = rnd.get("elapsed_seconds") or 0.0
         seconds += elapsed
         talk = rnd.get("talk") or {}

@@ -11,14 +11,14 @@ reported (`mentions`): sessionkit cannot tell a mention from a common word.
 
 from __future__ import annotations
 
-import difflib
-import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sessionkit.names import name_key
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
 from sessionkit.store.journal import encode_file, read_all
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 
 def fold(name: object) -> str:
-    """A name as `--person` compares it."""
-    return str(name).strip().casefold()
+    """A name as `--person` compares it (`sessionkit.names.name_key`)."""
+    return name_key(str(name))
 
 
 def takes_part(doc: Any, who: str) -> bool:
@@ -62,7 +62,7 @@ def _texts(doc: dict[str, Any]) -> Iterator[str]:
 def _mentions(doc: dict[str, Any], who: str) -> bool:
     """True when `who` appears as a word in the record's texts."""
     word = re.compile(rf"(?<!\w){re.escape(who)}(?!\w)")
-    return any(who in t.casefold() and word.search(t.casefold()) for t in _texts(doc))
+    return any(who in (key := name_key(t)) and word.search(key) for t in _texts(doc))
 
 
 @dataclass
@@ -104,13 +104,49 @@ def _read_db(path: Path) -> dict[str, Any] | None:
     return data if isinstance(rows, dict) else None
 
 
-def _raw_has(path: Path, who: str) -> bool:
-    """The name in a file's bytes, as typed or as JSON writes it (quotes, controls escaped)."""
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_WORD = re.compile(r"\w+")
+READ_CAP = 256 * 1024 * 1024
+"""A file beside the database larger than this is not searched for leftovers (not ours)."""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group() if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def _raw_text(path: Path) -> str | None:
+    """A file's text as names are compared (NFC, case-folded, invisible characters out, JSON's
+    `\\uXXXX` escapes read), or None when it cannot be read."""
+    import unicodedata
+
     try:
-        text = plain_bytes(path).decode("utf-8", "replace").casefold()
+        if path.stat().st_size > READ_CAP:
+            return None
+        text = plain_bytes(path).decode("utf-8", "replace")
     except OSError:
+        return None
+    text = unicodedata.normalize("NFC", _ESCAPE.sub(_unescape, text)).casefold()
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text
+
+
+def _raw_has(path: Path, who: str) -> bool:
+    """Might the file hold the name key `who`? Every word of the name somewhere in its text, in
+    any spelling `name_key` folds together (a quick test before parsing: never a miss)."""
+    text = _raw_text(path)
+    if text is None:
         return False
-    return who in text or json.dumps(who, ensure_ascii=False)[1:-1] in text
+    words = _WORD.findall(who)
+    return all(w in text for w in words) if words else who in text
+
+
+def _whole_name(who: str) -> re.Pattern[str]:
+    """The name key `who` as a whole name in a text: its words in order, each whole, anything
+    that is not a word between them (after erasing "Al", "calmer" and "talk" are not Al)."""
+    words = _WORD.findall(who) or [who]
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
 
 
 def plan(store: SessionStore, person: str) -> Plan:
@@ -202,6 +238,7 @@ def forget(store: SessionStore, found: Plan) -> int:
     Raises StoreWriteError; whatever was done by then stays done, and forget can run again."""
     from sessionkit.store.groups import remove_groups_where
 
+    check_folders(store)
     who = fold(found.person)
     if found.groups:  # first: a failure here leaves the sessions as they were
         remove_groups_where(store, lambda doc: member_of(doc, who),
@@ -214,28 +251,55 @@ def forget(store: SessionStore, found: Plan) -> int:
     return removed
 
 
+EXPORT_TEMP = ".sessionkit-export-"
+"""The prefix of an export's temporary file (sessionkit.exports.files) where the file system
+could not keep it nameless: a killed export may have left one."""
+TEXT_SUFFIXES = (".json", ".jsonl", ".md", ".csv", ".ics", ".html", ".htm", ".txt", ".log")
+
+
 def leftovers(store: SessionStore, person: str) -> list[Path]:
-    """Files of this database that still hold `person`'s name anywhere in their bytes (a
-    mention in someone else's notes, a file sessionkit does not know)."""
+    """Files in the data folder that still hold `person`'s name as a whole name: a mention in
+    someone else's notes, an export written there under any name, a killed export's temporary
+    file, a file sessionkit does not know."""
     if store.path is None:
         return []
     who, stem = fold(person), store.path.stem
     folder = store.path.parent
     files: Iterable[Path] = [
-        *(p for p in folder.iterdir() if p.name.startswith((f"{stem}.", f"{stem}-"))),
+        *(p for p in folder.iterdir() if p.name.startswith((f"{stem}.", f"{stem}-", EXPORT_TEMP))
+          or p.suffix.lower() in TEXT_SUFFIXES),
         *(p for sub in ("journal", "backups") if (folder / sub).is_dir()
           for p in (folder / sub).rglob("*")),
     ]
-    return sorted(p for p in files if p.is_file() and _raw_has(p, who))
+    name = _whole_name(who)
+    found = []
+    for path in sorted(set(files)):
+        if path.is_file() and not path.is_symlink():
+            text = _raw_text(path)
+            if text is not None and name.search(text):
+                found.append(path)
+    return found
+
+
+def check_folders(store: SessionStore) -> None:
+    """Before anything is rewritten: the folders forget writes into are folders (a file named
+    `journal` would fail the job half-way, the backups still holding the person)."""
+    from sessionkit.errors import StoreWriteError
+
+    if store.path is None:
+        return
+    for sub in ("journal", "backups"):
+        where = store.path.parent / sub
+        if os.path.lexists(where) and not where.is_dir():
+            raise StoreWriteError(f"{where} is not a folder; nothing was changed (move it "
+                                  "away and run forget again)")
 
 
 def similar(store: SessionStore, person: str) -> str | None:
     """The stored name closest to `person` (a typo, a missing accent), if one is close."""
-    names: dict[str, str] = {}
-    for doc in store.raw_sessions():
-        for rnd in doc.get("rounds") or ():
-            if isinstance(rnd, dict):
-                for key in ("coach", "client"):
-                    names.setdefault(fold(rnd.get(key, "")), str(rnd.get(key, "")).strip())
-    close = difflib.get_close_matches(fold(person), list(names), n=1, cutoff=0.6)
-    return names[close[0]] if close else None
+    from sessionkit.names import closest
+
+    names = [str(rnd.get(key, "")).strip() for doc in store.raw_sessions()
+             for rnd in doc.get("rounds") or () if isinstance(rnd, dict)
+             for key in ("coach", "client")]
+    return closest(person, [n for n in names if n])

@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from sessionkit.group.model import FORMER, GroupMeeting, is_group
+from sessionkit.names import name_key
 
 
 def _fold(name: object) -> str:
-    return str(name).strip().casefold()
+    return name_key(str(name))
 
 
 def member_of(doc: Any, who: str) -> bool:
