@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -26,6 +26,7 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
+from sessionkit.store.keeper import StoreKeeper
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 
@@ -154,6 +155,12 @@ class SessionkitApp(TellsCrash[None]):
                                     partial(screen.run_action, action))
 
     # -- never lose the live session ------------------------------------------------------
+    def after_paint(self, callback: Callable[[], None]) -> None:
+        """A live recorder builds a change's record once the screen shows it (at once when the
+        app cannot take the callback: not running yet, or closing)."""
+        if not (self.is_running and self.call_after_refresh(callback)):
+            callback()
+
     def live_screens(self) -> list[Any]:
         """The live screens on the stack (tests and tools look them up here)."""
         from screens.session import SessionScreen
@@ -227,8 +234,10 @@ def make_app(
         catalog=catalog or ModelCatalog.load(),
         settings=settings or Settings(),
         clock=clock,
-        # a lambda: the store may be lazy (the review), opened only when a journal is needed
-        recorders=Recorders(lambda session_id: store.journal(session_id), clock),
+        # the keeper asks the store nothing until a journal is needed (a lazy store stays shut)
+        recorders=Recorders(StoreKeeper(store), clock),
         listen=listen,
     )
-    return SessionkitApp(services, **options)
+    app = SessionkitApp(services, **options)
+    services.recorders.defer = app.after_paint  # once, here: no screen hands it over
+    return app

@@ -276,7 +276,7 @@ class CastingScreen(Screen[str | None]):
     def _meeting_closed(self, saved: bool | None) -> None:
         if not saved:
             return
-        failed = self.recorder.finish(lambda meeting: commit_group(self.store, meeting))
+        failed = self.recorder.finish()
         if failed is not None:
             self.header.say(f"NOT SAVED: {failed.reason}; ctrl+s on the lessons to retry",
                             error=True)

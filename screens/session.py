@@ -8,7 +8,6 @@ and tell the screen what happened (`OutcomePane.Saved`, `NotesPane.Submitted`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
@@ -52,8 +51,7 @@ class SessionScreen(Screen[str | None]):
         super().__init__()
         self.live, self.services, self.resumed = live, services, resumed
         self.store, self.settings = services.store, services.settings
-        self.recorder = services.recorders.open(live, defer=self._after_refresh,
-                                                on_error_change=self._saving_changed)
+        self.recorder = services.recorders.open(live, on_error_change=self._saving_changed)
         self._actions: list[carry.OpenAction] = []
         self._start: StartList | None = None
         self._list_open = False
@@ -272,12 +270,6 @@ class SessionScreen(Screen[str | None]):
         self.say(message.problem, True)
 
     # -- the keys -------------------------------------------------------------------------
-    def _after_refresh(self, callback: Callable[[], None]) -> None:
-        """The recorder builds a change's record once the screen shows it (at once when this
-        screen cannot take the callback: not running yet, or closing)."""
-        if not (self.is_running and self.call_after_refresh(callback)):
-            callback()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A text field keeps its typing: there only `ctrl+t` and `esc` act (and show)."""
         if action == "back":
@@ -454,7 +446,7 @@ class SessionScreen(Screen[str | None]):
         for index, feedback in enumerate(result.feedback):
             self.live.save_feedback(index, feedback)
         self.live.finish(result.next_at, result.tz, result.cadence_days, result.session_type)
-        failed = self.recorder.finish(self.store.commit)
+        failed = self.recorder.finish()
         if failed is not None:
             return f"NOT SAVED: {failed.reason} (ctrl+s tries again; nothing is lost)"
         return None

@@ -6,7 +6,11 @@ it to the session's journal off the event loop (the newest record holds everythi
 one not written yet is dropped). While the clock runs, `tick()` saves every `every` seconds, so a
 crash loses at most that much talk time. A failed write, of any kind, becomes `error` (a
 `SaveFailed`): the record stays in memory and is retried every `retry_every` seconds and at the
-next change. `close()` writes what is waiting; `finish(commit)` ends the session in the database.
+next change. `close()` writes what is waiting; `finish()` ends the session in the database.
+
+The store is reached through one port, `RecordKeeper` (a journal per record, the commit), and
+"after the next paint" is one `defer` given to `Recorders` where the app is built: a screen only
+opens a recorder and listens to it.
 """
 
 from __future__ import annotations
@@ -58,6 +62,16 @@ class JournalLike(Protocol):
     def close(self) -> None: ...
 
 
+class RecordKeeper(Protocol):
+    """The store as the recorder sees it (`sessionkit.store.keeper.StoreKeeper`)."""
+
+    def journal(self, record_id: str) -> JournalLike: ...
+
+    def commit(self, record: object) -> None:
+        """Write the finished record to the database and drop its journal."""
+        ...
+
+
 @dataclass(frozen=True)
 class SaveFailed:
     """Saving does not work right now; nothing is lost while the app runs."""
@@ -90,8 +104,11 @@ class LiveRecorder:
         every: float = 2.0, retry_every: float = 10.0,
         defer: Callable[[Callable[[], None]], object] | None = None,
         on_error_change: Callable[[SaveFailed | None], object] | None = None,
+        keeper: RecordKeeper | None = None,
     ) -> None:
         self.live, self.journal, self.clock = live, journal, clock
+        self.keeper = keeper
+        """Where `finish()` commits (the Recorders' keeper)."""
         self.every, self.retry_every = every, retry_every
         self.defer = defer
         """Runs a callback soon on the same thread (the screen: after its next refresh), so a
@@ -198,10 +215,15 @@ class LiveRecorder:
         self.journal.close()
         return ok
 
-    def finish(self, commit: Callable[[Any], None]) -> SaveFailed | None:
-        """Close the journal and commit the finished session (`store.commit`). On a failure the
-        journal is kept and the failure returned: call again to retry."""
+    def finish(self, commit: Callable[[object], None] | None = None) -> SaveFailed | None:
+        """Close the journal and commit the finished session (the keeper's `commit`, unless
+        given one). On a failure the journal is kept and the failure returned: call again to
+        retry."""
         self.close()
+        if commit is None:
+            if self.keeper is None:
+                raise ValueError("no keeper to commit to")
+            commit = self.keeper.commit
         try:
             commit(self.live.session)
         except (SessionkitError, OSError, ValueError) as err:
@@ -258,17 +280,23 @@ class Recorders:
     """The live sessions this process is recording (held in the app's services), so quitting and
     signals can save every one of them without knowing which screen shows it."""
 
-    def __init__(self, journal_for: Callable[[str], JournalLike], clock: Clock,
-                 every: float = 2.0) -> None:
-        self.journal_for, self.clock, self.every = journal_for, clock, every
+    def __init__(self, keeper: RecordKeeper, clock: Clock, every: float = 2.0,
+                 defer: Callable[[Callable[[], None]], object] | None = None) -> None:
+        self.keeper, self.clock, self.every = keeper, clock, every
+        self.defer = defer
+        """Runs a callback after the screen's next paint (the app sets it once, where it is
+        built); every recorder opened here builds a change's record then."""
         self._open: list[LiveRecorder] = []
 
     def open(
-        self, live: Recordable, defer: Callable[[Callable[[], None]], object] | None = None,
+        self, live: Recordable,
         on_error_change: Callable[[SaveFailed | None], object] | None = None,
     ) -> LiveRecorder:
-        recorder = LiveRecorder(live, self.journal_for(live.session.id), self.clock, self.every,
-                                defer=defer, on_error_change=on_error_change)
+        """Record `live`; `on_error_change` hears from the writer thread when saving starts or
+        stops failing (post a message from it: thread-safe)."""
+        recorder = LiveRecorder(live, self.keeper.journal(live.session.id), self.clock,
+                                self.every, defer=self.defer, on_error_change=on_error_change,
+                                keeper=self.keeper)
         self._open.append(recorder)
         return recorder
 

@@ -13,6 +13,7 @@ from sessionkit.errors import StoreWriteError
 from sessionkit.live.recorder import LiveRecorder, Recorders, reason_of
 from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore
+from sessionkit.store.keeper import StoreKeeper
 
 
 class FlakyJournal:
@@ -135,7 +136,7 @@ def test_finish_commits_and_a_failed_commit_can_be_retried(tmp_path, fake, catal
     store = SessionStore.open(tmp_path / "db.json", clock=fake)
     try:
         live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
-        recorder = Recorders(store.journal, fake).open(live)
+        recorder = Recorders(StoreKeeper(store), fake).open(live)
         live.add_note("a note")
         live.finish()
 
@@ -145,7 +146,7 @@ def test_finish_commits_and_a_failed_commit_can_be_retried(tmp_path, fake, catal
         failed = recorder.finish(full_disk)
         assert failed is not None and failed.reason == "No space left on device (db.json)"
         assert [s.id for s in store.pending()] == [live.session.id]  # the journal is kept
-        assert recorder.finish(store.commit) is None
+        assert recorder.finish() is None  # the keeper's commit: the store's
         assert store.pending() == [] and store.get(live.session.id).status == "completed"
         assert recorder.finished
     finally:
@@ -156,7 +157,15 @@ def test_recorders_know_which_sessions_cannot_be_saved(fake, catalog) -> None:
     good, bad = FlakyJournal(), FlakyJournal()
     bad.failure = StoreWriteError("No space left on device")
     journals = iter([good, bad])
-    recorders = Recorders(lambda session_id: next(journals), fake)
+
+    class Keeper:
+        def journal(self, record_id: str) -> FlakyJournal:
+            return next(journals)
+
+        def commit(self, record: object) -> None:
+            raise AssertionError("nothing is finished here")
+
+    recorders = Recorders(Keeper(), fake)
     one = recorders.open(LiveSession.start("Ana", "Ben", catalog.get("grow"), fake))
     two = recorders.open(LiveSession.start("Cy", "Di", catalog.get("grow"), fake))
     assert recorders.active() == [one, two]
@@ -209,3 +218,20 @@ def test_a_deferred_change_the_screen_never_gets_to_is_saved_by_the_tick(live, f
         recorder._cond.wait_for(lambda: recorder._tried >= recorder._seq, 5)
     assert journal.records[-1]["rounds"][0]["notes"][-1]["text"] == "second"
     recorder.close()
+
+
+def test_the_keeper_commits_a_session_and_a_group_meeting_and_nothing_else(tmp_path, fake,
+                                                                         catalog) -> None:
+    from sessionkit.group.model import GroupMeeting
+
+    store = SessionStore.open(tmp_path / "db.json", clock=fake)
+    try:
+        keeper = StoreKeeper(store)
+        live = LiveSession.start("Ana", "Ben", catalog.get("grow"), fake)
+        keeper.commit(live.finish())
+        assert store.get(live.session.id).status == "completed"
+        with pytest.raises(TypeError, match="cannot commit a dict"):
+            keeper.commit({})
+        assert GroupMeeting  # committed through store.groups.commit_group (test_group_store)
+    finally:
+        store.close()
