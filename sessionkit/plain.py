@@ -67,3 +67,57 @@ def each_visible(text: str) -> str:
     """Every control character, tabs and line breaks included, as exactly one visible stand-in:
     the same length as `text` (for a text field, whose cursor counts characters)."""
     return _EVERY.sub(_picture, text)
+
+
+_LONE = re.compile("[\ud800-\udfff]")
+ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+"""A surrogate written as a JSON escape: the only way a file in UTF-8 can hold a lone one (a
+valid pair, an emoji escaped, matches too: a quick test before the walk)."""
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate as U+FFFD (no UTF-8 file or terminal can hold one)."""
+    return _LONE.sub("\ufffd", text)
+
+
+def first_surrogate(data: object, where: str = "") -> str | None:
+    """Where the first text holding a lone surrogate sits in parsed JSON (`sessions[0].rounds[1]
+    .coach`), or None when there is none."""
+    if isinstance(data, str):
+        return where if _LONE.search(data) else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}.{key}" if where else str(key)
+            if isinstance(key, str) and _LONE.search(key):
+                return here
+            found = first_surrogate(value, here)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found = first_surrogate(value, f"{where}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def mend_surrogates(data: object) -> tuple[object, int]:
+    """Parsed JSON with every lone surrogate replaced by U+FFFD (keys too); and how many texts
+    held one. Containers are changed in place."""
+    if isinstance(data, str):
+        return (without_surrogates(data), 1) if _LONE.search(data) else (data, 0)
+    count = 0
+    if isinstance(data, dict):
+        for key in list(data):
+            value, n = mend_surrogates(data[key])
+            count += n
+            if isinstance(key, str) and _LONE.search(key):
+                del data[key]
+                key = without_surrogates(key)
+                count += 1
+            data[key] = value
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            data[i], n = mend_surrogates(value)
+            count += n
+    return data, count

@@ -21,7 +21,6 @@ from sessionkit.group.model import GroupMeeting, is_group
 from sessionkit.models import SCHEMA, Session
 from sessionkit.plain import escape_json
 from sessionkit.store.migrate import migrate_group_record, migrate_record
-from sessionkit.store.storage import parse_json
 
 
 def shared_copy(doc: dict[str, Any]) -> dict[str, Any]:
@@ -86,14 +85,19 @@ def read_import_all(path: Path) -> tuple[list[Session], list[GroupMeeting]]:
     def refused(problem: str) -> ImportInvalid:
         return ImportInvalid(f"{path}: {problem}; nothing was imported")
 
+    from sessionkit.exports.import_checks import MAX_BYTES, check_session, parse_strict
+    from sessionkit.regular import NotRegular, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)  # a FIFO or /dev/zero: refused before reading
     except FileNotFoundError:
         raise refused("no such file") from None
+    except NotRegular as err:
+        raise refused(str(err)) from None
     except OSError as err:
         raise refused(f"cannot read it ({err.strerror})") from None
     try:
-        data = parse_json(raw)
+        data = parse_strict(raw)  # also: a key twice in one object, a lone surrogate
     except ValueError as err:
         raise refused(str(err)) from None
     if not isinstance(data, dict) or "sessions" not in data or "schema" not in data:
@@ -120,6 +124,7 @@ def read_import_all(path: Path) -> tuple[list[Session], list[GroupMeeting]]:
                 if isinstance(item, dict) and schema < SCHEMA:
                     item = migrate_record(item, schema)
                 record = Session.from_dict(item, f"sessions[{i}]")
+                check_session(record, f"sessions[{i}]")
                 sessions.append(record)
         except ValueError as err:
             raise refused(str(err)) from None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessionkit.crypt.header import SEGMENT
 from sessionkit.errors import StoreWriteError
+from sessionkit.plain import ESCAPED_SURROGATE, mend_surrogates
 from sessionkit.store.storage import private_dirs
 
 if TYPE_CHECKING:
@@ -28,7 +29,12 @@ def _json(record: dict[str, Any]) -> bytes:
         body = json.dumps(record, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("refusing to save a number that is NaN or infinite") from None
-    return body.encode("utf-8")
+    try:
+        return body.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a file another tool wrote): as U+FFFD
+        from sessionkit.plain import without_surrogates
+
+        return without_surrogates(body).encode("utf-8")
 
 
 def encode_line(record: dict[str, Any]) -> bytes:
@@ -57,6 +63,8 @@ def decode_line(line: bytes) -> dict[str, Any] | None:
         record = json.loads(body)
     except ValueError:
         return None
+    if isinstance(record, dict) and ESCAPED_SURROGATE.search(body):
+        mend_surrogates(record)
     return record if isinstance(record, dict) else None
 
 
@@ -153,6 +161,8 @@ def decode_all(raw: bytes, key: DataKey | None) -> list[dict[str, Any]]:
             except ValueError:
                 continue
             if isinstance(record, dict):
+                if ESCAPED_SURROGATE.search(payload):
+                    mend_surrogates(record)
                 out.append(record)
     return out
 

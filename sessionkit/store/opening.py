@@ -13,6 +13,7 @@ from typing import Any
 
 from sessionkit.clock import iso
 from sessionkit.errors import StoreCorrupted
+from sessionkit.plain import ESCAPED_SURROGATE, mend_surrogates
 from sessionkit.store import backups, migrate
 from sessionkit.store.storage import META, SESSIONS, read_db_file
 
@@ -71,6 +72,13 @@ def load(path: Path, readonly: bool, now: datetime, app: str) -> Loaded:
         return Loaded(new_db(now, app), None, False, readonly)
     data, raw = found
     loaded = Loaded(data, raw, True, readonly)
+    if ESCAPED_SURROGATE.search(raw):  # valid JSON from another tool can hold "\ud800"
+        _, mended = mend_surrogates(data)
+        if mended:
+            loaded.raw = None  # what is loaded is no longer exactly what is on disk
+            loaded.notices.append(
+                f"{path}: {mended} text(s) held a character no text can hold (a lone "
+                "surrogate); shown as \ufffd and saved so at the next change")
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         loaded.notices.append(

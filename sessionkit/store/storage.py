@@ -132,11 +132,15 @@ def dump_json(data: Any) -> bytes:
     try:
         with no_gc():
             text = json.dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate that came in some other way: shown as U+FFFD
+        from sessionkit.plain import without_surrogates
+
+        return without_surrogates(text).encode("utf-8")
     except ValueError:
         raise ValueError("refusing to save a number that is NaN or infinite") from None
     except RecursionError:
         raise ValueError("refusing to save data nested too deeply") from None
-    return text.encode("utf-8")
 
 
 def _json_kind(data: Any) -> str:

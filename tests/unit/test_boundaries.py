@@ -46,7 +46,8 @@ LAYERS = (
     "config",
     "models : reader : when : conversation",
     "crypt | askpass",  # the sealed-file format; the passphrase prompt (both on the floor only)
-    "sessionkit : clock : errors : gcpause : heard : lazy : names : paths : plain : scale"
+    "sessionkit : clock : errors : gcpause : heard : lazy : names : paths : plain : regular"
+    " : scale"
     " : timefmt"
     " : watchdog",
 )
