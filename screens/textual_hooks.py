@@ -9,12 +9,16 @@ of a Textual object.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import codecs
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, ReturnType
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -25,6 +29,10 @@ if TYPE_CHECKING:
     _KeyTaker = Widget
 else:
     _KeyTaker = object  # a plain mixin: a Widget base here would shadow the field's CSS classes
+
+INPUT_MODULE = "textual.drivers.linux_driver"
+"""Textual's terminal driver: its input thread decodes the bytes the terminal sends as UTF-8 and
+dies on the first byte that is not (an 8-bit Alt key, pasted Latin-1): every screen stopped."""
 
 WRITER_THREAD_MODULE = "textual.drivers._writer_thread"
 """Textual's writer thread (`WriterThread.stop`): the hang-up e2e test makes it hang."""
@@ -40,12 +48,109 @@ HOOKS: tuple[tuple[str, str, str], ...] = (
     ("textual.dom.DOMNode", "_bindings", "a field runs its own editing keys in key order"),
     ("textual.screen.Screen", "_compositor", "tests read the strips sent to the terminal"),
     (WRITER_THREAD_MODULE, "WriterThread", "the e2e hang-up test makes its stop() hang"),
+    (INPUT_MODULE, "getincrementaldecoder",
+     "the input thread's UTF-8 decoder: replaced by one that never raises (`lenient_input`)"),
 )
+
+
+REPLACEMENT = "\ufffd"
+_HEARD: list[Callable[[], object]] = []  # who hears that input bytes were replaced (the app)
+_HEARD_LOCK = threading.Lock()
+
+
+def _lenient(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
+    """`codecs.getincrementaldecoder`, but a decoder that replaces bytes it cannot decode with
+    U+FFFD (and says so to `_HEARD`) instead of raising UnicodeDecodeError."""
+    base: Any = codecs.getincrementaldecoder(encoding)
+
+    class Lenient(base):  # type: ignore[misc, valid-type]
+        def __init__(self, errors: str = "strict") -> None:
+            super().__init__("replace" if errors == "strict" else errors)
+
+        def decode(self, data: bytes, final: bool = False) -> str:
+            text: str = super().decode(data, final)
+            if REPLACEMENT in text and b"\xef\xbf\xbd" not in bytes(data):
+                with _HEARD_LOCK:
+                    listeners = list(_HEARD)
+                for listener in listeners:
+                    listener()
+            return text
+
+    return Lenient
+
+
+def lenient_input() -> None:
+    """Make Textual's input thread replace undecodable bytes instead of dying (idempotent)."""
+    import importlib
+
+    driver: Any = importlib.import_module(INPUT_MODULE)
+    if driver.getincrementaldecoder is not _lenient:
+        driver.getincrementaldecoder = _lenient
+
+
+class InputStopped(Exception):
+    """The terminal input thread stopped on an error (Textual calls `panic` with its
+    traceback): the app failed, and the command says so with the crash log."""
+
+    def __init__(self, message: str, details: str) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class Undecodable(Message):
+    """Bytes from the terminal that are not UTF-8 were replaced (posted from the input
+    thread: thread-safe, never waits)."""
 
 
 class TellsCrash(App[ReturnType]):
     """An app whose crash the command tells in one line (`sessionkit.cli`), with the traceback
-    in a log file: never a traceback on the user's terminal."""
+    in a log file: never a traceback on the user's terminal. Input bytes that are not UTF-8 are
+    replaced with a notice, never fatal."""
+
+    UNDECODABLE_NOTICE = ("The terminal sent bytes that are not UTF-8 (an 8-bit Alt key, "
+                          "pasted Latin-1?): shown as \ufffd. Set the terminal to UTF-8.")
+    _stopped: InputStopped | None = None
+    _told_undecodable = -1e9
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lenient_input()
+        self._hear = lambda: self.post_message(Undecodable())
+
+    def on_mount(self) -> None:
+        with _HEARD_LOCK:
+            _HEARD.append(self._hear)
+
+    def on_unmount(self) -> None:
+        with _HEARD_LOCK:
+            if self._hear in _HEARD:
+                _HEARD.remove(self._hear)
+
+    def on_undecodable(self, _message: Undecodable) -> None:
+        now = time.monotonic()
+        if now - self._told_undecodable > 10:  # once, not for every byte of a paste
+            self._told_undecodable = now
+            self.notify(self.UNDECODABLE_NOTICE, severity="warning", timeout=8)
+
+    def panic(self, *renderables: Any) -> None:
+        """Textual's exit on an error outside the message loop (its input thread): a crash,
+        told as any other (never exit 0 with a traceback on the terminal)."""
+        if self._exception is None and self._stopped is None:
+            import io
+
+            from rich.console import Console
+
+            buffer = io.StringIO()
+            console = Console(file=buffer, width=100, color_system=None)
+            for renderable in renderables:
+                console.print(renderable)
+            text = buffer.getvalue()
+            last = next((line.strip() for line in reversed(text.splitlines())
+                         if line.strip() and not set(line.strip()) <= set("─╰╯│ ")), "")
+            self._stopped = InputStopped(f"the terminal input stopped: {last}"[:200], text)
+            self.exit(return_code=1)
+            return
+        super().panic(*renderables)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """`$coach`, `$client`, `$share-good`, `$share-low` for every screen's CSS, in the
@@ -58,7 +163,7 @@ class TellsCrash(App[ReturnType]):
     @property
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app (None after a normal exit)."""
-        return self._exception
+        return self._exception or self._stopped
 
     def _print_error_renderables(self) -> None:
         if self._exception is not None:

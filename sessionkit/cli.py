@@ -267,6 +267,9 @@ def _crash_log(db: Path, crash: BaseException, clock: Clock | None = None) -> st
     from sessionkit.store.crashlog import append
 
     text = "".join(traceback.format_exception(crash))
+    details = getattr(crash, "details", None)  # the app's own account (the input thread's)
+    if isinstance(details, str):
+        text += details
     stamp = (clock or SystemClock()).now().isoformat()
     try:  # sealed for an encrypted database: a traceback can quote a note
         path = append(db, f"--- {stamp} sessionkit {__version__}\n{text}")

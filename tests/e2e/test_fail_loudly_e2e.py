@@ -96,3 +96,23 @@ def test_a_missing_database_is_one_line_in_a_terminal(tmp_path: Path) -> None:
     assert [line for line in lines if line.startswith("exit=")] == ["exit=1", "exit=1"], screen
     assert sum("does not exist" in line for line in lines) == 2, screen
     assert not report.exists() and not db.parent.exists()
+
+
+def test_bytes_that_are_not_utf8_do_not_stop_the_app(db: Path, tmp_path: Path) -> None:
+    """A terminal sending 8-bit Alt keys or Latin-1: the app stays, says so, and quits cleanly."""
+    code = tmp_path / "rc"
+    run = shlex.join([str(COMMAND), "--db", str(db)])
+    term = Terminal(["sh", "-c", f"{run}; echo $? >{shlex.quote(str(code))}"], _env(tmp_path))
+    try:
+        term.wait_for("Start a session", timeout=30)
+        for sent in (["e9"], ["ff"], ["c0", "af"], ["ed", "a0", "80"]):
+            term.keys("-H", *sent)
+            term.keys("x")
+        term.wait_for("not UTF-8", timeout=15)
+        assert term.alive()
+        term.keys("C-q")
+        term.wait_closed(20)
+    finally:
+        term.close()
+    assert code.read_text().strip() == "0"
+    assert not (db.parent / "sessionkit-crash.log").exists()
