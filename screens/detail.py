@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.widgets.fmt import names
+from screens.widgets.fmt import due_label, names
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
 from screens.widgets.talk_chart import TalkChart
@@ -27,9 +27,10 @@ from sessionkit.models import Round, Session
 from sessionkit.plain import one_line, plain
 from sessionkit.review.evidence import evidence_text
 from sessionkit.store.source import SessionSource, saved_or_journal
-from sessionkit.timefmt import local
+from sessionkit.timefmt import duration, local
 
 PRIVATE = " private "
+MARK = "★"  # as the live screen's notes pane draws a moment marked with `m`
 FEEDBACK = (
     ("most_helpful", "Most helpful"),
     ("less_helpful", "Less helpful"),
@@ -119,10 +120,21 @@ def actions(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen
     for note in (n for n in rnd.notes if n.kind == "action"):
         label = Text("  [x]", style=tones.done) if note.done else Text("  [ ]")
         text = _marked(note.text, note.private, tones)
+        if note.due:
+            text.append(f"  · due {due_label(note.due)}", style=tones.muted)
         if note.done and note.done_at:
-            text.append(f"  done {local(note.done_at, '%Y-%m-%d')}", style=tones.muted)
+            text.append(f"  · done {local(note.done_at, '%Y-%m-%d')}", style=tones.muted)
         rows.append((label, text))
     return _grid("Actions", rows)
+
+
+def marks(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen: shared safely
+    """Moments the coach marked with `m`: the way back to them (no audio is recorded)."""
+    rows = [(Text(f"  {local(m.at, '%H:%M')}", style=tones.muted),
+             Text(f"{MARK} at {duration(m.elapsed)}") + Text(
+                 f" · {one_line(m.phase)}" if m.phase else "", style=tones.muted))
+            for m in rnd.marks]
+    return _grid("Moments marked", rows)
 
 
 def feedback(rnd: Round, tones: Tones = Tones()) -> Group:  # noqa: B008 - frozen: shared safely
@@ -168,6 +180,7 @@ class SessionDetailScreen(Screen[None]):
                     yield Static(Text(evidence_text(rnd)), classes="detail-evidence")
                     yield Static(classes="detail-notes")
                     yield Static(classes="detail-actions")
+                    yield Static(classes="detail-marks")
                     yield Static(classes="detail-feedback")
         yield app_footer()
 
@@ -185,6 +198,9 @@ class SessionDetailScreen(Screen[None]):
             for rnd, box in zip(session.rounds, self.query(".detail-round"), strict=True):
                 box.query_one(".detail-notes", Static).update(notes(rnd, tones))
                 box.query_one(".detail-actions", Static).update(actions(rnd, tones))
+                marked = box.query_one(".detail-marks", Static)
+                marked.update(marks(rnd, tones))
+                marked.display = bool(rnd.marks)  # no "none" line for a round never marked
                 box.query_one(".detail-feedback", Static).update(feedback(rnd, tones))
 
     def _tone(self, name: str) -> Style:

@@ -24,9 +24,11 @@ from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
-from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
+from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Mark, Session
+from sessionkit.plain import one_line
 from sessionkit.review.evidence import evidence_text
 from sessionkit.scale import typed_scale
+from sessionkit.timefmt import duration
 
 TEXTS = (
     ("most_helpful", "client", "most helpful?"),
@@ -35,6 +37,12 @@ TEXTS = (
     ("coach_worked", "coach", "what worked?"),
     ("coach_improve", "coach", "better next time?"),
 )
+
+
+def marks_line(marks: list[Mark]) -> str:
+    """`★ Moments marked: 8:20 Reality · 21:05 Options` (round time and phase)."""
+    said = " · ".join(f"{duration(m.elapsed)} {one_line(m.phase)}".strip() for m in marks)
+    return f"★ Moments marked: {said}"
 
 
 class FieldError(ValueError):
@@ -99,6 +107,8 @@ class FeedbackScreen(Screen[bool]):
                     f"[b]Round {i + 1}[/] · {escape(rnd.coach)} coaching {escape(rnd.client)}"
                     f"[dim]{outcome}[/]", classes="fb-round",
                 )
+                if rnd.marks:  # the moments the coach marked with `m`: the way back to them
+                    yield Line(Content(marks_line(rnd.marks)), classes="fb-marks")
                 for key, who, question in TEXTS:
                     if key == "coach_worked":  # the evidence, before the coach's own answers
                         yield Line(Content(evidence_text(rnd)), classes="fb-evidence")

@@ -36,11 +36,13 @@ from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.line import Line
 from screens.widgets.safe import Field, escape, shown
 from screens.widgets.ticks import TickBox
+from sessionkit.clock import iso
 from sessionkit.errors import SessionkitError
 from sessionkit.live.session import LiveSession
 from sessionkit.models import Session, people_in
 from sessionkit.review.dashboard import Dashboard, build, open_actions_for
 from sessionkit.review.history import HistoryIndex
+from sessionkit.timefmt import local
 
 
 def _count(n: int) -> str:
@@ -181,8 +183,9 @@ class HomeScreen(Screen[None]):
         else:
             whose, actions = "", []
         lst.border_title = f"Open actions · {whose}" if whose else "Open actions"
-        lst.fill(action_options(actions),
-                 "none open" if whose else "type a client's name to see their open actions")
+        today = local(iso(self.clock.now()), "%Y-%m-%d")  # which due days have passed
+        lst.fill(action_options(actions, today),
+                 "none open" if whose else "type a client: their open actions")
 
     @on(Input.Changed, "#client")
     def _client_typed(self) -> None:

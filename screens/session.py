@@ -24,7 +24,7 @@ from screens.help import HelpScreen, binding_rows
 from screens.services import Services
 from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
-from screens.widgets.fmt import names
+from screens.widgets.fmt import due_label, names
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.listening import cannot_listen, switched
 from sessionkit.errors import SessionkitError
@@ -33,6 +33,7 @@ from sessionkit.live.session import LiveSession
 from sessionkit.plain import one_line
 from sessionkit.review import carry
 from sessionkit.review.history import set_action_done
+from sessionkit.timefmt import duration
 
 if TYPE_CHECKING:  # the listening core is imported only when listening is first switched on
     from sessionkit.listen.control import Listening
@@ -197,7 +198,7 @@ class SessionScreen(Screen[str | None]):
         self.talk.show(snap, self.settings.coach_share_high)
         self.talk.show_listening(self.listening.status() if self.listening else None)
         self.questions.show(snap)
-        self.notes.show(self.live.round.notes)
+        self.notes.show(self.live.round.notes, self.live.round.marks)
         if self._start is not None and self._start.option_count:
             done = self._start.all_ticked or snap.phase > 0
             self._start.display = self._list_open or not done
@@ -237,9 +238,22 @@ class SessionScreen(Screen[str | None]):
 
     @on(NotesPane.Submitted)
     def _note_entered(self, event: NotesPane.Submitted) -> None:
-        if event.text:
+        if not event.text:
+            return
+        if event.kind != "action":
             self.live.add_note(event.text, event.kind, event.private)
-            self.say(f"{'Action' if event.kind == 'action' else 'Note'} saved")
+            self.say("Note saved")
+            return
+        from sessionkit.when import split_due  # pendulum: only once an action is typed
+
+        try:  # the text stays as typed ("Email Kim by Friday"); the day is kept beside it
+            _, due = split_due(event.text, self.live.clock.now())
+        except ValueError as err:  # a due day in the past: the action as typed, and why
+            self.live.add_note(event.text, "action", event.private)
+            self.say(f"Action saved, no due date: {err}", error=True)
+            return
+        self.live.add_note(event.text, "action", event.private, due=due)
+        self.say(f"Action saved · due {due_label(due)}" if due else "Action saved")
 
     @on(SelectionList.SelectionToggled, "#start-list")
     def _ticked(self, event: SelectionList.SelectionToggled[str]) -> None:
@@ -386,6 +400,10 @@ class SessionScreen(Screen[str | None]):
         self._list_open = False
         self.focus_session()
         self._redraw()
+
+    def action_mark(self) -> None:
+        mark = self.live.mark()
+        self.say(f"Moment marked · {duration(mark.elapsed)} · {one_line(mark.phase)}")
 
     async def action_help(self) -> None:
         rows = binding_rows(SESSION_BINDINGS, dict(self.settings.keys))

@@ -1,4 +1,4 @@
-"""The live screen's keys: PRODUCT.md's table (plus o, u, c), each with an id for remapping.
+"""The live screen's keys: PRODUCT.md's table (plus o, u, m, c), each with an id for remapping.
 
 All are priority bindings, decided by the app the moment the key arrives: a key typed right
 after `n` already finds the note box focused, however fast it comes. `SessionScreen.check_action`
@@ -50,6 +50,8 @@ SESSION_BINDINGS: list[Binding] = [
     _key("o", "outcome", "Outcome", "outcome", show=False, tooltip="edit the outcome again"),
     _key("u", "use_suggestion", "Asked", "use-suggestion", show=False,
          tooltip="mark the first suggested question as asked (shows the next)"),
+    _key("m", "mark", "Mark", "mark", show=False,
+         tooltip="mark this moment: it mattered (its time and phase, for the review and feedback)"),
     _key("c", "checklist", "Checklist", "checklist", show=False,
          tooltip="open the start-of-round list (enter ticks, esc back)"),
     _key("escape", "back", "Back to session", "back", "back to the session; what you typed stays"),
@@ -57,7 +59,7 @@ SESSION_BINDINGS: list[Binding] = [
          show=False),
     Binding("ctrl+q", "app.quit", "", show=False, priority=True),  # in help; the footer fits 80
 ]
-"""The live keys (PRODUCT.md's table, plus o, u, c). Ids let settings.toml remap them."""
+"""The live keys (PRODUCT.md's table, plus o, u, m, c). Ids let settings.toml remap them."""
 
 ANYWHERE = {"switch_speaker", "switch_speaker_here", "back", "submit"}
 """Actions that also work while a text field has the focus."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from sessionkit.heard import (
@@ -28,6 +29,7 @@ MAX_SECONDS = 7 * 24 * 3600.0  # a week: no talk time, turn or round lasts longe
 MAX_MINUTES = 24 * 60  # planned minutes (the CLI offers 5-240; older records may hold more)
 MAX_PHASES = 50  # phase index cap; resuming clamps it to the model's own phases
 MAX_ROUNDS = 100
+DUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TZ_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,3}")
 
 Speaker = Literal["coach", "client"]
@@ -54,9 +56,11 @@ class Note:
     done: bool = False
     done_at: str | None = None
     id: str = field(default_factory=new_id)
+    due: str | None = None
+    """An action's due date, `YYYY-MM-DD` (local day), from `a … by DATE`; written only when set."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "at": self.at,
             "kind": self.kind,
@@ -66,6 +70,9 @@ class Note:
             "done": self.done,
             "done_at": self.done_at,
         }
+        if self.due:
+            out["due"] = self.due
+        return out
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "note") -> Note:
@@ -79,7 +86,40 @@ class Note:
             private=r.flag("private"),
             done=r.flag("done"),
             done_at=r.time("done_at"),
+            due=_due(r.text("due", None, limit=10), f"{where}.due"),
         )
+
+
+def _due(value: str | None, where: str) -> str | None:
+    """A due date is `YYYY-MM-DD` (a real day) or absent."""
+    if value is None or value == "":
+        return None
+    if not DUE.fullmatch(value):
+        raise ValueError(f"{where}: expected a date like 2026-12-18")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{where}: {value} is not a day of the calendar") from None
+    return value
+
+
+@dataclass
+class Mark:
+    """A moment the coach marked as mattering (key `m`): the wall time, the round second and
+    the phase it fell in. sessionkit records no audio: a mark is the way back to a moment."""
+
+    at: str
+    elapsed: float
+    phase: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "elapsed": round(float(self.elapsed), 1), "phase": self.phase}
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "mark") -> Mark:
+        r = Reader(data, where)
+        return cls(at=r.time("at", required=True) or "", elapsed=r.num("elapsed", high=MAX_SECONDS),
+                   phase=r.text("phase", "", limit=SHORT_CHARS))
 
 
 @dataclass
@@ -298,6 +338,8 @@ class Round:
     nudges: list[NudgeFired] = field(default_factory=list)
     """Each nudge that fired in the round, in order. Records from before this field have no
     `nudges` key: read as none, and the coach's view shows them as not recorded."""
+    marks: list[Mark] = field(default_factory=list)
+    """Moments marked with `m`, in order; written only when there are any."""
 
     @property
     def scale_end(self) -> int | None:
@@ -323,6 +365,7 @@ class Round:
             "used_suggestions": list(self.used_suggestions),
             "checklist": dict(self.checklist),
             "nudges": [n.to_dict() for n in self.nudges],
+            **({"marks": [m.to_dict() for m in self.marks]} if self.marks else {}),
         }
 
     @classmethod
@@ -357,6 +400,7 @@ class Round:
             checklist=checklist,
             nudges=[NudgeFired.from_dict(n, f"{where}.nudges[{i}]")
                      for i, n in enumerate(r.seq("nudges"))],
+            marks=[Mark.from_dict(m, f"{where}.marks[{i}]") for i, m in enumerate(r.seq("marks"))],
         )
 
 

@@ -186,3 +186,68 @@ def understood(at: str, tz: str | None, now: datetime) -> str:
         days = (moment.date() - here.date()).days
         return f"{day}, in {days} days"
     return f"{day}, in {_span(minutes)}"
+
+
+DUE_EXAMPLES = "e.g. by fri, by next tue, by 2026-12-18"
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+
+
+def parse_due(text: str, now: datetime, tz: str | None = None) -> str:
+    """An action's due day, `YYYY-MM-DD` in the local zone: the next-session forms, with the
+    time of day optional (a day is due until its end). Today is allowed; a past day is not."""
+    raw = " ".join(text.split()).lower()
+    if not raw:
+        raise ValueError(f"say by when, {DUE_EXAMPLES}")
+    zone = _zone(tz or local_tz())
+    here = pendulum.instance(now).in_timezone(zone)
+    if raw == "today":
+        return here.date().isoformat()
+    has_time = bool(re.search(r"\d{1,2}[:.h]\d{2}$", raw)) or _IN.fullmatch(raw) is not None
+    try:
+        moment = _parse(raw if has_time else f"{raw} 23:59", here, zone)
+    except ValueError as err:
+        raise ValueError(f"{err}; {DUE_EXAMPLES}") from None
+    if moment is None:
+        raise ValueError(f"cannot read {text.strip()!r} as a day; {DUE_EXAMPLES}")
+    if moment.date() < here.date():
+        raise ValueError(f"{moment.format('ddd D MMM YYYY')} is in the past")
+    return moment.date().isoformat()
+
+
+def due_text(due: str, now: datetime, tz: str | None = None) -> str:
+    """`due Fri 11 Dec`, `due today`, `due tomorrow`, `OVERDUE since Fri 4 Dec` for a due day."""
+    zone = tz or local_tz()
+    today = pendulum.instance(now).in_timezone(zone).date()
+    day = pendulum.parse(due).date()  # type: ignore[union-attr]
+    label = pendulum.datetime(day.year, day.month, day.day).format(
+        "ddd D MMM" if day.year == today.year else "ddd D MMM YYYY")
+    if day < today:
+        return f"OVERDUE since {label}"
+    if day == today:
+        return "due today"
+    if (day - today).days == 1:
+        return "due tomorrow"
+    return f"due {label}"
+
+
+def is_overdue(due: str | None, now: datetime, tz: str | None = None) -> bool:
+    if not due:
+        return False
+    zone = tz or local_tz()
+    return due < pendulum.instance(now).in_timezone(zone).date().isoformat()
+
+
+def split_due(text: str, now: datetime, tz: str | None = None) -> tuple[str, str | None]:
+    """`Call Sam by next tue` -> (`Call Sam`, `2026-12-08`): an action's optional trailing
+    `by DATE`. Words after `by` that are no date stay text (`stand by me`); a date that is in the
+    past raises ValueError (the caller keeps the text as typed and says why)."""
+    for match in reversed(list(_BY.finditer(text))):
+        head, tail = text[: match.start()].strip(), text[match.end():].strip()
+        if not head or not tail:
+            continue
+        try:
+            return head, parse_due(tail, now, tz)
+        except ValueError as err:
+            if "in the past" in str(err):
+                raise
+    return text, None

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from screens.widgets.fmt import local_day, zoned_day
+from screens.widgets.fmt import due_label, local_day, zoned_day
 from sessionkit.plain import one_line
 from sessionkit.review.dashboard import Dashboard
 from sessionkit.review.history import ActionRef, Summary
@@ -46,10 +46,16 @@ def recent_prompt(s: Summary) -> Text:
     return out
 
 
-def action_prompt(a: ActionRef) -> Text:
-    """`[ ] Farah: Block 8-10am on Tuesdays · 13 Nov`."""
-    return Text.assemble("[ ] ", (one_line(a.client), "bold"), f": {one_line(a.text)}",
-                         (f" · {local_day(a.started_at)[:-6]}", "dim"))
+def action_prompt(a: ActionRef, today: str | None = None) -> Text:
+    """`[ ] Farah: Block 8-10am on Tuesdays · 13 Nov`; an action with a due day says it first
+    (`OVERDUE Mon 30 Nov`, `due Fri 11 Dec`), where a narrow list never cuts it."""
+    out = Text("[ ] ")
+    if a.due and today is not None and a.due < today:
+        out.append(f"OVERDUE {due_label(a.due)}", style="bold reverse").append(" ")
+    elif a.due:
+        out.append(f"due {due_label(a.due)}", style="bold").append(" · ")
+    return out.append_text(Text.assemble((one_line(a.client), "bold"), f": {one_line(a.text)}",
+                                         (f" · {local_day(a.started_at)[:-6]}", "dim")))
 
 
 class DashList(OptionList):
@@ -78,6 +84,7 @@ def recent_options(dash: Dashboard) -> list[Option]:
     return [Option(recent_prompt(s), id=s.id) for s in dash.recent]
 
 
-def action_options(actions: Sequence[ActionRef]) -> list[Option]:
-    """Option ids are `session_id/note_id`."""
-    return [Option(action_prompt(a), id=f"{a.session_id}/{a.note_id}") for a in actions]
+def action_options(actions: Sequence[ActionRef], today: str | None = None) -> list[Option]:
+    """Option ids are `session_id/note_id`. Overdue ones first, then as given (newest first)."""
+    late = sorted(actions, key=lambda a: not (a.due and today is not None and a.due < today))
+    return [Option(action_prompt(a, today), id=f"{a.session_id}/{a.note_id}") for a in late]

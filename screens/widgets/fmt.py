@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sessionkit.models import Session, people_in
 from sessionkit.timefmt import to_local
 
@@ -52,6 +54,17 @@ def zoned_day(at: str, tz: str | None = None) -> str:
     if not label or label[0] in "+-":  # a zone without an abbreviation: its name, as agreed
         label = tz or getattr(moment.tzinfo, "name", "") or label
     return f"{moment:%a} {moment.day} {moment:%b %H:%M} {label}".rstrip()
+
+
+def due_label(due: str | None) -> str:
+    """`Tue 8 Dec` for an action's due day (`YYYY-MM-DD`); "" for none or an unreadable one."""
+    if not due:
+        return ""
+    try:
+        day = date.fromisoformat(due)
+    except ValueError:
+        return ""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def names(session: Session | None) -> list[str]:

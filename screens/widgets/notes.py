@@ -17,14 +17,17 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from screens.widgets.field import FieldInput
-from screens.widgets.fmt import local_hm
+from screens.widgets.fmt import due_label, local_hm
 from screens.widgets.line import Line
-from sessionkit.models import Note
+from sessionkit.models import Mark, Note
 from sessionkit.plain import one_line, plain
+from sessionkit.timefmt import duration
 
-PLACEHOLDER = {"note": "enter saves · esc keeps it", "action": "the client's next step"}
+PLACEHOLDER = {"note": "enter saves · esc keeps it", "action": "next step … by fri (optional)"}
 HINT = "start with ! for a private note"
-EMPTY = Content("n = note · a = action")
+EMPTY = Content("n = note · a = action · m = mark a moment")
+MARK = "★"
+"""Drawn before a moment marked with `m` (here, in the review and on the feedback screen)."""
 
 
 def parse_draft(raw: str) -> tuple[str, bool]:
@@ -88,16 +91,24 @@ class NotesPane(Vertical):
         with self.input.prevent(Input.Changed):
             self.input.value = text
 
-    def show(self, notes: Sequence[Note]) -> None:
+    def show(self, notes: Sequence[Note], marks: Sequence[Mark] = ()) -> None:
+        """Notes, actions (with their due day) and moments marked with `m`, in time order."""
         paint = {c: self.get_visual_style(f"notes--{c}", partial=True)
                  for c in ("meta", "action", "private")}
         parts: list[Any] = []
-        for i, note in enumerate(notes):
-            parts += ["\n" if i else "", (f"{local_hm(note.at)} {one_line(note.phase)} ",
+        rows: list[Note | Mark] = sorted([*notes, *marks], key=lambda row: row.at)
+        for i, row in enumerate(rows):
+            parts += ["\n" if i else "", (f"{local_hm(row.at)} {one_line(row.phase)} ",
                                           paint["meta"])]
+            if isinstance(row, Mark):
+                parts.append((f"{MARK} moment marked at {duration(row.elapsed)}", paint["action"]))
+                continue
+            note = row
             if note.kind == "action":
                 parts.append(("ACTION ", paint["action"]))
             parts.append(plain(note.text))
+            if note.due:
+                parts.append((f" · due {due_label(note.due)}", paint["meta"]))
             if note.private:
                 parts.append((" private", paint["private"]))
         content = Content.assemble(*parts) if parts else EMPTY
@@ -105,6 +116,15 @@ class NotesPane(Vertical):
             self._list.set(content)
             # after the new line is laid out, or the end is the old end
             self.call_after_refresh(self._scroll.scroll_end, animate=False)
+
+    def on_resize(self) -> None:
+        """A terminal resize rewraps the list: the newest notes stay in view (after the new
+        layout, twice: the rewrapped list settles a frame after the pane)."""
+        self.call_after_refresh(self._to_end)
+
+    def _to_end(self) -> None:
+        self._scroll.scroll_end(animate=False, immediate=True)
+        self.call_after_refresh(self._scroll.scroll_end, animate=False)
 
     @on(Input.Changed, "#note-input")
     def _typed(self, event: Input.Changed) -> None:

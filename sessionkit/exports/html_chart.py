@@ -84,3 +84,14 @@ def scale_svg(points: Sequence[ScalePoint]) -> str:
                      f'text-anchor="end">{escape(points[-1].label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def legend() -> str:
+    """What the dots mean, under the chart: an open dot is the start, a filled one the end."""
+    def dot(kind: str) -> str:
+        return (f'<svg class="chart-key" viewBox="0 0 10 10" width="10" height="10" '
+                f'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+                f'<circle class="{kind}" cx="5" cy="5" r="3.5"/></svg>')
+
+    return (f'<p class="legend muted">{dot("start")} open dot: the scale at the start · '
+            f'{dot("end")} filled dot: at the end · 0 to 10, how close to your outcome</p>')

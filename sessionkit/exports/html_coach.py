@@ -41,8 +41,11 @@ def _share(rnd: Round) -> str:
 def _scale(rnd: Round) -> str:
     if rnd.scale_start is None and rnd.scale_end is None:
         return "—"
-    return (f"{'?' if rnd.scale_start is None else rnd.scale_start} → "
-            f"{'?' if rnd.scale_end is None else rnd.scale_end}")
+    if rnd.scale_start is None:
+        return f"{rnd.scale_end} at the end (no scale at the start)"
+    if rnd.scale_end is None:
+        return f"{rnd.scale_start} at the start (no scale at the end)"
+    return f"{rnd.scale_start} → {rnd.scale_end}"
 
 
 def _round(session: Session, rnd: Round) -> Iterator[str]:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import IO
 
-from sessionkit.exports.html_chart import ScalePoint, scale_svg
+from sessionkit.clock import iso
+from sessionkit.exports.html_chart import ScalePoint, legend, scale_svg
 from sessionkit.exports.html_coach import as_coach, coach_section
 from sessionkit.models import Note, Round, Session
 from sessionkit.names import name_key
@@ -69,17 +71,40 @@ def _time(iso: str | None, fmt: str = WHEN, tz: str | None = None) -> str:
 
 
 def _scale(rnd: Round) -> str:
-    start = "?" if rnd.scale_start is None else str(rnd.scale_start)
-    end = "?" if rnd.scale_end is None else str(rnd.scale_end)
-    return f"{start} → {end} <span class=\"muted\">(out of 10)</span>"
+    """`4 → 9`; a scale given only at one end says which (never `? → 9`)."""
+    start, end = rnd.scale_start, rnd.scale_end
+    out10 = '<span class="muted">(out of 10)</span>'
+    if start is None:
+        return f'{end} at the end {out10} <span class="muted">· no scale at the start</span>'
+    if end is None:
+        return f'{start} at the start {out10} <span class="muted">· no scale at the end</span>'
+    return f"{start} → {end} {out10}"
 
 
-def _action(note: Note) -> str:
+def _due(note: Note, today: str | None) -> str:
+    """`due Fri 11 Dec 2026` for an open action with a due day; `overdue` once it has passed
+    (by `today`, the day the report was written)."""
+    if not note.due or note.done:
+        return ""
+    try:
+        shown = date.fromisoformat(note.due).strftime(DAY)
+    except ValueError:
+        return ""
+    late = today is not None and note.due < today
+    cls, said = ("overdue", "overdue since") if late else ("due", "due")
+    day = f'<time datetime="{text(note.due)}">{text(shown)}</time>'
+    return f' <span class="{cls}">{said} {day}</span>'
+
+
+def _action(note: Note, today: str | None = None) -> str:
+    """The state, the text, then (apart from the text, in brackets) when it was done or is due:
+    a date never reads as the first words of the action."""
     state = "done" if note.done else "open"
-    when = f" {_time(note.done_at, DAY)}" if note.done and note.done_at else ""
+    when = (f' <span class="when muted">(done {_time(note.done_at, DAY)})</span>'
+            if note.done and note.done_at else "")
     mark = ' <span class="private">private</span>' if note.private else ""
-    return (f'<li class="action {state}"><span class="state">{state}</span>{when} '
-            f'<span class="text">{block(note.text)}</span>{mark}</li>')
+    return (f'<li class="action {state}"><span class="state">{state}</span> '
+            f'<span class="text">{block(note.text)}</span>{when}{_due(note, today)}{mark}</li>')
 
 
 def _note(note: Note) -> str:
@@ -92,7 +117,7 @@ def _facts(rows: list[tuple[str, str]]) -> str:
     return f"<dl>{items}</dl>" if items else ""
 
 
-def _round(rnd: Round, include_private: bool) -> Iterator[str]:
+def _round(rnd: Round, include_private: bool, today: str | None = None) -> Iterator[str]:
     rows = [("Coach", text(rnd.coach))]
     if rnd.outcome.strip():
         rows.append(("What you wanted", block(rnd.outcome)))
@@ -105,7 +130,7 @@ def _round(rnd: Round, include_private: bool) -> Iterator[str]:
             rows.append((label, block(rnd.feedback[key])))
     yield _facts(rows)
     shown = [n for n in rnd.notes if include_private or not n.private]
-    actions = [_action(n) for n in shown if n.kind == "action"]
+    actions = [_action(n, today) for n in shown if n.kind == "action"]
     if actions:
         yield f'<h3>Actions</h3><ul class="actions">{"".join(actions)}</ul>'
     notes = [_note(n) for n in shown if n.kind == "note"]
@@ -122,7 +147,8 @@ def _next(session: Session) -> str:
     return f'<p class="next">Next session: {_time(session.next_session, tz=zone)}{where}</p>'
 
 
-def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note]) -> str:
+def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note],
+          today: str | None = None) -> str:
     if not chosen:
         return '<p class="lead">No sessions yet where you were the client.</p>'
     first, last = chosen[0][0].started_at, chosen[-1][0].started_at
@@ -131,15 +157,19 @@ def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note]) -> str
     still = sum(not a.done for a in actions)
     todo = f" {still} of {len(actions)} action{'s' * (len(actions) != 1)} still open." \
         if actions else ""
+    late = sum(bool(today and not a.done and a.due and a.due < today) for a in actions)
+    if late:
+        todo += f' <span class="overdue">{late} overdue.</span>'
     return f'<p class="lead">{span}.{todo}</p>\n{_next(chosen[-1][0])}'.rstrip()
 
 
-def _session(session: Session, rounds: list[Round], include_private: bool) -> str:
+def _session(session: Session, rounds: list[Round], include_private: bool,
+             today: str | None = None) -> str:
     status = "" if session.status == "completed" else ' <span class="badge">not finished</span>'
     parts = [f'<article id="s-{text(session.id)}">',
              f"<h2>{_time(rounds[0].started_at or session.started_at)}{status}</h2>"]
     for rnd in rounds:
-        parts.extend(_round(rnd, include_private))
+        parts.extend(_round(rnd, include_private, today))
     parts.extend([_next(session), "</article>"])
     return "\n".join(p for p in parts if p)
 
@@ -154,10 +184,12 @@ def _points(chosen: list[tuple[Session, list[Round]]]) -> list[ScalePoint]:
 
 
 def write_html(
-    sessions: Iterable[Session], out: IO[str], person: str, include_private: bool = False
+    sessions: Iterable[Session], out: IO[str], person: str, include_private: bool = False,
+    now: datetime | None = None,
 ) -> int:
     """Write the report for `person` (sessions oldest first in, newest first out); returns how
-    many sessions it holds."""
+    many sessions it holds. `now` (the clock's) says which due days have passed."""
+    today = local(iso(now), "%Y-%m-%d") if now is not None else None
     sessions = list(sessions)
     chosen = list(as_client(sessions, person))
     css = stylesheet()
@@ -173,16 +205,16 @@ def write_html(
     )
     actions = [n for _, rounds in chosen for r in rounds for n in r.notes
                if n.kind == "action" and (include_private or not n.private)]
-    out.write(_lead(chosen, actions) + "\n")
+    out.write(_lead(chosen, actions, today) + "\n")
     out.write("</header>\n<main>\n")
     chart = scale_svg(_points(chosen))
     if chart:
         out.write(f'<section class="progress">\n<h2>How close you got, session by session</h2>\n'
-                  f"{chart}\n</section>\n")
+                  f"{chart}\n{legend()}\n</section>\n")
     if chosen:
         out.write('<h2 class="part">When you were the client</h2>\n')
     for session, rounds in reversed(chosen):
-        out.write(_session(session, rounds, include_private) + "\n")
+        out.write(_session(session, rounds, include_private, today) + "\n")
     coached = coach_section(sessions, person)
     if coached:
         out.write(coached + "\n")

@@ -4,6 +4,8 @@
 Each session that agreed a next date gives one VEVENT in the time zone the pair chose (a VTIMEZONE
 per zone, covering the years used, comes after the events: RFC 5545 puts no order on components).
 UIDs are stable (`<session id>-next@sessionkit`), so importing a newer export updates events.
+Open actions with a due day (`a … by fri`) become VTODOs (`<session id>-<note id>@sessionkit`,
+DUE the day): private and done ones never.
 No notes or outcomes go into a calendar, which may be synced to someone else's server. Names
 and ids are plain text on one line (`sessionkit.plain`): no ESC or BEL reaches a calendar.
 """
@@ -20,7 +22,7 @@ import icalendar
 from sessionkit.group.model import GroupMeeting
 from sessionkit.models import Session
 from sessionkit.plain import one_line
-from sessionkit.timefmt import local_zone
+from sessionkit.timefmt import local, local_zone
 
 PRODID = "-//sessionkit//sessionkit//EN"
 END = "END:VCALENDAR\r\n"
@@ -98,12 +100,42 @@ def group_event(meeting: GroupMeeting) -> icalendar.Event | None:
     return ev
 
 
-def write_ics(sessions: Iterable[Session | GroupMeeting], out: IO[str]) -> int:
-    """Stream the calendar; returns how many events were written."""
+def todos(session: Session) -> list[icalendar.Todo]:
+    """A VTODO for each open, shared action of `session` that has a due day."""
+    out = []
+    stamp = datetime.fromisoformat(session.ended_at or session.started_at)
+    for rnd in session.rounds:
+        for note in rnd.notes:
+            if note.kind != "action" or note.done or note.private or not note.due:
+                continue
+            todo = icalendar.Todo()
+            todo.add("uid", f"{one_line(session.id)}-{one_line(note.id)}@sessionkit")
+            todo.add("dtstamp", stamp)
+            todo.add("due", date.fromisoformat(note.due))
+            todo.add("summary", one_line(note.text))
+            agreed = local(note.at, "%Y-%m-%d")
+            todo.add("description", one_line(
+                f"{rnd.client}'s action from the session of {agreed} (coach: {rnd.coach})."))
+            todo.add("categories", ["Coaching"])
+            todo.add("status", "NEEDS-ACTION")
+            out.append(todo)
+    return out
+
+
+def write_ics(sessions: Iterable[Session | GroupMeeting], out: IO[str],
+              events_for: set[str] | None = None) -> int:
+    """Stream the calendar; returns how many events and to-dos were written. `events_for`:
+    the sessions whose next date goes in (None: all); every session gives its due actions."""
     out.write(_header())
     spans: dict[str, tuple[date, date]] = {}
     count = 0
     for session in sessions:
+        if isinstance(session, Session):
+            for todo in todos(session):
+                out.write(todo.to_ical().decode("utf-8"))
+                count += 1
+            if events_for is not None and session.id not in events_for:
+                continue
         ev = group_event(session) if isinstance(session, GroupMeeting) else event(session)
         if ev is None:
             continue

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from sessionkit.models import Note, Round, Session
+from sessionkit.models import Mark, Note, Round, Session
 from sessionkit.plain import one_line, plain
-from sessionkit.timefmt import local
+from sessionkit.timefmt import duration, local
 
 FEEDBACK_LABELS = (
     ("most_helpful", "Most helpful"),
@@ -94,7 +94,13 @@ def _action(note: Note) -> str:
     box = "[x]" if note.done else "[ ]"
     mark = f"{PRIVATE}: " if note.private else ""
     done = f" (done {local(note.done_at, '%Y-%m-%d')})" if note.done and note.done_at else ""
-    return f"- {box} {mark}{md_text(note.text)}{done}"
+    due = f" (due {note.due})" if note.due else ""
+    return f"- {box} {mark}{md_text(note.text)}{due}{done}"
+
+
+def _mark(mark: Mark) -> str:
+    phase = f" · {md_line(mark.phase)}" if mark.phase else ""
+    return f"- {local(mark.at, '%H:%M')}{phase} — at {duration(mark.elapsed)} of the round"
 
 
 def _round(index: int, rnd: Round, include_private: bool) -> Iterator[str]:
@@ -125,6 +131,11 @@ def _round(index: int, rnd: Round, include_private: bool) -> Iterator[str]:
             yield ""
             yield from items
             yield ""
+    if rnd.marks:
+        yield "### Moments marked"
+        yield ""
+        yield from (_mark(m) for m in rnd.marks)
+        yield ""
     feedback = [
         f"- **{label}:** {md_text(str(rnd.feedback[key]))}"
         for key, label in FEEDBACK_LABELS

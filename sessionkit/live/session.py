@@ -19,7 +19,7 @@ from typing import Any
 from sessionkit.clock import Clock, iso
 from sessionkit.config.catalog import CoachingModel
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
-from sessionkit.models import SESSION_TYPES, Note, NudgeFired, Round, Session
+from sessionkit.models import SESSION_TYPES, Mark, Note, NudgeFired, Round, Session
 from sessionkit.scale import on_scale
 from sessionkit.talk.tracker import TalkSnapshot, TalkTracker
 
@@ -282,7 +282,9 @@ class LiveSession:
         self._set_phase(self.round.phase - 1)
 
     # -- notes ----------------------------------------------------------------------------
-    def add_note(self, text: str, kind: str = "note", private: bool = False) -> Note:
+    def add_note(self, text: str, kind: str = "note", private: bool = False,
+                 due: str | None = None) -> Note:
+        """A note or an action (`due`: an action's day, `YYYY-MM-DD`, from `when.split_due`)."""
         text = text.strip()
         if not text:
             raise ValueError("an empty note is not saved")
@@ -294,11 +296,20 @@ class LiveSession:
             kind=kind,  # type: ignore[arg-type]
             phase=self.model.phases[self.round.phase].name,
             private=private,
+            due=due if kind == "action" else None,
         )
         self.round.notes.append(note)
         self.session.draft = ""
         self._touch()
         return note
+
+    def mark(self) -> Mark:
+        """Key `m`: this moment mattered. Kept with the round second and the phase."""
+        mark = Mark(at=iso(self.clock.now()), elapsed=self.tracker.elapsed(),
+                    phase=self.model.phases[self.round.phase].name)
+        self.round.marks.append(mark)
+        self._touch()
+        return mark
 
     def set_draft(self, text: str, kind: str = "note") -> None:
         """What is typed in the note box but not saved yet: journalled, restored on resume."""

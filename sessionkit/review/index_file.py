@@ -25,9 +25,10 @@ from sessionkit.gcpause import no_gc
 from sessionkit.review.summary import ActionRef, RoundFigures, Summary
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 5
-"""5: people by `names.name_key` (NFC, invisible characters out); 4: rows carry each round's
-own figures (3: a group meeting's members; older files read as stale and are rebuilt)."""
+FORMAT = 6
+"""6: an action carries its due day; 5: people by `names.name_key` (NFC, invisible characters
+out); 4: rows carry each round's own figures (3: a group meeting's members; older files read
+as stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MIN_SESSIONS = 200
@@ -63,7 +64,8 @@ def _decode(line: bytes) -> Any:
 
 
 def _row(s: Summary) -> list[Any]:
-    actions = [[a.note_id, a.text, a.done, a.done_at, a.coach, a.client] for a in s.actions]
+    actions = [[a.note_id, a.text, a.done, a.done_at, a.coach, a.client, a.due]
+               for a in s.actions]
     return [s.id, s.started_at, s.ts, s.status, s.model, s.session_type, s.coach, s.client,
             s.outcome, sorted(s.people), s.rounds, s.minutes, s.client_share, s.scale_start,
             s.scale_end, s.next_session, s.next_session_tz, s.cadence_days, s.programme_total,
@@ -82,7 +84,7 @@ class _Interner(dict[Any, Any]):
 
 _LETTER = {str: "s", float: "f", int: "i", bool: "b", list: "l", type(None): "n"}
 _ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lssll")
-_ACTION = re.compile(r"ssb[sn]ss")
+_ACTION = re.compile(r"ssb[sn]ss[sn]")
 _FIGURES = re.compile(r"ss[fin][in][in][fi]")
 """The exact JSON types of each field, one letter each (a bool is not a number here)."""
 
@@ -109,7 +111,8 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
         if type(a) is not list:
             raise ValueError("index action of the wrong shape")
         _check(a, _ACTION)
-        actions.append(ActionRef(row[0], a[0], a[1], a[2], a[3], row[1], own(a[4]), own(a[5])))
+        actions.append(ActionRef(row[0], a[0], a[1], a[2], a[3], row[1], own(a[4]), own(a[5]),
+                                 a[6]))
     figures = []
     for f in row[23]:
         if type(f) is not list:

@@ -29,6 +29,8 @@ class ActionRef:
     started_at: str
     coach: str
     client: str
+    due: str | None = None
+    """The day it is due (`YYYY-MM-DD`), when one was given (`a … by fri`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,7 @@ def _summarize(doc: dict[str, Any]) -> Summary:
             if note.get("kind") == "action":
                 actions.append(ActionRef(
                     sid, note.get("id") or "", text, bool(note.get("done")),
-                    note.get("done_at"), started, coach, client,
+                    note.get("done_at"), started, coach, client, note.get("due") or None,
                 ))
     people.discard("")
     head = figures[0] if figures else None

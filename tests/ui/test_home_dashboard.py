@@ -210,3 +210,26 @@ async def test_home_times_carry_the_zone_label_the_partnership_view_shows(
         when = shown.split(" · ")[0].removeprefix("OVERDUE ").removeprefix("DUE ")
         assert re.search(r" [A-Z]{3,4}$", when), when  # CET, GMT: the pair's agreed zone
         assert when in rhythm(pair).plain  # the partnership view says it the same way
+
+
+async def test_home_shows_due_and_overdue_actions_first(store, fake, catalog) -> None:
+    """The fake clock is Wed 25 Nov: an action due Mon 23 Nov is overdue, one due Fri 27 Nov
+    is due; both say so at the start of their row (a narrow list never cuts it)."""
+    from sessionkit.models import Note, Round, Session
+
+    at = "2026-11-16T09:00:00+00:00"
+    rnd = Round("Kim", "Farah", at, outcome="Clarity", notes=[
+        Note(at, "Plain step", "action"),
+        Note(at, "Call Sam", "action", due="2026-11-27"),
+        Note(at, "Send the draft", "action", due="2026-11-23"),
+    ])
+    store.save_many([Session(at, rounds=[rnd], status="completed")])
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.screen.query_one("#client").value = "Farah"
+        await pilot.pause()
+        rows = prompts(app, "dash-actions")
+        assert rows[0].startswith("[ ] OVERDUE Mon 23 Nov Farah: Send the draft")
+        assert any(r.startswith("[ ] due Fri 27 Nov · Farah: Call Sam") for r in rows)
+        assert any(r.startswith("[ ] Farah: Plain step") for r in rows)

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -201,3 +201,31 @@ def test_cli_bad_since_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     assert result.output.strip().count("\n") == 0 and "--since" in result.output
+
+
+def test_ics_adds_open_due_actions_as_todos(tmp_path: Path) -> None:
+    """Actions with a due day become VTODOs, also from a pair's earlier session (whose next
+    date is not repeated); done and private actions never go into a calendar."""
+    from sessionkit.models import Note
+
+    earlier, later = sessions()[1], sessions()[1]
+    earlier.id, earlier.started_at = "paid0000", "2026-03-19T14:30:00+00:00"
+    earlier.next_session = "2026-04-02T14:30:00+00:00"  # met by the later session
+    at = earlier.started_at
+    earlier.rounds[0].notes += [
+        Note(at, "Call Sam by fri", "action", due="2026-03-20", id="due1"),
+        Note(at, "Done already", "action", due="2026-03-20", done=True, id="due2"),
+        Note(at, "SECRET private step", "action", due="2026-03-20", private=True, id="due3"),
+    ]
+    st = SessionStore.memory()
+    st.save_many([earlier, later, sessions()[0]])
+    out = tmp_path / "next.ics"
+    assert export(st, "ics", out) == 3  # two next sessions and one to-do
+    cal = icalendar.Calendar.from_ical(out.read_text())
+    [todo] = cal.walk("VTODO")
+    assert str(todo["uid"]) == "paid0000-due1@sessionkit"
+    assert str(todo["summary"]) == "Call Sam by fri" and todo.decoded("due") == date(2026, 3, 20)
+    assert str(todo["status"]) == "NEEDS-ACTION"
+    uids = {str(e["uid"]) for e in cal.walk("VEVENT")}
+    assert uids == {"paid0002-next@sessionkit", "peer0001-next@sessionkit"}
+    assert "SECRET" not in out.read_text() and "Done already" not in out.read_text()

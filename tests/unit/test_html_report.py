@@ -78,7 +78,9 @@ def test_structure_is_self_contained_and_forbids_every_request(store: SessionSto
     assert [a["id"] for a in page.named("article") if "id" in a] == ["s-odd00004", "s-peer0001"]
     # and, in a part of its own, the rounds Ana coached (round 1 of the peer session included)
     assert len(page.named("article", "coached")) == 3
-    assert len(page.named("circle", "start")) == 2 and len(page.named("circle", "end")) == 2
+    # two rounds with a scale, and the legend's key (an open and a filled dot)
+    assert len(page.named("circle", "start")) == 3 and len(page.named("circle", "end")) == 3
+    assert len(page.named("p", "legend muted")) == 1
     assert len(page.named("line", "fall")) == 1 and len(page.named("line", "rise")) == 1
 
 
@@ -129,3 +131,31 @@ def test_cli_writes_the_report_owner_only(tmp_path: Path) -> None:
     missing = CliRunner().invoke(main, ["--db", str(db), "export", "--format", "html"])
     assert missing.exit_code != 0
     assert missing.stderr.count("\n") == 1 and "--person NAME" in missing.stderr
+
+
+def test_scale_dates_due_and_legend_read_plainly() -> None:
+    """No `? → 9`; a done action's date stands apart from its text; due and overdue actions
+    say so (by the day the report is written); the chart has a legend."""
+    import io
+    from datetime import UTC, datetime
+
+    from sessionkit.exports.html_report import write_html
+    from sessionkit.models import Note, Round, Session
+
+    at = "2026-11-20T09:00:00+00:00"
+    rnd = Round("Kim", "Ana", at, outcome="Clarity", scale_start=None, feedback={"scale_end": 9},
+                notes=[Note(at, "Call Sam", "action", done=True,
+                            done_at="2026-11-22T10:00:00+00:00"),
+                       Note(at, "Draft the plan", "action", due="2026-11-30"),
+                       Note(at, "Book the room", "action", due="2026-12-10")])
+    session = Session(at, rounds=[rnd], status="completed")
+    out = io.StringIO()
+    write_html([session], out, "Ana", now=datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
+    page = out.getvalue()
+    assert "? →" not in page and "9 at the end" in page and "no scale at the start" in page
+    done = page.split('<li class="action done">')[1].split("</li>")[0]
+    assert done.index('<span class="text">Call Sam</span>') < done.index("(done ")
+    assert '<span class="overdue">overdue since <time datetime="2026-11-30">' in page
+    assert '<span class="due">due <time datetime="2026-12-10">Thu 10 Dec 2026</time>' in page
+    assert "1 overdue." in page
+    assert "open dot: the scale at the start" in page and "filled dot: at the end" in page

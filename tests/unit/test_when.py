@@ -121,3 +121,31 @@ def test_every_form_in_the_hint_is_accepted() -> None:
 def test_forms_that_do_not_make_sense_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_when(text, FRIDAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "due", "said"),
+    [
+        ("Call Sam by next tue", "Call Sam", "2026-12-08", "due Tue 8 Dec"),
+        ("Draft the plan by fri", "Draft the plan", "2026-12-04", "due today"),
+        ("Ask Kim by tomorrow", "Ask Kim", "2026-12-05", "due tomorrow"),
+        ("Book it by 2026-12-18", "Book it", "2026-12-18", "due Fri 18 Dec"),
+        ("Stand by me", "Stand by me", None, None),
+        ("Walk by the river by in 2 weeks", "Walk by the river", "2026-12-18", "due Fri 18 Dec"),
+    ],
+)
+def test_an_action_takes_an_optional_by_date(typed, text, due, said) -> None:
+    from sessionkit.when import due_text, split_due
+
+    assert split_due(typed, FRIDAY) == (text, due)
+    if due:
+        assert due_text(due, FRIDAY) == said
+
+
+def test_a_due_date_in_the_past_is_refused_and_overdue_is_said() -> None:
+    from sessionkit.when import due_text, is_overdue, split_due
+
+    with pytest.raises(ValueError, match="in the past"):
+        split_due("Call Sam by 2026-12-01", FRIDAY)
+    assert due_text("2026-12-01", FRIDAY) == "OVERDUE since Tue 1 Dec"
+    assert is_overdue("2026-12-03", FRIDAY) and not is_overdue("2026-12-04", FRIDAY)
