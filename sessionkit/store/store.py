@@ -218,7 +218,8 @@ class SessionStore(LiveJournals):
         if self.path is None:
             return
         docs, skipped = [], 0
-        for record in read_all(self._changes_path(), key_for(self.path)):
+        records = read_all(self._changes_path(), key_for(self.path))
+        for record in records:
             try:
                 Session.from_dict(record)
             except ValueError:
@@ -226,8 +227,12 @@ class SessionStore(LiveJournals):
                 continue
             docs.append(record)
         if skipped:
+            # the change log is dropped at the next fold: the records it could not apply
+            # (a newer version's value, a damaged record) are kept aside first, never lost
+            kept = _keep_log_aside(self._changes_path())
+            where = f"; kept aside as {kept}" if kept else ""
             self.notices.append(f"warning: {skipped} damaged change(s) in "
-                                f"{self._changes_path()} were not applied")
+                                f"{self._changes_path()} were not applied{where}")
         if docs:
             self._apply(docs)
             self.unfolded = len(docs)
@@ -381,3 +386,24 @@ def _version() -> str:
     from sessionkit import __version__
 
     return __version__
+
+
+def _keep_log_aside(path: Path) -> Path | None:
+    """A copy of the change log beside it (`<stem>-changes.kept-<crc>.jsonl`, the same bytes,
+    once per content), before the store may drop the log; None if it could not be kept."""
+    import os
+    import zlib
+
+    try:
+        raw = path.read_bytes()
+        aside = path.with_name(f"{path.stem}.kept-{zlib.crc32(raw):08x}{path.suffix}")
+        if not aside.exists():
+            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(raw)
+                out.flush()
+                os.fsync(out.fileno())
+        return aside
+    except OSError:
+        return None
+
