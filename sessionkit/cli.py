@@ -356,7 +356,8 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 @click.option(
     "--listen-from", "listen_from", metavar="MIC.wav,CALL.wav", default=None,
     help="Like --listen, but replay two recordings in real time (WAV: PCM, float or "
-    "A/u-law, any channels, 8-96 kHz; resampled to 16 kHz mono).",
+    "A/u-law, up to 32 channels, 8-384 kHz; resampled to 16 kHz mono; quote a path "
+    'holding a comma: "a,b.wav",c.wav).',
 )
 @click.pass_context
 @_guard

@@ -61,11 +61,21 @@ class _WavChannel:
 
 
 def parse_pair(text: str) -> tuple[Path, Path]:
-    """`MIC.wav,CALL.wav` -> two paths (a clear error for anything else)."""
-    parts = [p.strip() for p in text.split(",")]
+    """`MIC.wav,CALL.wav` -> two paths (a clear error for anything else). A path holding a
+    comma is quoted (`"mic, take 2.wav",call.wav`) or its comma escaped (`mic\\, take 2.wav`)."""
+    import csv
+
+    try:
+        rows = list(csv.reader([text], quotechar='"', escapechar="\\", skipinitialspace=True,
+                               strict=True))
+    except csv.Error:
+        rows = []
+    parts = [p.strip() for p in rows[0]] if len(rows) == 1 else []
     if len(parts) != 2 or not all(parts):
+        extra = (" (a path holding a comma: quote it, \"a,b.wav\", or escape the comma, "
+                 "a\\,b.wav)") if len(parts) > 2 else ""
         raise ListenError(
-            "--listen-from needs two WAV files, the mic and the call: MIC.wav,CALL.wav"
+            f"--listen-from needs two WAV files, the mic and the call: MIC.wav,CALL.wav{extra}"
         )
     return Path(parts[0]), Path(parts[1])
 

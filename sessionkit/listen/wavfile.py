@@ -10,6 +10,7 @@ extra), decodes; plain Python does the same otherwise.
 from __future__ import annotations
 
 import math
+import os
 import struct
 import sys
 from array import array
@@ -40,6 +41,12 @@ def _alaw(byte: int) -> int:
 
 _LAW = {MULAW: [_mulaw(b) for b in range(256)], ALAW: [_alaw(b) for b in range(256)]}
 
+MAX_CHANNELS = 32
+"""More channels than any call or audio interface records: a header claiming more is refused."""
+MAX_RATE = 384_000
+"""The highest sample rate read (Hz); README and `start --help` say 8-384 kHz."""
+MAX_BYTES = 64 * 1024**3
+"""A WAV file larger than this is not a recording of a call."""
 
 
 class WavFormat:
@@ -56,13 +63,16 @@ class WavFormat:
             raise ListenError(f"{path}: {name} audio is not read, only PCM; {CONVERT}")
         if self.channels < 1 or self.block < 1:
             raise ListenError(f"{path}: a broken WAV header (no channels); {CONVERT}")
+        if self.channels > MAX_CHANNELS:  # 32,767 channels: 726 MB of buffers for one block
+            raise ListenError(f"{path}: {self.channels} channels, more than the {MAX_CHANNELS} "
+                              f"read; {CONVERT}")
         self.width = self.block // self.channels
         ok = {PCM: (1, 2, 3, 4), FLOAT: (4, 8), ALAW: (1,), MULAW: (1,)}[tag]
         if self.width not in ok or self.block != self.width * self.channels:
             raise ListenError(f"{path}: {bits}-bit samples of this kind are not read; {CONVERT}")
         if self.rate < 8000:
             raise ListenError(f"{path}: {self.rate} Hz is too low for speech; {CONVERT}")
-        if self.rate > 384_000:
+        if self.rate > MAX_RATE:
             raise ListenError(f"{path}: {self.rate} Hz is not an audio rate; {CONVERT}")
         self.tag = tag
 
@@ -120,8 +130,12 @@ def _clip(v: int) -> int:
 
 def open_wav(path: Path) -> tuple[IO[bytes], WavFormat, int]:
     """The open file at its sample data, the format, and the data's size in bytes."""
-    try:
-        f = open(path, "rb")  # noqa: SIM115 - the channel owns and closes it
+    from sessionkit.regular import NotRegular, open_regular
+
+    try:  # a FIFO would block for ever, a device never end: regular files only
+        f = os.fdopen(open_regular(path, MAX_BYTES), "rb")
+    except NotRegular as err:
+        raise ListenError(f"{path}: {err}") from None
     except FileNotFoundError:
         raise ListenError(f"{path}: no such file") from None
     except IsADirectoryError:

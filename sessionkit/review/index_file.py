@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ out); 4: rows carry each round's own figures (3: a group meeting's members; olde
 as stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
+MAX_BYTES = 1024 * 1024 * 1024
+"""An index larger than this is not one sessionkit wrote (10,000 sessions: ~10 MB)."""
 MIN_SESSIONS = 200
 """Below this the review builds its index from the database at once (no file written)."""
 
@@ -179,7 +182,11 @@ def _lines(db: Path, app: str, full: bool) -> tuple[dict[str, Any], list[Summary
 def _open(db: Path) -> BinaryIO:
     """The index for reading: the file itself, or its plain bytes when it is sealed (an
     encrypted database; ~3 ms at 10,000 sessions)."""
-    handle = open(index_path(db), "rb")  # noqa: SIM115 - returned to a with-block
+    from sessionkit.regular import open_regular
+
+    # a FIFO would block the review's start for ever: regular files only (NotRegular is a
+    # ValueError: the index reads as stale and is rebuilt)
+    handle = os.fdopen(open_regular(index_path(db), MAX_BYTES), "rb")
     if handle.read(8) == MAGIC:
         from sessionkit.store.sealing import open_for
 
