@@ -67,6 +67,12 @@ class SessionkitApp(TellsCrash[None]):
 
     def _first_screen(self) -> None:
         self.call_after_refresh(self._check_bank)
+        # said before any session is started (a review's lazy store is not opened for it)
+        if getattr(self.store, "opened", True) and getattr(self.store, "readonly", False):
+            self.call_after_refresh(
+                self.notify, "This database opened read-only: a session started now could "
+                "not be saved. Quit and see the line sessionkit printed.", severity="warning",
+                timeout=60, markup=False)
         damage = [(self.store.damaged, "session"),
                   (self.store.damaged_groups, "group meeting")]
         for damaged, what in damage:  # also on stderr, where the app's screen would hide it

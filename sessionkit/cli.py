@@ -179,6 +179,10 @@ def _run_app(
     settings = settings or _settings()
     catalog = catalog or _catalog()
     store = _open_store(ctx, may_create=may_create)
+    if store.readonly and ("start" in options or "group" in options):
+        store.close()  # before the call starts, not when the feedback cannot be saved
+        fail(f"{_db(ctx)} opened read-only (see above): a live session could not be saved; "
+             "nothing was started")
     if "coach" in options and options.get("review"):
         _need_person("--coach", options["coach"], _known_names(store))
     app = None

@@ -38,19 +38,41 @@ MIN_SESSIONS = 200
 """Below this the review builds its index from the database at once (no file written)."""
 
 
+HASHED = 64 * 1024
+"""Bytes at each end of the database whose checksum is part of the key."""
+
+
 def _stat(path: Path) -> list[int] | None:
+    """What says the file changed: size, mtime, ctime and inode (an edit that kept size and
+    mtime still moves ctime, which no user can set back)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns]
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _ends(path: Path) -> int | None:
+    """A checksum of the file's first and last 64 KiB (its head and its tail): a same-size
+    edit there is seen even on a file system whose times are coarse."""
+    try:
+        with open(path, "rb") as handle:
+            crc = zlib.crc32(handle.read(HASHED))
+            size = os.fstat(handle.fileno()).st_size
+            if size > HASHED:
+                handle.seek(max(HASHED, size - HASHED))
+                crc = zlib.crc32(handle.read(HASHED), crc)
+    except OSError:
+        return None
+    return crc
 
 
 def key(db: Path, app: str) -> dict[str, Any]:
     """What an index built now would be valid for (cheap: a few stat calls)."""
     folder = db.parent / "journal"
     journals = sorted(folder.glob(f"{db.stem}-*.jsonl")) if folder.is_dir() else []
-    return {"app": app, "db": _stat(db), "journals": {p.name: _stat(p) for p in journals}}
+    return {"app": app, "db": _stat(db), "ends": _ends(db) if db.is_file() else None,
+            "journals": {p.name: _stat(p) for p in journals}}
 
 
 def _encode(obj: Any) -> bytes:

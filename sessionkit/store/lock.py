@@ -6,11 +6,12 @@ import hashlib
 import json
 import os
 import socket
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sessionkit.errors import StoreLocked
+from sessionkit.errors import StoreLocked, StoreWriteError
 from sessionkit.plain import one_line
 
 try:
@@ -26,7 +27,20 @@ class DbLock:
         self._fd: int | None = None
 
     def acquire(self, since: datetime) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        # never through a link: the lock note truncates what it opens, and a link to a file
+        # elsewhere (a user's ~/.bashrc) would lose that file
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as err:
+            if not self.path.is_symlink():
+                raise
+            raise StoreWriteError(
+                f"the lock file {self.path} is a link (to {os.readlink(self.path)}), not a "
+                "file sessionkit made: nothing was opened or changed; remove the link") from err
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreWriteError(f"the lock file {self.path} is not a regular file: nothing "
+                                  "was opened or changed; remove it")
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)
         if fcntl is not None:

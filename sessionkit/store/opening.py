@@ -85,6 +85,11 @@ def load(path: Path, readonly: bool, now: datetime, app: str) -> Loaded:
             f"warning: {path} can be read by other users (mode {mode:04o}); "
             f"fix with: chmod 600 {path}"
         )
+    if not mode & 0o200 and not readonly:  # 0444: the owner made it read-only on purpose
+        loaded.readonly = True
+        loaded.notices.append(
+            f"{path} is read-only (mode {mode:04o}): opened read-only, nothing will be "
+            f"changed (a new session could not be saved). To edit it: chmod u+w {path}")
     schema = schema_of(data)
     if schema > migrate.current():
         loaded.readonly = True
