@@ -213,7 +213,10 @@ def quit_unsaved(failing: list[Any]) -> tuple[str, str]:
     cannot be kept. `y` quits anyway; `n` / `esc` stays, and saving keeps being retried."""
     error = failing[0].error
     notes = sum(r.unsaved_notes() for r in failing)
+    answers = sum(getattr(r, "unsaved_answers", lambda: 0)() for r in failing)
     lost = f"{notes} note{'s' if notes != 1 else ''}"
+    if answers:  # typed feedback (or a note being typed) is lost too: counted, not hidden
+        lost += f" and {answers} typed answer{'s' if answers != 1 else ''}"
     reason = f"NOT SAVED: {error.reason}" if error else "NOT SAVED"
     if error is not None and not error.saved_before:
         what = f"Nothing of this session is on disk: quitting loses all of it ({lost})."

@@ -96,6 +96,21 @@ def note_count(record: dict[str, Any]) -> int:
     return sum(len(r.get("notes", ())) for r in record.get("rounds", ()))
 
 
+def typed_answers(record: dict[str, Any]) -> dict[tuple[int, str], Any]:
+    """Every feedback answer typed in a record (round, field) -> value, and the note being
+    typed (a draft): what a failed save loses besides the notes."""
+    out: dict[tuple[int, str], Any] = {}
+    for i, rnd in enumerate(record.get("rounds", ())):
+        feedback = rnd.get("feedback") if isinstance(rnd, dict) else None
+        for key, value in (feedback or {}).items():
+            if value not in (None, "") and not (isinstance(value, str) and not value.strip()):
+                out[(i, key)] = value
+    draft = record.get("draft")
+    if isinstance(draft, dict) and str(draft.get("text", "")).strip():
+        out[(-1, "draft")] = draft.get("text")
+    return out
+
+
 class LiveRecorder:
     """Saves one LiveSession to its journal. Call `tick()` at least every `every / 2` seconds."""
 
@@ -123,6 +138,7 @@ class LiveRecorder:
         """Called from the writer thread with the new `error` when it comes or goes (the
         screen posts itself a message: thread-safe)."""
         self.notes_on_disk = 0
+        self._answers_on_disk: dict[tuple[int, str], Any] = {}
         self._saved_before = False
         self._due = clock.monotonic() + every
         self._pending: dict[str, Any] | None = None
@@ -176,6 +192,13 @@ class LiveRecorder:
     def unsaved_notes(self) -> int:
         """Notes in memory that no record on disk holds yet."""
         return max(0, note_count(self.live.session.to_dict()) - self.notes_on_disk)
+
+    def unsaved_answers(self) -> int:
+        """Feedback answers (and a note being typed) in memory that differ from the record on
+        disk: typed feedback is lost with the notes when saving fails."""
+        on_disk = self._answers_on_disk
+        now = typed_answers(self.live.session.to_dict())
+        return sum(1 for k, v in now.items() if on_disk.get(k) != v)
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until nothing is waiting to be written; True when the newest record is on disk."""
@@ -269,6 +292,7 @@ class LiveRecorder:
         else:
             self.writes += 1
             self.notes_on_disk = note_count(record)
+            self._answers_on_disk = typed_answers(record)
             self._saved_before = True
             self.error = None
         if self.error != before:
