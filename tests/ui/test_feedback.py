@@ -102,6 +102,7 @@ async def test_a_date_error_goes_once_the_date_is_fixed(store, fake, catalog) ->
 
 async def finish_with_kind(app, pilot, keys: tuple[str, ...]) -> Select:  # noqa: ANN001
     """End the session, pick the kind with `keys` (none: leave it), save; the Select."""
+    live_screen(app).live.clock.advance(120)  # coaching hours: a round of a minute or more
     await pilot.press("escape", "e", "y")
     await pilot.pause()
     kind = app.screen.query_one("#fb-type", Select)
