@@ -1,7 +1,10 @@
 """Live screen vs bare Textual apps, in one run (tmux, 120×40): time to first screen,
 key -> screen latency (space flips the speaker), idle CPU while the clock runs.
 
-    .venv/bin/python bench/live_screen.py [runs] [idle_seconds]
+    .venv/bin/python bench/live_screen.py [runs] [idle_seconds] [--before SRC]
+
+`--before SRC`: the same `start` run from another checkout's source folder (PYTHONPATH=SRC,
+`python -P -m sessionkit`), interleaved with this one's, so a change is measured in one run.
 """
 
 from __future__ import annotations
@@ -48,9 +51,17 @@ def measure(argv: list[str], ready: str, flip: str | None, env: dict[str, str],
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    idle = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
+    argv = sys.argv[1:]
+    before = None
+    if "--before" in argv:
+        at = argv.index("--before")
+        before = argv[at + 1]
+        del argv[at:at + 2]
+    runs = int(argv[0]) if argv else 5
+    idle = float(argv[1]) if len(argv) > 1 else 30.0
     rows: dict[str, list[dict]] = {"bare app": [], "bare 4-pane app": [], "sessionkit start": []}
+    if before:
+        rows["sessionkit start, --before"] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs + 1):  # the first run warms the caches and is dropped
             env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
@@ -63,6 +74,16 @@ def main() -> None:
                 "COACH Ana speaking", "CLIENT Ben speaking", env, idle if last else 0,
                 first_seen="Ana coaching Ben", prepare="Escape",
             )
+            if before:
+                old = measure(
+                    [sys.executable, "-P", "-m", "sessionkit", "--db", db + ".before", "start",
+                     "--coach", "Ana", "--client", "Ben"],
+                    "COACH Ana speaking", "CLIENT Ben speaking",
+                    {**env, "PYTHONPATH": before}, idle if last else 0,
+                    first_seen="Ana coaching Ben", prepare="Escape",
+                )
+                if i:
+                    rows["sessionkit start, --before"].append(old)
             if i:
                 rows["bare app"].append(bare)
                 rows["bare 4-pane app"].append(panes)

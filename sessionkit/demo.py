@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sessionkit.clock import iso
+from sessionkit.config.nudge_labels import EVALUATE, HALF_TIME, MONOLOGUE, NEXT_STEPS
 from sessionkit.models import Note, NudgeFired, Round, Segment, Session, TalkStats
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ def _talk(rng: random.Random, minutes: int) -> TalkStats:
 def _nudges(rnd: Round) -> list[NudgeFired]:
     """What the guide would have shown: the time cues the round reached, each long coach turn."""
     planned = rnd.planned_minutes * 60
-    fired = [NudgeFired("Monologue", s.start + 90) for s in rnd.talk.segments
+    fired = [NudgeFired(MONOLOGUE, s.start + 90) for s in rnd.talk.segments
              if s.who == "coach" and s.seconds > 90]
-    for label, at in (("Half-time check", 0.5), ("Next steps", 0.7778), ("Evaluate", 0.9333)):
+    for label, at in ((HALF_TIME, 0.5), (NEXT_STEPS, 0.7778), (EVALUATE, 0.9333)):
         if rnd.elapsed_seconds >= round(at * planned):
             fired.append(NudgeFired(label, round(at * planned)))
     return sorted(fired, key=lambda n: n.at)

@@ -17,13 +17,8 @@ from typing import Any
 
 from sessionkit import paths
 from sessionkit.config.datafile import key_line, line_of, problem, read_toml
+from sessionkit.config.nudge_labels import NUDGE_LABELS  # re-exported: settings name them
 from sessionkit.errors import DataFileError
-
-NUDGE_LABELS = (
-    "Monologue", "Coach share high", "Coach share low", "Mechanical pattern",
-    "Half-time check", "Next steps", "Evaluate", "Over time",
-    "Wait for the answer", "Interrupting",
-)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sessionkit.config.nudge_labels import INTERRUPTING, WAIT
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.moment import Moment, Nudge
-
-WAIT = "Wait for the answer"
-INTERRUPTING = "Interrupting"
 
 
 def fired(times: Sequence[float], s: Settings) -> list[float]:

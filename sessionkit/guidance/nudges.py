@@ -21,6 +21,16 @@ The order of the list is the order of urgency: time first, then talk.
 
 from __future__ import annotations
 
+from sessionkit.config.nudge_labels import (
+    EVALUATE,
+    HALF_TIME,
+    MECHANICAL,
+    MONOLOGUE,
+    NEXT_STEPS,
+    OVER_TIME,
+    SHARE_HIGH,
+    SHARE_LOW,
+)
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.listen_nudges import listening_nudges
 from sessionkit.guidance.moment import Moment, Nudge, clock_text
@@ -72,9 +82,9 @@ def time_points(m: Moment, s: Settings) -> list[tuple[str, float]]:
     Points are whole seconds of the planned round; none lies in its first `cues_quiet_first`."""
     quiet = s.cues_quiet_first * m.planned
     points = [
-        ("Half-time check", s.half_time_at),
-        ("Next steps", s.next_steps_at),
-        ("Evaluate", s.evaluate_at),
+        (HALF_TIME, s.half_time_at),
+        (NEXT_STEPS, s.next_steps_at),
+        (EVALUATE, s.evaluate_at),
     ]
     found = ((label, float(round(at * m.planned))) for label, at in points)
     return sorted(((label, at) for label, at in found if at > 0 and at >= quiet),
@@ -110,15 +120,15 @@ def _percent(share: float) -> int:
 def _time_nudges(m: Moment, s: Settings) -> list[Nudge]:
     out: list[Nudge] = []
     if m.left < 0:
-        out.append(Nudge("Over time", f"{clock_text(m.left)} past the planned "
+        out.append(Nudge(OVER_TIME, f"{clock_text(m.left)} past the planned "
                                       f"{m.planned / 60:.0f} min: close or agree more time"))
     left = minutes_left(max(m.left, 0))
     steps = ("agree the next steps: what, by when" if "commitment" in m.at_or_past
              else "move to actions and next steps")
     why = {
-        "Half-time check": "half the time is gone: are we on track for what you need?",
-        "Next steps": f"{left}: {steps}",
-        "Evaluate": f"{left}: did you get your outcome? time for feedback",
+        HALF_TIME: "half the time is gone: are we on track for what you need?",
+        NEXT_STEPS: f"{left}: {steps}",
+        EVALUATE: f"{left}: did you get your outcome? time for feedback",
     }
     cue = current_cue(m, s)
     if cue is not None:
@@ -130,17 +140,17 @@ def _talk_nudges(m: Moment, s: Settings, state: str | None) -> list[Nudge]:
     talk = m.talk
     out: list[Nudge] = []
     if is_monologue(talk, s):
-        out.append(Nudge("Monologue", f"the coach has spoken {clock_text(talk.current_turn)} "
+        out.append(Nudge(MONOLOGUE, f"the coach has spoken {clock_text(talk.current_turn)} "
                                       "without a break: hand it back"))
     if state:
         share = _percent(talk.recent_coach_share or 0.0)
         band = f"{_percent(s.coach_share_low)}-{_percent(s.coach_share_high)} %"
         window = f"{s.share_window_minutes:g} min"
         advice = "listen more" if state == "high" else "reflect back what you hear"
-        out.append(Nudge(f"Coach share {state}",
+        out.append(Nudge(SHARE_HIGH if state == "high" else SHARE_LOW,
                          f"coach {share} % of talk in the last {window} (aim {band}): {advice}"))
     if is_mechanical(talk, s):
-        out.append(Nudge("Mechanical pattern", f"{s.mechanical_turns} short answers in a row: "
+        out.append(Nudge(MECHANICAL, f"{s.mechanical_turns} short answers in a row: "
                                                "ask something that opens up, then wait"))
     return out
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sessionkit.config.nudge_labels import EVALUATE, HALF_TIME, NEXT_STEPS
 from sessionkit.config.settings import Settings
 from sessionkit.guidance.bank import Bank, fit_time
 from sessionkit.guidance.moment import Moment, Suggestion
@@ -57,9 +58,9 @@ def _time_trigger(m: Moment, s: Settings) -> Trigger | None:
         return None
     points = dict(time_points(m, s))
     left = minutes_left(max(m.left, 0))
-    if m.elapsed >= points.get("Evaluate", math.inf) and "evaluation" not in purposes:
+    if m.elapsed >= points.get(EVALUATE, math.inf) and "evaluation" not in purposes:
         return Trigger("time", f"{left}: evaluate", 92, ("evaluation",))
-    if m.elapsed >= points.get("Next steps", math.inf) and not {"commitment", "evaluation"} & (
+    if m.elapsed >= points.get(NEXT_STEPS, math.inf) and not {"commitment", "evaluation"} & (
         m.at_or_past
     ):
         return Trigger("time", f"{left}: move to next steps", 90, ("commitment",))
@@ -85,7 +86,7 @@ def triggers(m: Moment, s: Settings, bank: Bank, share: str | None = None) -> li
         phase.purposes
     ):
         out.append(Trigger("outcome", "no outcome yet: ask what they want", 88, ("outcome",)))
-    if in_window(m, s, "Half-time check"):
+    if in_window(m, s, HALF_TIME):
         out.append(Trigger("check", "half-time: check the outcome", 85, ("check",)))
     if is_monologue(m.talk, s):
         out.append(Trigger("brief", "long coach turn: hand it back", 84, ("brief",)))

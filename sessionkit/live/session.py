@@ -18,6 +18,7 @@ from typing import Any
 
 from sessionkit.clock import Clock, iso
 from sessionkit.config.catalog import CoachingModel
+from sessionkit.config.nudge_labels import TIME_CUES
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.models import SESSION_TYPES, Mark, Note, NudgeFired, Round, Session
 from sessionkit.scale import on_scale
@@ -32,7 +33,7 @@ FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
 )
 
 
-ONCE = frozenset({"Half-time check", "Next steps", "Evaluate", "Over time"})
+ONCE = frozenset(TIME_CUES)
 """Nudges recorded at most once per round (a resumed round does not record them again)."""
 
 

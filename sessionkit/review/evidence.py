@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from sessionkit.config import nudge_labels
 from sessionkit.models import Round
 from sessionkit.timefmt import duration
 
-TIME_CUES = frozenset({"Half-time check", "Next steps", "Evaluate", "Over time"})
+TIME_CUES = frozenset(nudge_labels.TIME_CUES)
 """Nudges that follow the clock (PRODUCT.md's time cues), not how the coach talks or listens."""
 
 RISING_LABEL = "rising endings (closed questions?)"

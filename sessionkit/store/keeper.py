@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sessionkit.group.model import GroupMeeting
-from sessionkit.models import Session
-
 if TYPE_CHECKING:
     from sessionkit.store.journal import Journal
     from sessionkit.store.store import SessionStore
@@ -25,6 +22,9 @@ class StoreKeeper:
 
     def commit(self, record: object) -> None:
         """Write the finished record to the database, then drop its journal (the commit point)."""
+        from sessionkit.group.model import GroupMeeting  # here: nothing of it before a frame
+        from sessionkit.models import Session
+
         if isinstance(record, GroupMeeting):
             from sessionkit.store.groups import commit_group
 
