@@ -32,6 +32,13 @@ def say(message: str) -> None:
     click.echo(f"sessionkit: {' '.join(one_line(message).split())}", err=True)
 
 
+def _plain(text: str) -> str:
+    """A line for stdout/stderr with any path or name in it as plain text."""
+    from sessionkit.plain import one_line
+
+    return one_line(text)
+
+
 def fail(message: str, code: int = EXIT_USER) -> None:
     """One line on stderr, then exit non-zero. Never a traceback for a user error."""
     say(message)
@@ -496,11 +503,11 @@ def export_cmd(
     finally:
         store.close()
     if out is not None:
-        click.echo(f"wrote {count} {'meeting' if group_id else 'session'}(s) to {out}",
+        click.echo(_plain(f"wrote {count} {'meeting' if group_id else 'session'}(s) to {out}"),
                    err=True)
     if _encrypted(ctx):
-        click.echo(f"sessionkit: note: the export {'in ' + str(out) if out else 'written'} is "
-                   "not encrypted (the database is); keep it somewhere safe", err=True)
+        say(f"note: the export {'in ' + str(out) if out else 'written'} is "
+            "not encrypted (the database is); keep it somewhere safe")
 
 
 def _encrypted(ctx: click.Context) -> bool:
@@ -530,7 +537,7 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
             store.save_many(new)
             store.backup_after_change()
             if store.backup_error:
-                click.echo(f"sessionkit: warning: {store.backup_error}", err=True)
+                say(f"warning: {store.backup_error}")
     finally:
         store.close()
     _refresh_index(store)  # the first review after an import opens on its rows at once
@@ -586,13 +593,13 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     finally:
         store.close()
     _refresh_index(store)  # the old index named the person: rebuilt without them
-    click.echo(f"forgot {name}: erased {what}")
+    click.echo(_plain(f"forgot {name}: erased {what}"))
     if found.mentions:
         ids = ", ".join(found.mentions[:5]) + (", …" if len(found.mentions) > 5 else "")
         click.echo(f"sessionkit: kept {len(found.mentions)} session(s) of other people that "
                    f"mention {name} in their text: {ids}", err=True)
     if left:
-        click.echo(f"sessionkit: {name} still appears in: {', '.join(map(str, left))}", err=True)
+        say(f"{name} still appears in: {', '.join(map(str, left))}")
 
 
 @main.group(name="group")
@@ -608,7 +615,7 @@ def group_methods() -> None:
 
     methods = MethodCatalog.load()
     for problem in methods.problems:
-        click.echo(f"sessionkit: skipped a broken method file: {problem}", err=True)
+        say(f"skipped a broken method file: {problem}")
     for key, method in sorted(methods.methods.items()):
         click.echo(f"{key}\t{method.name} ({method.minutes} min): {method.description}")
 
@@ -635,7 +642,7 @@ def group_start(ctx: click.Context, members: str, method: str | None, minutes: i
 
     methods = MethodCatalog.load()
     for problem in methods.problems:
-        click.echo(f"sessionkit: skipped a broken method file: {problem}", err=True)
+        say(f"skipped a broken method file: {problem}")
     try:
         plan = plan_start(members, methods, method, minutes, case_giver, case)
     except SessionkitError as err:
@@ -680,7 +687,8 @@ def demo(ctx: click.Context, listen: bool) -> None:
         store = SessionStore.open(ctx.obj["db"])
         fill_demo(store)
         store.close()
-        click.echo(f"sessionkit demo: throwaway data in {tmp} (deleted on quit)", err=True)
+        click.echo(_plain(f"sessionkit demo: throwaway data in {tmp} (deleted on quit)"),
+                   err=True)
         _run_app(ctx, demo=tmp, **options)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from sessionkit.askpass import PassphraseError, ask_new, check_new, from_file
+from sessionkit.plain import one_line
 
 NO_TERMINAL = ("{db} is encrypted: give its passphrase with --passphrase-file FILE (owner-only, "
                "first line) or run sessionkit in a terminal")
@@ -136,8 +137,9 @@ def encrypt(ctx: click.Context) -> None:
             convert(db, passphrase)
         finally:
             store.close()
-        click.echo(f"encrypted {db} and {_count_files(db)} file(s) beside it. Keep the "
-                   "passphrase safe: without it the notes cannot be recovered.", err=True)
+        click.echo(one_line(f"encrypted {db} and {_count_files(db)} file(s) beside it. Keep "
+                            "the passphrase safe: without it the notes cannot be recovered."),
+                   err=True)
 
     _guard(run)()
 
@@ -175,7 +177,7 @@ def decrypt(ctx: click.Context, yes: bool) -> None:
         from sessionkit.store import remembered
 
         remembered.drop(db)
-        click.echo(f"decrypted {db} and the files beside it", err=True)
+        click.echo(one_line(f"decrypted {db} and the files beside it"), err=True)
 
     _guard(run)()
 
@@ -206,7 +208,7 @@ def passphrase(ctx: click.Context) -> None:
             change_passphrase(db, new)
         finally:
             store.close()
-        click.echo(f"changed the passphrase of {db}", err=True)
+        click.echo(one_line(f"changed the passphrase of {db}"), err=True)
 
     _guard(run)()
 

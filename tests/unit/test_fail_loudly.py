@@ -162,3 +162,14 @@ def test_a_database_link_to_a_missing_target_is_refused(
     assert not target.parent.exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted([*before, "linked.json",
                                                                    "good.json"])
+
+
+def test_an_import_path_and_an_export_path_are_plain_text(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "\x1b]2;owned\x07.json"
+    bad.write_text("{not json")
+    message = one_line(run("--db", str(db), "import", str(bad)))
+    assert "\x1b" not in message and "\u241b]2;owned\u2407.json" in message
+    out = tmp_path / "\x1b]52;c;eA==\x07.csv"
+    result = run("--db", str(db), "export", "--format", "csv", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "\x1b" not in result.stderr and "\u241b]52" in result.stderr
