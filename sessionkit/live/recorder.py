@@ -102,7 +102,9 @@ def typed_answers(record: dict[str, Any]) -> dict[tuple[int, str], Any]:
     out: dict[tuple[int, str], Any] = {}
     for i, rnd in enumerate(record.get("rounds", ())):
         feedback = rnd.get("feedback") if isinstance(rnd, dict) else None
-        for key, value in (feedback or {}).items():
+        if not isinstance(feedback, dict):  # a group meeting's round keeps other things
+            continue
+        for key, value in feedback.items():
             if value not in (None, "") and not (isinstance(value, str) and not value.strip()):
                 out[(i, key)] = value
     draft = record.get("draft")
