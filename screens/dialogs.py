@@ -1,4 +1,5 @@
-"""Small modal dialogs. `ConfirmDialog` answers a yes/no question with `y` / `n` (esc = no)."""
+"""Small modal dialogs. `ConfirmDialog` answers a yes/no question with `y` / `n` (esc = no).
+The box has a fixed width (95% of a narrow terminal): its sentences wrap, never cut."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; background: $background 60%; }
     ConfirmDialog > Vertical {
-        width: auto; max-width: 90%; height: auto;
+        width: 80; max-width: 95%; height: auto; max-height: 100%;
         border: thick $warning; background: $surface; padding: 1 2;
     }
-    ConfirmDialog #question { width: auto; max-width: 76; text-style: bold; }
-    ConfirmDialog #detail { width: auto; max-width: 76; color: $text-muted; }
-    ConfirmDialog #keys { width: auto; margin-top: 1; color: $text-muted; }
+    ConfirmDialog #question { width: 100%; text-style: bold; }
+    ConfirmDialog #detail { width: 100%; color: $text-muted; }
+    ConfirmDialog #keys { width: 100%; margin-top: 1; color: $text-muted; }
     """
 
     BINDINGS = [

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select
 
+from screens.widgets.area import TextField
 from screens.widgets.field import FieldInput
 from screens.widgets.fmt import names
 from screens.widgets.header import AppHeader, app_footer
@@ -43,6 +44,10 @@ def marks_line(marks: list[Mark]) -> str:
     """`★ Moments marked: 8:20 Reality · 21:05 Options` (round time and phase)."""
     said = " · ".join(f"{duration(m.elapsed)} {one_line(m.phase)}".strip() for m in marks)
     return f"★ Moments marked: {said}"
+
+
+WHEN_SAID = "for example: "
+"""Before the next session's date is typed, the line under it shows the forms it takes."""
 
 
 class FieldError(ValueError):
@@ -114,22 +119,25 @@ class FeedbackScreen(Screen[bool]):
                         yield Line(Content(evidence_text(rnd)), classes="fb-evidence")
                     name = rnd.client if who == "client" else rnd.coach
                     value = rnd.feedback.get(key)
+                    text = "" if value is None else str(value)
+                    label = shown(f"{name} ({who}) {question}")
+                    if key != "scale_end":  # written answers: the whole width, every line seen
+                        yield Label(label, classes="fb-label fb-above")
+                        yield TextField(text, id=f"fb-{i}-{key}", classes="fb-text",
+                                        placeholder="… (enter: a new line · tab: next)")
+                        continue
                     with Horizontal(classes="fb-row"):
-                        yield Label(shown(f"{name} ({who}) {question}"), classes="fb-label")
-                        yield FieldInput(
-                            "" if value is None else str(value), id=f"fb-{i}-{key}",
-                            placeholder="0-10" if key == "scale_end" else "…",
-                            classes="fb-score" if key == "scale_end" else "fb-text",
-                            max_length=2 if key == "scale_end" else 0, compact=True,
-                            select_on_focus=False,
-                        )
+                        yield Label(label, classes="fb-label")
+                        yield FieldInput(text, id=f"fb-{i}-{key}", placeholder="0-10",
+                                         classes="fb-score", max_length=2, compact=True,
+                                         select_on_focus=False)
             yield Line("[b]Next session[/]", classes="fb-round")
-            with Horizontal(classes="fb-row"):
-                yield Label("When?", classes="fb-label")
-                from sessionkit.when import HINT  # pendulum: only once the form opens
+            from sessionkit.when import HINT  # pendulum: only once the form opens
 
+            with Horizontal(classes="fb-row"):
+                yield Label("When?", classes="fb-label fb-short")
                 yield FieldInput(placeholder=HINT, id="fb-next", compact=True)
-            yield Line("", id="fb-when")
+            yield Line(f"[dim]{escape(WHEN_SAID)}{escape(HINT)}[/]", id="fb-when")
             with Horizontal(classes="fb-row"):
                 yield Label("Cadence: every … days", classes="fb-label")
                 cadence = self.session.cadence_days
@@ -147,11 +155,12 @@ class FeedbackScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#fb-error", Line).display = False
-        self.query(Input).first().focus()
+        self.query("Input, TextField").first().focus()
 
     # -- reading the form -----------------------------------------------------------------
     def _value(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", Input).value
+        field = self.query_one(f"#{field_id}")
+        return field.value if isinstance(field, Input | TextField) else ""
 
     def _round_feedback(self, index: int, strict: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -194,13 +203,19 @@ class FeedbackScreen(Screen[bool]):
         return result
 
     # -- events ---------------------------------------------------------------------------
+    @on(TextField.Changed)
+    def _written(self, event: TextField.Changed) -> None:
+        self._changed(event.text_area.id or "", event.text_area.text)
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        field_id = event.input.id or ""
+        self._changed(event.input.id or "", event.value)
+
+    def _changed(self, field_id: str, value: str) -> None:
         if field_id == self._error_field:
             self._recheck()
         if field_id == "fb-next":
-            self._preview_when(event.value)
+            self._preview_when(value)
         elif field_id.startswith("fb-") and field_id.count("-") >= 2 and self.on_draft:
             index = int(field_id.split("-")[1])
             self.on_draft(index, self._round_feedback(index, strict=False))
@@ -209,8 +224,10 @@ class FeedbackScreen(Screen[bool]):
         from sessionkit.when import parse_when
 
         line = self.query_one("#fb-when", Line)
-        if not text.strip():
-            line.set("")
+        if not text.strip():  # the forms it takes, whole (the placeholder may be cut)
+            from sessionkit.when import HINT
+
+            line.set(f"[dim]{escape(WHEN_SAID)}{escape(HINT)}[/]")
             return
         try:
             now = self.clock.now()
@@ -254,7 +271,7 @@ class FeedbackScreen(Screen[bool]):
             result = self.collect()
         except FieldError as err:
             self._show_error(str(err), err.field_id)
-            self.set_focus(self.query_one(f"#{err.field_id}", Input))  # straight to the fix
+            self.set_focus(self.query_one(f"#{err.field_id}"))  # straight to the fix
             return
         self._saving = True
         problem = self.on_save(result)

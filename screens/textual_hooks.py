@@ -47,6 +47,7 @@ HOOKS: tuple[tuple[str, str, str], ...] = (
     ("textual.widgets.Input", "_restart_blink", "the cursor shows at once after a typed key"),
     ("textual.dom.DOMNode", "_bindings", "a field runs its own editing keys in key order"),
     ("textual.screen.Screen", "_compositor", "tests read the strips sent to the terminal"),
+    ("textual.widgets.OptionList", "_lines", "a wrapped tick-list item's box on its first line"),
     (WRITER_THREAD_MODULE, "WriterThread", "the e2e hang-up test makes its stop() hang"),
     (INPUT_MODULE, "getincrementaldecoder",
      "the input thread's UTF-8 decoder: replaced by one that never raises (`lenient_input`)"),
@@ -200,3 +201,10 @@ def bindings_for(widget: Widget, key: str) -> Iterable[Binding]:
 def render_strips(screen: Screen[object]) -> Iterable[Iterable[Segment]]:
     """Every line of `screen` as sent to the terminal (tests read what a person sees)."""
     return screen._compositor.render_strips()
+
+
+def option_line(options: Any, line_number: int) -> tuple[int, int]:
+    """(item index, line within the item) of an OptionList's content line (IndexError past the
+    end): OptionList's private `_lines`, which it fills before it draws."""
+    index, offset = options._lines[line_number]
+    return int(index), int(offset)

@@ -59,11 +59,11 @@ def action_prompt(a: ActionRef, today: str | None = None) -> Text:
 
 
 class DashList(OptionList):
-    """An option list with a border title that says so when it has nothing to show."""
+    """An option list with a border title that says so when it has nothing to show. Rows wrap:
+    an outcome or an action is read whole at 80 columns, never cut with `…`."""
 
     DEFAULT_CSS = """
-    DashList { height: 1fr; min-height: 3; border: round $secondary;
-               text-wrap: nowrap; text-overflow: ellipsis; }
+    DashList { height: 1fr; min-height: 3; border: round $secondary; }
     DashList:focus { border: round $accent; }
     """
 

@@ -2,22 +2,31 @@
 
 One line: the app's name, the screen, who it is about and a short status (a confirmation in the
 success colour, a problem in the error colour); `ctrl+p` for the command palette at the right.
+Who it is about is never cut: it wraps onto a second line when the names are long. A status
+goes after a few seconds (`STATUS_SECONDS`, an error `ERROR_SECONDS`) on the app's clock.
 Under `sessionkit demo` a second line says, on every screen, that this is a demo and where its
 throwaway data lives. All text is user text: shown as plain `Text`, never as markup.
 """
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from sessionkit.plain import one_line
 
 APP_NAME = "sessionkit"
+STATUS_SECONDS = 4.0
+"""How long a confirmation ("Note saved") stays in the header."""
+ERROR_SECONDS = 12.0
+"""How long a problem stays (a lasting one, NOT SAVED, has its own banner)."""
 
 
 def demo_line(path: str) -> str:
@@ -33,13 +42,13 @@ class AppHeader(Vertical):
 
     DEFAULT_CSS = """
     AppHeader { height: auto; dock: top; }
-    AppHeader > Horizontal { height: 1; background: $panel; }
+    AppHeader > Horizontal { height: auto; background: $panel; }
     AppHeader .app-name { width: auto; padding: 0 1; background: $primary; color: $text;
                           text-style: bold; }
     AppHeader .app-screen { width: auto; padding: 0 1; text-style: bold; }
-    AppHeader .app-who { width: auto; padding: 0 1 0 0; color: $text-muted; }
-    AppHeader .app-status { width: 1fr; padding: 0 1; color: $success;
-                            text-wrap: nowrap; text-overflow: ellipsis; }
+    AppHeader .app-who { width: auto; max-width: 1fr; height: auto; padding: 0 1 0 0;
+                         color: $text-muted; }
+    AppHeader .app-status { width: 1fr; padding: 0 1; color: $success; height: auto; }
     AppHeader .app-status.-error { color: $error; text-style: bold; }
     AppHeader .app-palette { width: auto; padding: 0 1; color: $text-muted; }
     AppHeader .app-demo { height: auto; padding: 0 1; background: $warning; color: $background;
@@ -59,6 +68,8 @@ class AppHeader(Vertical):
         self.extra = extra
         self.set_reactive(AppHeader.who, who)
         self._error = False
+        self._until: float | None = None  # when the status goes (the app's clock)
+        self._expiry: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -84,11 +95,30 @@ class AppHeader(Vertical):
         line.update(Text(one_line(status)))
 
     def say(self, message: str, error: bool = False) -> None:
-        """Show `message` as the status (red and bold when `error`)."""
+        """Show `message` as the status (red and bold when `error`) for a few seconds."""
         self._error = error
         if message == self.status:
             self.watch_status(message)
         self.status = message
+        self._until = (self._now() + (ERROR_SECONDS if error else STATUS_SECONDS)
+                       if message else None)
+        if message and self.is_mounted:
+            if self._expiry is None:
+                self._expiry = self.set_interval(1, self.expire)
+            else:
+                self._expiry.resume()
+
+    def _now(self) -> float:
+        clock = getattr(self.app, "clock", None) if self.is_attached else None
+        return clock.monotonic() if clock is not None else time.monotonic()
+
+    def expire(self) -> None:
+        """The status goes once its time is up (checked once a second while one shows)."""
+        if self._until is not None and self._now() >= self._until:
+            self._until = None
+            self.status = ""
+        if self._until is None and self._expiry is not None:
+            self._expiry.pause()
 
     def set_screen(self, name: str) -> None:
         self.screen_name = name

@@ -17,7 +17,13 @@ from sessionkit.review.carry import OpenAction
 
 
 class StartList(TickList[str]):
-    """Values are `check:<key>` for checklist items and `action:<index>` for open actions."""
+    """Values are `check:<key>` for checklist items and `action:<index>` for open actions.
+    Items wrap (a SelectionList cuts them with `…`): every sentence is read whole."""
+
+    DEFAULT_CSS = """
+    StartList > .option-list--option { text-wrap: wrap; text-overflow: fold; }
+    StartList { text-wrap: wrap; }
+    """
 
     def load(self, checklist: Mapping[str, bool], actions: Sequence[OpenAction]) -> None:
         self.clear_options()

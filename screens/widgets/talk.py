@@ -119,10 +119,10 @@ class TalkPane(Vertical, can_focus=True):
         yield Line(id="listening")  # docked at the bottom: a long nudge never pushes it off
 
     def on_mount(self) -> None:
-        self._lines = {line.id: line for line in self.query(Line)}  # once: the tick is hot
+        self._by_id = {line.id: line for line in self.query(Line)}  # once: the tick is hot
 
     def show(self, snap: LiveSnapshot, coach_high: float) -> None:
-        lines = self._lines
+        lines = self._by_id
         who = "-paused" if snap.paused else f"-{snap.talk.speaker}"
         speaker = lines["speaker"]
         for cls in SPEAKER_CLASSES:
@@ -145,7 +145,7 @@ class TalkPane(Vertical, can_focus=True):
         nudges need their rows. The listening line is docked at the bottom (session.tcss), so
         nothing pushes `● listening` and its meters off. Measured after layout (margins differ
         by screen size); the turns lines are written to fit one row each."""
-        lines = getattr(self, "_lines", None)
+        lines = getattr(self, "_by_id", None)
         if not lines:
             return
         height = self.content_region.height
@@ -159,7 +159,7 @@ class TalkPane(Vertical, can_focus=True):
 
     def show_listening(self, status: ListenStatus | None) -> None:
         """The listening line: hidden until listening is first switched on."""
-        line = self._lines["listening"]
+        line = self._by_id["listening"]
         paint = {role: self.get_visual_style(f"talk--{role}", partial=True) for role in ROLES}
         line.set(listening_text(status, paint))
         line.display = bool(line.text)

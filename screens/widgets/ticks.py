@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.strip import Strip
-from textual.widgets import Checkbox, SelectionList
+from textual.widgets import Checkbox, OptionList, SelectionList
+
+from screens.textual_hooks import option_line
 
 TICKED = "✓"
 """The glyph of a ticked box."""
@@ -26,21 +29,33 @@ class TickBox(Checkbox):
 
 
 class TickList(SelectionList[T]):
-    """A SelectionList whose boxes say whether they are ticked."""
+    """A SelectionList whose boxes say whether they are ticked, and whose items may wrap: the
+    box is drawn on an item's first line only (Textual's draws one per line and takes line N
+    for item N, which a wrapped item breaks). Reads OptionList's `_lines` (line -> item, line
+    within it) through `textual_hooks.option_line`."""
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        if len(segments) < 3:
-            return strip
-        _, scroll_y = self.scroll_offset
+        line = OptionList.render_line(self, y)
         try:
-            option = self.get_option_at_index(scroll_y + y)
-        except Exception:  # noqa: BLE001 - OptionDoesNotExist: a line below the options
-            return strip
-        inner = segments[1]
-        if inner.text != "X":
-            return strip
-        glyph = TICKED if option.value in self._selected else UNTICKED
-        segments[1] = Segment(glyph, inner.style, inner.control)
-        return Strip(segments, strip.cell_length)
+            index, offset = option_line(self, self.scroll_offset.y + y)
+            option = self.get_option_at_index(index)
+        except IndexError:
+            return line
+        segments = list(line)
+        under = (segments[0].style if segments else None) or self.rich_style
+        gutter = len(Checkbox.BUTTON_LEFT + Checkbox.BUTTON_INNER
+                     + Checkbox.BUTTON_RIGHT + " ")
+        if offset:  # a wrapped item's later line: under the text, not under the box
+            return Strip([Segment(" " * gutter, under), *segments])
+        component = "selection-list--button"
+        ticked = option.value in self.selected
+        if ticked:
+            component += "-selected"
+        if self.highlighted == index:
+            component += "-highlighted"
+        button = self.get_component_rich_style(component)
+        side = Style.from_color(button.bgcolor, under.bgcolor) + Style(meta={"option": index})
+        button += Style(meta={"option": index})
+        glyph = TICKED if ticked else UNTICKED
+        return Strip([Segment(Checkbox.BUTTON_LEFT, side), Segment(glyph, button),
+                      Segment(Checkbox.BUTTON_RIGHT, side), Segment(" ", under), *segments])

@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from screens.app import make_app
 from screens.session import SessionScreen
+from screens.widgets.area import TextField
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
@@ -64,6 +65,8 @@ def app_with(live: LiveSession, fake: FakeClock, catalog: ModelCatalog) -> Any:
         screen.tick()
         for field in app.query(Input):
             field.cursor_blink = False
+        for area in app.query(TextField):
+            area.cursor_blink = False
         await pilot.pause()
 
     return app, open_live
@@ -111,7 +114,9 @@ def test_feedback_screen(snap_compare, fake, catalog) -> None:
                 break
         for field in app.query(Input):
             field.cursor_blink = False
-        app.screen.query_one("#fb-0-most_helpful", Input).value = "Saying my ask out loud"
+        for area in app.query(TextField):
+            area.cursor_blink = False
+        app.screen.query_one("#fb-0-most_helpful", TextField).value = "Saying my ask out loud"
         app.screen.query_one("#fb-0-scale_end", Input).value = "8"
         app.screen.query_one("#fb-next", Input).value = "tue 18:30"
         for _ in range(40):  # the preview follows the Input.Changed message: wait for it

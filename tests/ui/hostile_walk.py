@@ -12,7 +12,7 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from screens.actions import ActionsScreen
 from screens.coach import CoachScreen
@@ -24,6 +24,7 @@ from screens.home import HomeScreen
 from screens.partnerships import PartnershipsScreen
 from screens.review import ReviewScreen
 from screens.textual_hooks import render_strips
+from screens.widgets.area import TextField
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.demo import make_session
@@ -119,7 +120,7 @@ async def walk(fake: FakeClock, catalog: ModelCatalog, coach: str, client: str,
         assert isinstance(app.screen, FeedbackScreen)
         check(app, coach, client, text)
         await press(pilot, T(text))  # typed into the first field, the rest filled in at once
-        for field in app.screen.query(".fb-text").results(Input):
+        for field in app.screen.query(".fb-text").results(TextField):
             field.value = text
         await press(pilot, "ctrl+s")
         await pilot.pause()

@@ -10,6 +10,7 @@ from textual.widgets import Input, Select
 
 from screens.feedback import FeedbackScreen
 from screens.session import SessionScreen
+from screens.widgets.area import TextField
 from sessionkit.exports.csv_log import write_csv
 from sessionkit.models import UNSPECIFIED, Session
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
@@ -49,7 +50,7 @@ async def test_esc_on_feedback_returns_to_the_call_and_the_clock_runs_on(
         # end again: the feedback typed before is still there; ctrl+s saves
         await pilot.press("e", "y")
         await pilot.pause()
-        assert app.screen.query_one("#fb-0-most_helpful", Input).value == "the pause"
+        assert app.screen.query_one("#fb-0-most_helpful", TextField).value == "the pause"
         await pilot.press("ctrl+s")
         await pilot.pause()
         saved = store.get(screen.live.session.id)

@@ -3,9 +3,8 @@ session review shows it per round."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from screens.feedback import FeedbackScreen
+from screens.widgets.area import TextField
 from tests.ui.session_helpers import START, app_for, live_screen, text
 
 SIZE = (120, 40)
@@ -29,6 +28,6 @@ async def test_feedback_shows_the_evidence_before_the_coachs_answers(store, fake
         assert "talk share: coach 25 % · client 75 %" in body
         assert "longest turn: coach 0:30 · client 1:30" in body
         assert "rising endings (closed questions?): not measured" in body  # keys only
-        improve = app.screen.query_one("#fb-0-coach_worked", Input)
+        improve = app.screen.query_one("#fb-0-coach_worked", TextField)
         assert shown.region.y < improve.region.y  # read before the coach writes
         assert screen.live.ended

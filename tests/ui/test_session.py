@@ -12,6 +12,7 @@ from screens.dialogs import ConfirmDialog
 from screens.feedback import FeedbackScreen
 from screens.help import HelpScreen
 from screens.widgets import NotesPane, StartList, TalkPane
+from screens.widgets.area import TextField
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
@@ -229,7 +230,7 @@ async def test_feedback_error_is_one_line_and_nothing_is_lost(store, fake, catal
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         assert "end scale: a whole number from 0 to 10" in text(app.screen.query_one("#fb-error"))
-        assert app.screen.query_one("#fb-0-most_helpful", Input).value == "kindness"
+        assert app.screen.query_one("#fb-0-most_helpful", TextField).value == "kindness"
         assert app.focused.id == "fb-0-scale_end"  # focus goes to the field to fix
         # what was typed is in the journal already
         screen.recorder.flush()

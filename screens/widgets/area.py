@@ -1,0 +1,41 @@
+"""`TextField`: a multi-line text field that shows all that was written (feedback answers).
+
+A TextArea that wraps its lines and grows with its text (up to its CSS `max-height`, then it
+scrolls), with `value` as an Input has it so a form reads every field alike. What is loaded into
+it (a draft, a saved answer) goes through the plain-text rule first: a control character shows as
+a visible stand-in, never raw. `tab` moves on (a coach types no tabs in feedback)."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from sessionkit.plain import plain
+
+
+class TextField(TextArea):
+    """Multi-line, soft-wrapped, growing; `value` reads and sets its text."""
+
+    DEFAULT_CSS = """
+    TextField { height: auto; min-height: 2; max-height: 6; border: none; padding: 0 1;
+                background: $boost; }
+    TextField:focus { background: $boost; border: none; }
+    """
+
+    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None,  # noqa: A002
+                 classes: str | None = None) -> None:
+        super().__init__(plain(value), soft_wrap=True, tab_behavior="focus", compact=True,
+                         show_line_numbers=False, highlight_cursor_line=False,
+                         placeholder=placeholder, id=id, classes=classes)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(plain(text))
+        self.post_message(self.Changed(self))
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        """Insert at the cursor, as an Input does (a paste, a test typing in one go)."""
+        self.insert(text)

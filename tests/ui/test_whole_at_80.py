@@ -1,0 +1,133 @@
+"""Whole at 80×24: who coaches whom is never cut (it wraps), a status goes after a few seconds
+on the app's clock, the resume dialog, the start-of-round list, home's lists and the feedback
+screen's date hint show every sentence whole (wrapped, never cut with `…`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import OptionList
+
+from screens.dialogs import ConfirmDialog
+from screens.widgets.header import ERROR_SECONDS, STATUS_SECONDS, AppHeader
+from sessionkit.demo import generate
+from tests.ui.session_helpers import START, T, app_for, live_screen, press
+
+SIZE = (80, 24)
+COACH = "Maximiliana Oyelaran-Whitfield"
+CLIENT = "Benedikt Okafor-Lindqvist"
+LONG = {**START, "coach": COACH, "client": CLIENT}
+
+
+def shown_text(app: Any) -> str:
+    """Every character on screen, line by line (what the terminal shows)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def in_region(app: Any, widget: Any) -> str:
+    """What the terminal shows inside `widget`'s region, its lines joined by spaces."""
+    lines = shown_text(app).splitlines()[widget.region.y:widget.region.bottom]
+    return flat(" ".join(line[widget.region.x:widget.region.right] for line in lines))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("│", " ").replace("┃", " ").split())
+
+
+async def test_who_coaches_whom_wraps_and_a_status_expires(store, fake, catalog) -> None:
+    app = app_for(store, fake, catalog, LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        header = screen.query_one(AppHeader)
+        who = header.query_one(".app-who")
+        assert who.region.height >= 2  # wrapped, not cut
+        assert f"{COACH} coaching {CLIENT}" in in_region(app, who)
+        await press(pilot, T("Decide about the lead role"), "enter")
+        assert header.status == "Outcome saved"
+        fake.advance(STATUS_SECONDS - 1)
+        header.expire()
+        assert header.status == "Outcome saved"
+        fake.advance(1)
+        header.expire()
+        assert header.status == ""  # gone: the names have the line again
+        header.say("Action saved, no due date: in the past", error=True)
+        fake.advance(STATUS_SECONDS)
+        header.expire()
+        assert header.status  # a problem stays longer
+        fake.advance(ERROR_SECONDS)
+        header.expire()
+        assert header.status == ""
+
+
+async def test_the_resume_dialog_wraps_its_sentences(store, fake, catalog) -> None:
+    app = app_for(store, fake, catalog, LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                break
+        assert isinstance(app.screen, ConfirmDialog)
+        question, detail = app.screen.query_one("#question"), app.screen.query_one("#detail")
+        assert f"{COACH} and {CLIENT}" in in_region(app, question)
+        assert "n keeps it as it is (unfinished, in your history)" in in_region(app, detail)
+
+
+async def test_the_start_of_round_list_shows_whole_items(store, fake, catalog) -> None:
+    from sessionkit.live.session import FIRST_SESSION_CHECKLIST
+
+    app = app_for(store, fake, catalog, LONG)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        text = flat(shown_text(app))
+        for _, label in FIRST_SESSION_CHECKLIST[:3]:
+            assert label in text, label
+        assert "…" not in text.split("Start of round")[1]
+
+
+async def test_home_lists_wrap_whole_outcomes(store, fake, catalog) -> None:
+    sessions = generate(24)
+    outcome = "Decide whether to take the lead role on the new regional programme"
+    for s in sessions:
+        for r in s.rounds:
+            r.outcome = outcome
+    store.save_many(sessions)
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#dash-recent", OptionList)
+        assert recent.option_count and "…" not in flat(shown_text(app))
+        assert outcome in flat(shown_text(app))
+        assert "type a client: their open actions" in shown_text(app) or "Open actions" in (
+            shown_text(app))
+
+
+async def test_the_feedback_date_hint_and_answers_show_whole(store, fake, catalog) -> None:
+    from screens.widgets.area import TextField
+    from sessionkit.when import HINT
+
+    app = app_for(store, fake, catalog, {**LONG, "swap": False})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        answer = ("Saying my ask out loud to you before I say it to my manager, twice, "
+                  "and hearing how it sounds")
+        await press(pilot, T(answer))
+        field = app.screen.query_one("#fb-0-most_helpful", TextField)
+        await pilot.pause()
+        assert field.value == answer
+        assert field.region.height >= 2  # it grew: every word written is in view
+        assert answer in flat(shown_text(app))
+        app.screen.query_one("#fb-form").scroll_end(animate=False)
+        await pilot.pause()
+        assert HINT in flat(shown_text(app))  # the forms the date takes, whole
