@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sessionkit import paths
-from sessionkit.config.datafile import key_line, line_of, problem, read_toml, texts
+from sessionkit.config.datafile import (
+    key_line,
+    named,
+    phase_tables,
+    problem,
+    read_toml,
+    texts,
+)
 from sessionkit.config.purposes import PURPOSES
 from sessionkit.errors import DataFileError, UnknownModel
 
@@ -70,26 +77,11 @@ def guess_purposes(phase_name: str) -> tuple[str, ...]:
 def load_model(path: Path) -> CoachingModel:
     """Load and validate one model file; DataFileError reads `file:line: what is wrong`."""
     raw, text = read_toml(path)
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise problem(path, "'name' must be a non-empty text", key_line(text, "name"))
+    name = named(path, raw, text)
     if not isinstance(raw.get("description", ""), str):
         raise problem(path, "'description' must be a text", key_line(text, "description"))
-    phases_raw = raw.get("phases")
-    if not isinstance(phases_raw, list) or not phases_raw:
-        raise problem(path, "needs at least one [[phases]] table")
     phases = []
-    for i, p in enumerate(phases_raw, 1):
-        line = line_of(text, r"^[ \t]*\[\[phases\]\]", i)
-        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
-            raise problem(path, f"phase {i} needs a 'name'", line)
-        label = f"phase {i} ({p['name']})"
-        extra = sorted(set(p) - PHASE_FIELDS)
-        if extra:
-            raise problem(path, f"{label}: unknown field {extra[0]!r}", line)
-        share = p.get("share")
-        if isinstance(share, bool) or not isinstance(share, (int, float)) or share <= 0:
-            raise problem(path, f"{label}: 'share' must be a number > 0", line)
+    for p, label, line, share in phase_tables(path, raw, text, PHASE_FIELDS):
         questions = p.get("questions", [])
         if not texts(questions):
             raise problem(path, f"{label}: 'questions' must be a list of texts", line)
@@ -102,13 +94,13 @@ def load_model(path: Path) -> CoachingModel:
         if wrong:
             raise problem(path, f"{label}: unknown purpose {wrong[0]!r} (known: "
                           f"{', '.join(PURPOSES)})", line)
-        phases.append(Phase(p["name"].strip(), float(share), str(p.get("aim", "")).strip(),
+        phases.append(Phase(p["name"].strip(), share, str(p.get("aim", "")).strip(),
                             tuple(questions), tuple(purposes)))
     total = sum(p.share for p in phases)
     phases = [Phase(p.name, p.share / total, p.aim, p.questions, p.purposes) for p in phases]
     return CoachingModel(
         key=path.stem.lower(),
-        name=name.strip(),
+        name=name,
         description=" ".join(str(raw.get("description", "")).split()),
         phases=tuple(phases),
         source=str(path),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,32 @@ def key_line(text: str, key: str) -> int | None:
 def texts(value: Any) -> bool:
     """True for a list of non-empty strings."""
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def named(path: Path, raw: dict[str, Any], text: str) -> str:
+    """The file's `name` (a session model's, a group method's), stripped; one line if missing."""
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise problem(path, "'name' must be a non-empty text", key_line(text, "name"))
+    return name.strip()
+
+
+def phase_tables(path: Path, raw: dict[str, Any], text: str, fields: set[str] | frozenset[str]
+                 ) -> Iterator[tuple[dict[str, Any], str, int | None, float]]:
+    """Each `[[phases]]` table checked for what every phased file needs (a name, no field
+    outside `fields`, a share > 0): (the table, its label for errors, its line, its share)."""
+    phases = raw.get("phases")
+    if not isinstance(phases, list) or not phases:
+        raise problem(path, "needs at least one [[phases]] table")
+    for i, p in enumerate(phases, 1):
+        line = line_of(text, r"^[ \t]*\[\[phases\]\]", i)
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
+            raise problem(path, f"phase {i} needs a 'name'", line)
+        label = f"phase {i} ({p['name']})"
+        extra = sorted(set(p) - fields)
+        if extra:
+            raise problem(path, f"{label}: unknown field {extra[0]!r}", line)
+        share = p.get("share")
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or share <= 0:
+            raise problem(path, f"{label}: 'share' must be a number > 0", line)
+        yield p, label, line, float(share)

@@ -8,10 +8,9 @@ screen redraws from `snapshot()`, which only reads. Cues and nudges are computed
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from sessionkit.clock import Clock, iso
+from sessionkit.clock import Clock, Observed, iso
 from sessionkit.group.methods import GroupMethod
 from sessionkit.group.model import (
     SILENCE,
@@ -27,12 +26,12 @@ from sessionkit.group.talk import GroupTalk
 from sessionkit.models import Note
 
 
-class LiveGroup:
+class LiveGroup(Observed):
     def __init__(self, meeting: GroupMeeting, method: GroupMethod, clock: Clock) -> None:
+        super().__init__()
         self.session = meeting
         """The record (named as on LiveSession, for the recorder)."""
         self.method, self.clock = method, clock
-        self._observers: list[Callable[[], None]] = []
         rnd = self.round
         self.tracker = GroupTalk(clock, rnd.segments if rnd else None,
                                  rnd.elapsed_seconds if rnd else 0.0)
@@ -227,16 +226,8 @@ class LiveGroup:
         return self.session
 
     # -- observing and reading --------------------------------------------------------------
-    def observe(self, callback: Callable[[], None]) -> None:
-        self._observers.append(callback)
-
-    def unobserve(self, callback: Callable[[], None]) -> None:
-        if callback in self._observers:
-            self._observers.remove(callback)
-
     def _touch(self) -> None:
-        for callback in list(self._observers):
-            callback()
+        self._announce()
 
     def _sync(self) -> None:
         if self.in_round and self.round is not None:

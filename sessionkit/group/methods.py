@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sessionkit import paths
-from sessionkit.config.datafile import key_line, line_of, problem, read_toml
+from sessionkit.config.datafile import key_line, named, phase_tables, problem, read_toml
 from sessionkit.errors import DataFileError, SessionkitError
 from sessionkit.group.model import RULES
 
@@ -61,37 +61,22 @@ class GroupMethod:
 def load_method(path: Path) -> GroupMethod:
     """Load and validate one method file; DataFileError reads `file:line: what is wrong`."""
     raw, text = read_toml(path)
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise problem(path, "'name' must be a non-empty text", key_line(text, "name"))
+    name = named(path, raw, text)
     minutes = raw.get("minutes", 45)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise problem(path, "'minutes' must be a whole number from 1 to 240",
                       key_line(text, "minutes"))
-    phases_raw = raw.get("phases")
-    if not isinstance(phases_raw, list) or not phases_raw:
-        raise problem(path, "needs at least one [[phases]] table")
     phases = []
-    for i, p in enumerate(phases_raw, 1):
-        line = line_of(text, r"^[ \t]*\[\[phases\]\]", i)
-        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
-            raise problem(path, f"phase {i} needs a 'name'", line)
-        label = f"phase {i} ({p['name']})"
-        extra = sorted(set(p) - FIELDS)
-        if extra:
-            raise problem(path, f"{label}: unknown field {extra[0]!r}", line)
-        share = p.get("share")
-        if isinstance(share, bool) or not isinstance(share, (int, float)) or share <= 0:
-            raise problem(path, f"{label}: 'share' must be a number > 0", line)
+    for p, label, line, share in phase_tables(path, raw, text, FIELDS):
         rule = p.get("rule", "open")
         if rule not in RULES:
             raise problem(path, f"{label}: 'rule' must be one of {', '.join(RULES)}", line)
         if not isinstance(p.get("aim", ""), str):
             raise problem(path, f"{label}: 'aim' must be a text", line)
-        phases.append(MethodPhase(p["name"].strip(), float(share), rule, p.get("aim", "").strip()))
+        phases.append(MethodPhase(p["name"].strip(), share, rule, p.get("aim", "").strip()))
     total = sum(p.share for p in phases)
     return GroupMethod(
-        key=path.stem.lower(), name=name.strip(),
+        key=path.stem.lower(), name=name,
         description=" ".join(str(raw.get("description", "")).split()), minutes=minutes,
         phases=tuple(MethodPhase(p.name, p.share / total, p.rule, p.aim) for p in phases),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessionkit.clock import Clock
+from sessionkit.clock import Clock, RoundClock
 from sessionkit.group.model import SILENCE
 
 
@@ -18,36 +18,13 @@ class _Seg:
     seconds: float
 
 
-class GroupTalk:
+class GroupTalk(RoundClock):
     def __init__(self, clock: Clock, segments: list[tuple[str, float, float]] | None = None,
                  elapsed: float = 0.0) -> None:
-        self.clock = clock
+        super().__init__(clock, elapsed)
         self._segs = [_Seg(w, a, s) for w, a, s in segments or []]
-        self._base = elapsed
-        self._t0 = clock.monotonic()
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
         if not self._segs:
             self._segs.append(_Seg(SILENCE, elapsed, 0.0))
-
-    def elapsed(self) -> float:
-        """Round seconds so far, paused time left out."""
-        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
-        return self._base + now - self._t0 - self._paused_total
-
-    @property
-    def paused(self) -> bool:
-        return self._paused_at is not None
-
-    def pause(self) -> None:
-        if self._paused_at is None:
-            self._extend()
-            self._paused_at = self.clock.monotonic()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_total += self.clock.monotonic() - self._paused_at
-            self._paused_at = None
 
     @property
     def speaker(self) -> str:

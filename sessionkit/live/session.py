@@ -11,12 +11,12 @@ one thread (the app's event loop; other threads post a message there).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.clock import Clock, iso
+from sessionkit.clock import Clock, Observed, iso
 from sessionkit.config.catalog import CoachingModel
 from sessionkit.config.nudge_labels import TIME_CUES
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
@@ -76,7 +76,7 @@ class LiveSnapshot:
         return self.talk.paused
 
 
-class LiveSession:
+class LiveSession(Observed):
     """A session in progress. Every mutating method tells the observers that it changed."""
 
     def __init__(
@@ -87,6 +87,7 @@ class LiveSession:
         guide: Guide | None = None,
         window: float | None = None,
     ) -> None:
+        super().__init__()
         self.session = session
         self.model = model
         self.clock = clock
@@ -94,7 +95,6 @@ class LiveSession:
         self.window = window or self.guide.settings.share_window_minutes * 60
         self.ended = False
         self._paused_at_end = False
-        self._observers: list[Callable[[], None]] = []
         rnd = self.round
         self.tracker = TalkTracker(clock, rnd.talk, rnd.elapsed_seconds, self.window)
         self._suggestions: tuple[Suggestion, ...] = ()
@@ -397,14 +397,6 @@ class LiveSession:
         return self.session
 
     # -- reading --------------------------------------------------------------------------
-    def observe(self, callback: Callable[[], None]) -> None:
-        """Call `callback()` after every change (saving and redrawing follow by themselves)."""
-        self._observers.append(callback)
-
-    def unobserve(self, callback: Callable[[], None]) -> None:
-        if callback in self._observers:
-            self._observers.remove(callback)
-
     def _touch(self) -> None:
         """A change: ask the guide about it, then tell every observer once."""
         if self._held:
@@ -412,10 +404,6 @@ class LiveSession:
             return
         self._ask_guide()
         self._announce()
-
-    def _announce(self) -> None:
-        for callback in list(self._observers):
-            callback()
 
     def tick(self) -> LiveSnapshot:
         """Time passed (the screen's timer, once a second): ask the guide once, record each

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sessionkit.clock import Clock
+from sessionkit.clock import Clock, RoundClock
 from sessionkit.heard import Utterance
 from sessionkit.models import Segment, TalkStats
 from sessionkit.talk.measures import Analysis, Measures, analyse
@@ -65,7 +65,7 @@ class TalkSnapshot:
         return self.client_seconds / self.talk_seconds if self.talk_seconds else None
 
 
-class TalkTracker:
+class TalkTracker(RoundClock):
     """Measures coach vs client talk time.
 
     >>> tracker = TalkTracker(clock=fake); tracker.speak("coach"); fake.advance(90)
@@ -78,15 +78,11 @@ class TalkTracker:
         elapsed: float = 0.0,
         window: float = 300.0,
     ) -> None:
-        self.clock = clock
+        super().__init__(clock, elapsed)
         self.window = window
         self._segments: list[Segment] = [
             Segment(s.who, s.start, s.seconds) for s in (stats.segments if stats else [])
         ]
-        self._base = elapsed  # round seconds already run before this tracker started
-        self._t0 = clock.monotonic()
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
         self._last_speaker: str | None = None
         self.overlap_seconds = stats.overlap_seconds if stats else 0.0
         self.backchannels = stats.backchannels if stats else 0
@@ -101,25 +97,7 @@ class TalkTracker:
                 break
         self._open(self._segments[-1].who if self._segments else "silence", carry=bool(stats))
 
-    # -- clock ---------------------------------------------------------------------------
-    def elapsed(self) -> float:
-        """Round seconds so far, paused time excluded."""
-        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
-        return self._base + (now - self._t0 - self._paused_total)
-
-    @property
-    def paused(self) -> bool:
-        return self._paused_at is not None
-
-    def pause(self) -> None:
-        if self._paused_at is None:
-            self._extend()
-            self._paused_at = self.clock.monotonic()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_total += self.clock.monotonic() - self._paused_at
-            self._paused_at = None
+    # -- clock: elapsed(), paused, pause(), resume() from RoundClock -----------------------
 
     # -- speaking ------------------------------------------------------------------------
     @property
