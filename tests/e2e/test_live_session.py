@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import shlex
 import signal
 import subprocess
 import sys
@@ -186,8 +187,11 @@ def test_closing_the_terminal_flushes_the_journal(terminals, env, db) -> None:
 def test_a_second_instance_is_refused(terminals, env, db) -> None:
     term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
     term.wait_for("Round 1/1 · Ana coaching Ben")
-    out = subprocess.run([str(COMMAND), "--db", str(db)], capture_output=True, text=True,
-                         timeout=60)
-    assert out.returncode != 0
-    assert "already open" in out.stderr and "Close it first" in out.stderr
-    assert len(out.stderr.strip().splitlines()) == 1
+    # the second one in a terminal too (without one, every screen command stops at once)
+    second = shlex.join([str(COMMAND), "--db", str(db)])
+    other = Terminal(["sh", "-c", f"{second}; echo exit=$?; sleep 60"], env, size=(400, 20))
+    terminals.append(other)
+    screen = other.wait_for("exit=", timeout=30)
+    lines = [line for line in screen.splitlines() if line.strip()]
+    assert lines[-1] == "exit=1", screen
+    assert len(lines) == 2 and "already open" in lines[0] and "Close it first" in lines[0]
