@@ -65,6 +65,10 @@ class FeedbackResult:
     tz: str | None = None
     cadence_days: int | None = None
     session_type: str = UNSPECIFIED
+    next_times: list[tuple[str, str | None]] = field(default_factory=list)
+    """Every future session agreed in this call, soonest first: (UTC ISO time, zone);
+    `next_at`/`tz` are the first (older callers)."""
+    programme_total: int | None = None
 
 
 def _score(raw: str, where: str) -> int | None:
@@ -93,8 +97,12 @@ class FeedbackScreen(Screen[bool]):
         clock: Clock,
         on_save: Callable[[FeedbackResult], str | None],
         on_draft: Callable[[int, dict[str, Any]], None] | None = None,
+        agreed: str = "",
     ) -> None:
         super().__init__()
+        self.agreed = agreed
+        """The pair's sessions already agreed and still ahead, as text ("" if none): they
+        stay whatever this form says."""
         self.session = session
         self.clock = clock
         self.on_save = on_save
@@ -131,18 +139,30 @@ class FeedbackScreen(Screen[bool]):
                         yield FieldInput(text, id=f"fb-{i}-{key}", placeholder="0-10",
                                          classes="fb-score", max_length=2, compact=True,
                                          select_on_focus=False)
-            yield Line("[b]Next session[/]", classes="fb-round")
+            yield Line("[b]Next sessions[/] [dim](several: separate with ; · a series: "
+                       "fri 18:30 every 2 weeks x 6)[/]", classes="fb-round")
+            if self.agreed:
+                yield Line(f"[dim]Already agreed (kept): {escape(self.agreed)}[/]",
+                           id="fb-agreed")
             from sessionkit.when import HINT  # pendulum: only once the form opens
 
             with Horizontal(classes="fb-row"):
                 yield Label("When?", classes="fb-label fb-short")
-                yield FieldInput(placeholder=HINT, id="fb-next", compact=True)
+                yield FieldInput(self._agreed_here(), placeholder=HINT, id="fb-next",
+                                 compact=True)
             yield Line(f"[dim]{escape(WHEN_SAID)}{escape(HINT)}[/]", id="fb-when")
             with Horizontal(classes="fb-row"):
                 yield Label("Cadence: every … days", classes="fb-label")
                 cadence = self.session.cadence_days
-                yield FieldInput("" if cadence is None else str(cadence), placeholder="14",
-                            id="fb-cadence", classes="fb-score", max_length=3, compact=True)
+                yield FieldInput("" if cadence is None else str(cadence),
+                                 placeholder="not agreed", id="fb-cadence", classes="fb-plan",
+                                 max_length=3, compact=True)
+            with Horizontal(classes="fb-row"):
+                yield Label("Programme: sessions in all", classes="fb-label")
+                total = self.session.programme_total
+                yield FieldInput("" if total is None else str(total),
+                                 placeholder="not agreed", id="fb-programme", classes="fb-plan",
+                                 max_length=3, compact=True)
             with Horizontal(classes="fb-row"):
                 yield Label("Kind (for the coaching log)", classes="fb-label")
                 kind = self.session.session_type
@@ -156,6 +176,14 @@ class FeedbackScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#fb-error", Line).display = False
         self.query("Input, TextField").first().focus()
+
+    def _agreed_here(self) -> str:
+        """The times this session agreed already (a resumed one), as the field reads them."""
+        from sessionkit.timefmt import local
+        from sessionkit.when import local_tz
+
+        return "; ".join(f"{local(a.at, '%Y-%m-%d %H:%M', a.tz)} {a.tz or local_tz()}"
+                         for a in self.session.next_sessions())
 
     # -- reading the form -----------------------------------------------------------------
     def _value(self, field_id: str) -> str:
@@ -181,7 +209,8 @@ class FeedbackScreen(Screen[bool]):
 
     def collect(self) -> FeedbackResult:
         """Everything on the form, validated. ValueError names the field that is wrong."""
-        from sessionkit.when import parse_when
+        from sessionkit.live.start import CADENCE, PROGRAMME
+        from sessionkit.schedule import parse_agreed
 
         result = FeedbackResult(
             feedback=[self._round_feedback(i, True) for i in range(len(self.session.rounds))]
@@ -189,15 +218,24 @@ class FeedbackScreen(Screen[bool]):
         when = self._value("fb-next").strip()
         if when:
             try:
-                parsed = parse_when(when, self.clock.now())
+                times = parse_agreed(when, self.clock.now())
             except ValueError as err:
                 raise FieldError("fb-next", f"Next session: {err}") from None
-            result.next_at, result.tz = parsed.at, parsed.tz
-        cadence = self._value("fb-cadence").strip()
-        if cadence:
-            if not cadence.isdigit() or not 1 <= int(cadence) <= 365:
-                raise FieldError("fb-cadence", "Cadence: a number of days from 1 to 365")
-            result.cadence_days = int(cadence)
+            result.next_times = list(times)
+            result.next_at, result.tz = times[0] if times else (None, None)
+        for field_id, (low, high), label, unit in (
+            ("fb-cadence", CADENCE, "Cadence", "days"),
+            ("fb-programme", PROGRAMME, "Programme", "sessions"),
+        ):
+            raw = self._value(field_id).strip()
+            if not raw:
+                continue
+            if not raw.isdigit() or not low <= int(raw) <= high:
+                raise FieldError(field_id, f"{label}: a number of {unit} from {low} to {high}")
+            if field_id == "fb-cadence":
+                result.cadence_days = int(raw)
+            else:
+                result.programme_total = int(raw)
         kind = self.query_one("#fb-type", Select).value
         result.session_type = kind if isinstance(kind, str) else UNSPECIFIED
         return result
@@ -221,7 +259,9 @@ class FeedbackScreen(Screen[bool]):
             self.on_draft(index, self._round_feedback(index, strict=False))
 
     def _preview_when(self, text: str) -> None:
-        from sessionkit.when import parse_when
+        from sessionkit.schedule import parse_agreed
+        from sessionkit.timefmt import local
+        from sessionkit.when import When
 
         line = self.query_one("#fb-when", Line)
         if not text.strip():  # the forms it takes, whole (the placeholder may be cut)
@@ -231,8 +271,14 @@ class FeedbackScreen(Screen[bool]):
             return
         try:
             now = self.clock.now()
-            when = parse_when(text, now)
-            line.set(f"[$success]→ {escape(when.understood(now))} ({escape(when.tz)})[/]")
+            times = parse_agreed(text, now)
+            if len(times) == 1:
+                when = When(*times[0])
+                line.set(f"[$success]→ {escape(when.understood(now))} ({escape(when.tz)})[/]")
+            else:
+                days = ", ".join(local(at, "%a %d %b %H:%M", tz) for at, tz in times[:4])
+                more = f" … {len(times) - 4} more" if len(times) > 4 else ""
+                line.set(f"[$success]→ {len(times)} sessions: {escape(days)}{more}[/]")
         except ValueError as err:
             line.set(f"[dim]{escape(str(err))}[/]")
 

@@ -108,6 +108,14 @@ class HomeScreen(Screen[None]):
                     )
                 yield TickBox("Swap roles (peer pair)", id="swap",
                                compact=True)
+                with Horizontal(classes="home-row"):  # blank: the pair's plan so far
+                    yield Label("Sessions", classes="home-label")
+                    yield Field(placeholder="–", id="programme", compact=True, max_length=3,
+                                restrict=r"\d*", tooltip="sessions in the programme (n of N)")
+                    yield Label(" every ", classes="home-unit")
+                    yield Field(placeholder="–", id="cadence", compact=True, max_length=3,
+                                restrict=r"\d*", tooltip="days between sessions")
+                    yield Label(" days", classes="home-unit")
                 with Horizontal(classes="home-row"):
                     yield Button("Start", id="start", variant="primary", compact=True)
                     yield Line(id="home-error")
@@ -243,11 +251,13 @@ class HomeScreen(Screen[None]):
             self.say(f"Could not keep it: {err} (it stays in the journal)", error=True)
 
     # -- starting and resuming ------------------------------------------------------------
-    def begin(self, coach: str, client: str, minutes: int, model: str, swap: bool) -> None:
+    def begin(self, coach: str, client: str, minutes: int, model: str, swap: bool,
+              programme: int | None = None, cadence: int | None = None,
+              checklist: bool = False) -> None:
         try:
             live = new_live(
                 self.store, self.catalog, self.clock, self.settings,
-                coach, client, minutes, model, swap,
+                coach, client, minutes, model, swap, programme, cadence, checklist,
             )
         except SessionkitError as err:
             self.say(str(err), error=True)
@@ -274,10 +284,13 @@ class HomeScreen(Screen[None]):
             self.say(summary)
 
     @on(Button.Pressed, "#start")
-    @on(Input.Submitted, "#coach, #client, #minutes")
+    @on(Input.Submitted, "#coach, #client, #minutes, #programme, #cadence")
     def _start_pressed(self) -> None:
         raw = self.query_one("#minutes", Input).value.strip()
+        plan = [self.query_one(f"#{k}", Input).value.strip() for k in ("programme", "cadence")]
         self.begin(
+            programme=int(plan[0]) if plan[0] else None,
+            cadence=int(plan[1]) if plan[1] else None,
             coach=self.query_one("#coach", Input).value,
             client=self.query_one("#client", Input).value,
             minutes=int(raw) if raw.isdigit() else 0,

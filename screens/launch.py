@@ -8,7 +8,7 @@ from sessionkit.config.settings import Settings
 from sessionkit.errors import SessionkitError
 from sessionkit.guidance.guide import Guide
 from sessionkit.live.session import LiveSession
-from sessionkit.live.start import start_checks
+from sessionkit.live.start import plan_checks, start_checks
 from sessionkit.models import UNSPECIFIED, Session
 from sessionkit.review import carry
 from sessionkit.store import SessionStore
@@ -17,14 +17,24 @@ from sessionkit.store import SessionStore
 def new_live(
     store: SessionStore, catalog: ModelCatalog, clock: Clock, settings: Settings,
     coach: str, client: str, minutes: int, model: str, swap: bool,
+    programme: int | None = None, cadence: int | None = None, checklist: bool = False,
 ) -> LiveSession:
-    """A new session, coach speaking. Raises SessionkitError with a one-line message."""
+    """A new session, coach speaking. Raises SessionkitError with a one-line message.
+
+    The partnership's plan (`programme` sessions, every `cadence` days) is inherited from the
+    pair's earlier sessions where not given; the first-session checklist shows for a new pair
+    only, or when asked for (`checklist`)."""
     coach, client = start_checks(coach, client, minutes)
+    plan_checks(programme, cadence)
     first = carry.first_of_pair(store, coach, client)
     kind = None if first else carry.last_kind(store, coach, client)
+    had_programme, had_cadence = (None, None) if first else carry.last_plan(store, coach, client)
     return LiveSession.start(
         coach, client, catalog.get(model), clock, minutes=minutes, swap=swap,
-        first_of_pair=first, guide=Guide(settings), session_type=kind or UNSPECIFIED,
+        first_of_pair=first or checklist, guide=Guide(settings),
+        session_type=kind or UNSPECIFIED,
+        programme_total=programme if programme is not None else had_programme,
+        cadence_days=cadence if cadence is not None else had_cadence,
     )
 
 

@@ -42,6 +42,16 @@ def rhythm(p: Partnership) -> Text:
     return out
 
 
+def agreed_line(p: Partnership) -> str:
+    """The sessions agreed and still ahead ("" if none beyond the next one shown)."""
+    ahead = p.upcoming
+    if len(ahead) < 2:
+        return ""
+    days = " · ".join(local(s.at, "%a %d %b", s.tz) for s in ahead[:5])
+    more = f" … +{len(ahead) - 5}" if len(ahead) > 5 else ""
+    return f"agreed ahead ({len(ahead)}): {days}{more}"
+
+
 def status(p: Partnership) -> Content:
     """Flagged: the status as a label in the theme's `$error`; else muted (theme colours,
     resolved when drawn: no colour written here)."""
@@ -72,6 +82,9 @@ class PartnershipCard(Vertical):
     def compose(self) -> ComposeResult:
         p = self.partnership
         yield Static(rhythm(p), classes="partnership-rhythm")
+        agreed = agreed_line(p)
+        if agreed:
+            yield Static(shown(agreed), classes="partnership-agreed")
         yield Static(status(p), classes="partnership-status")
         for who in p.as_client:
             with Horizontal(classes="partnership-trends"):

@@ -455,15 +455,30 @@ class SessionScreen(Screen[str | None]):
 
         self.app.push_screen(
             FeedbackScreen(self.live.session, self.live.clock, self._finish,
-                           self.live.save_feedback),
+                           self.live.save_feedback, agreed=self._agreed()),
             self._feedback_closed,
         )
+
+    def _agreed(self) -> str:
+        """The pair's sessions agreed earlier and still ahead (the feedback form keeps them)."""
+        from sessionkit.review.carry import pair_upcoming
+        from sessionkit.timefmt import epoch, local
+
+        session = self.live.session
+        first = session.rounds[0]
+        slots = pair_upcoming(self.store, first.coach, first.client,
+                              self.live.clock.now().timestamp(),
+                              current=(session.id, epoch(session.started_at)))
+        shown = ", ".join(local(s.at, "%a %d %b %H:%M", s.tz) for s in slots[:4])
+        return shown + (f" … {len(slots) - 4} more" if len(slots) > 4 else "")
 
     def _finish(self, result: Any) -> str | None:
         """Save the feedback, finish and commit. Returns an error line, or None when saved."""
         for index, feedback in enumerate(result.feedback):
             self.live.save_feedback(index, feedback)
-        self.live.finish(result.next_at, result.tz, result.cadence_days, result.session_type)
+        self.live.finish(cadence_days=result.cadence_days, session_type=result.session_type,
+                         next_sessions=result.next_times,
+                         programme_total=result.programme_total)
         failed = self.recorder.finish()
         if failed is not None:
             return f"NOT SAVED: {failed.reason} (ctrl+s tries again; nothing is lost)"

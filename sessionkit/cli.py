@@ -360,6 +360,21 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
               "  [default: grow; settings.toml: default_model]")
 @click.option("--swap", is_flag=True, help="The pair plans to swap roles (two rounds).")
 @click.option(
+    "--programme", type=int, default=None, metavar="N",
+    help="The partnership's plan: N sessions in all (session n of N; 1-100). Later sessions "
+    "of the pair inherit it.  [default: the pair's last]",
+)
+@click.option(
+    "--cadence", type=int, default=None, metavar="DAYS",
+    help="The partnership's plan: a session every DAYS days (1-365). Later sessions of the "
+    "pair inherit it.  [default: the pair's last]",
+)
+@click.option(
+    "--checklist", is_flag=True,
+    help="Show the start-of-partnership checklist again (it shows by itself only for a new "
+    "pair, and is agreed once).",
+)
+@click.option(
     "--listen", is_flag=True,
     help="Track talk from the audio: your mic is the coach, the call's audio the client "
     '(needs pip install "sessionkit[audio]"; see `sessionkit audio`).',
@@ -374,13 +389,20 @@ def _recovered(ctx: click.Context, err: Any) -> bool:
 @_guard
 def start(
     ctx: click.Context, coach: str, client: str, minutes: int | None, model: str | None,
-    swap: bool, listen: bool, listen_from: str | None,
+    swap: bool, programme: int | None, cadence: int | None, checklist: bool,
+    listen: bool, listen_from: str | None,
 ) -> None:
     """Start a session and go straight to the live screen."""
+    from sessionkit.live.start import CADENCE, PROGRAMME
+
     try:
         coach, client = start_checks(coach, client, minutes)
     except SessionkitError as err:
         fail(str(err), EXIT_USAGE)
+    for flag, value, (low, high), unit in (("--programme", programme, PROGRAMME, "sessions"),
+                                           ("--cadence", cadence, CADENCE, "days")):
+        if value is not None and not low <= value <= high:
+            fail(f"{flag} {value}: a number of {unit} from {low} to {high}", EXIT_USAGE)
     settings = _settings()
     catalog = _catalog()
     # unknown model: a clear error before any screen opens; a name (T-GROW) gives its key
@@ -396,6 +418,9 @@ def start(
             "minutes": minutes or settings.default_minutes,
             "model": key,
             "swap": swap,
+            **({"programme": programme} if programme is not None else {}),
+            **({"cadence": cadence} if cadence is not None else {}),
+            **({"checklist": True} if checklist else {}),
         },
         **({"listen": spec} if spec else {}),
     )
@@ -723,3 +748,12 @@ def _register_encryption() -> None:
 
 
 _register_encryption()
+
+
+def _register_peers() -> None:
+    from sessionkit.cli_peers import register
+
+    register(main, _guard)
+
+
+_register_peers()

@@ -134,7 +134,21 @@ def generate(count: int, seed: int = 7, end: datetime | None = None) -> list[Ses
                 if note.kind == "action" and rng.random() < 0.7:
                     note.done, note.done_at = True, iso(start + timedelta(days=rng.randint(1, 9)))
         out.append(session)
+    _met_when_agreed(out)
     return out
+
+
+def _met_when_agreed(sessions: list[Session]) -> None:
+    """Each session agreed the pair's next one for the time it then took place (an hour off at
+    most): the demo's pairs keep their dates, only the latest agreement is still ahead."""
+    last: dict[frozenset[str], Session] = {}
+    for session in sessions:
+        first = session.rounds[0]
+        pair = frozenset((first.coach, first.client))
+        before = last.get(pair)
+        if before is not None:
+            before.next_session = session.started_at
+        last[pair] = session
 
 
 def fill_demo(store: SessionStore, count: int = 24) -> None:

@@ -22,6 +22,7 @@ from sessionkit.heard import (
 )
 from sessionkit.reader import LONG_CHARS, MAX_ITEMS, NAME_CHARS, SHORT_CHARS, Reader
 from sessionkit.scale import on_scale
+from sessionkit.schedule import AGREED, Agreed, agreed_list, read_agreed
 
 SCHEMA = 1
 
@@ -420,6 +421,10 @@ class Session:
     next_session_tz: str | None = None
     cadence_days: int | None = None
     programme_total: int | None = None
+    agreed: list[Agreed] = field(default_factory=list)
+    """Every future session this one agreed (moved and cancelled ones too, for the calendar);
+    `next_session` mirrors the first still agreed. Empty in a record that only set
+    `next_session` (then `schedule()` derives it)."""
     draft: str = ""
     """A note being typed in a live session (so a crash does not lose it); saved as `draft`
     only while there is one."""
@@ -430,7 +435,28 @@ class Session:
     def people(self) -> set[str]:
         return set(people_in(self))
 
+    def schedule(self) -> list[Agreed]:
+        """The agreed times (with their UIDs and status), oldest agreement first."""
+        if self.agreed:
+            return list(self.agreed)
+        if self.next_session:
+            return agreed_list(self.id, [(self.next_session, self.next_session_tz)])
+        return []
+
+    def next_sessions(self) -> list[Agreed]:
+        """The agreed times not cancelled, soonest first."""
+        return sorted((a for a in self.schedule() if a.status == AGREED), key=lambda a: a.at)
+
+    def set_schedule(self, agreed: list[Agreed]) -> None:
+        """Replace the schedule; `next_session` (for old readers) becomes its first time."""
+        self.agreed = list(agreed)
+        live = self.next_sessions()
+        self.next_session = live[0].at if live else None
+        self.next_session_tz = live[0].tz if live else None
+
     def to_dict(self) -> dict[str, Any]:
+        schedule = self.schedule()
+        live = self.next_sessions()
         return {
             "schema": SCHEMA,
             "id": self.id,
@@ -441,12 +467,14 @@ class Session:
             "planned_minutes": self.planned_minutes,
             "swap": self.swap,
             "session_type": self.session_type,
-            "next_session": self.next_session,
-            "next_session_tz": self.next_session_tz,
+            "next_session": live[0].at if live else None,
+            "next_session_tz": live[0].tz if live else self.next_session_tz,
+            "next_sessions": [a.at for a in live],
             "cadence_days": self.cadence_days,
             "programme_total": self.programme_total,
             "rounds": [r.to_dict() for r in self.rounds],
-        } | ({"draft": {"kind": self.draft_kind, "text": self.draft}} if self.draft else {})
+        } | ({"schedule": [a.to_dict() for a in schedule]} if self.agreed else {}) | (
+            {"draft": {"kind": self.draft_kind, "text": self.draft}} if self.draft else {})
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "session") -> Session:
@@ -455,8 +483,13 @@ class Session:
         tz = r.text("next_session_tz", None, limit=64)
         if tz is not None and (not TZ_NAME.fullmatch(tz) or ".." in tz):
             raise ValueError(f"{where}.next_session_tz: {tz!r} is not a time zone name")
+        sid = r.ident("id")
+        agreed = read_agreed(r, sid, where)
+        for a in agreed:
+            if a.tz is not None and (not TZ_NAME.fullmatch(a.tz) or ".." in a.tz):
+                raise ValueError(f"{where}.schedule: {a.tz!r} is not a time zone name")
         session = cls(
-            id=r.ident("id"),
+            id=sid,
             started_at=r.time("started_at", required=True) or "",
             ended_at=r.time("ended_at"),
             status=r.choice("status", STATUSES, "unfinished"),
@@ -464,14 +497,16 @@ class Session:
             planned_minutes=r.whole("planned_minutes", 45, low=1, high=MAX_MINUTES),
             swap=r.flag("swap"),
             session_type=r.choice("session_type", SESSION_TYPES, UNSPECIFIED),
-            next_session=r.time("next_session"),
-            next_session_tz=tz,
+            next_session=agreed[0].at if agreed else None,
+            next_session_tz=agreed[0].tz if agreed else tz,
             cadence_days=r.whole("cadence_days", None, low=1, high=3660),
             programme_total=r.whole("programme_total", None, low=1, high=10_000),
             rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
             **_draft(r.mapping("draft"), f"{where}.draft"),
         )
         _unique_note_ids(session, where)
+        if r.data.get("schedule") or len(agreed) > 1:  # else: one date, kept the old way
+            session.set_schedule(agreed)
         return session
 
 
@@ -491,7 +526,7 @@ def _unique_note_ids(session: Session, where: str) -> None:
             seen.add(note.id)
 
 
-def _draft(data: dict[str, Any], where: str) -> dict[str, str]:
+def _draft(data: dict[str, Any], where: str) -> dict[str, Any]:
     if not data:
         return {}
     r = Reader(data, where)

@@ -27,6 +27,7 @@ from sessionkit.exports.html_coach import as_coach, coach_section
 from sessionkit.models import Note, Round, Session
 from sessionkit.names import name_key
 from sessionkit.plain import one_line, plain
+from sessionkit.schedule import UPCOMING, pair_slots
 from sessionkit.timefmt import epoch, local
 
 DAY = "%a %d %b %Y"
@@ -138,19 +139,43 @@ def _round(rnd: Round, include_private: bool, today: str | None = None) -> Itera
         yield f'<h3>Notes</h3><ul class="notes">{"".join(notes)}</ul>'
 
 
-def _next(session: Session) -> str:
-    """The next session agreed, in the time zone the pair chose ("" if none)."""
-    if not session.next_session:
-        return ""
-    zone = session.next_session_tz
+def _when(at: str, zone: str | None) -> str:
     where = f' <span class="muted">({text(zone)})</span>' if zone else ""
-    return f'<p class="next">Next session: {_time(session.next_session, tz=zone)}{where}</p>'
+    return f"{_time(at, tz=zone)}{where}"
 
 
-def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note],
+def _next(session: Session) -> str:
+    """The next sessions agreed in this one, in the time zone the pair chose ("" if none)."""
+    agreed = session.next_sessions()
+    if not agreed:
+        return ""
+    label = "Next session" if len(agreed) == 1 else "Sessions agreed"
+    return f'<p class="next">{label}: {", ".join(_when(a.at, a.tz) for a in agreed)}</p>'
+
+
+def _agenda(sessions: list[Session], now: datetime | None = None) -> str:
+    """Every session agreed with the person's partners and not yet held (nor passed, given
+    `now`), soonest first: the union of what their sessions agreed (a later session agreeing
+    none removes none)."""
+    pairs: dict[frozenset[str], list[Session]] = {}
+    for s in sessions:
+        if s.rounds:
+            key = frozenset((name_key(s.rounds[0].coach), name_key(s.rounds[0].client)))
+            pairs.setdefault(key, []).append(s)
+    slots = sorted((slot for items in pairs.values() for slot in pair_slots(
+        ((s.id, epoch(s.started_at), s.schedule()) for s in items),
+        now.timestamp() if now is not None else float("-inf"))
+        if slot.state == UPCOMING), key=lambda slot: epoch(slot.at))
+    if not slots:
+        return ""
+    label = "Next session" if len(slots) == 1 else "Next sessions"
+    return f'<p class="next">{label}: {", ".join(_when(s.at, s.tz) for s in slots)}</p>'
+
+
+def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note], agenda: str = "",
           today: str | None = None) -> str:
     if not chosen:
-        return '<p class="lead">No sessions yet where you were the client.</p>'
+        return f'<p class="lead">No sessions yet where you were the client.</p>\n{agenda}'.rstrip()
     first, last = chosen[0][0].started_at, chosen[-1][0].started_at
     span = (f"1 session, on {_time(first, DAY)}" if len(chosen) == 1 else
             f"{len(chosen)} sessions, from {_time(first, DAY)} to {_time(last, DAY)}")
@@ -160,7 +185,7 @@ def _lead(chosen: list[tuple[Session, list[Round]]], actions: list[Note],
     late = sum(bool(today and not a.done and a.due and a.due < today) for a in actions)
     if late:
         todo += f' <span class="overdue">{late} overdue.</span>'
-    return f'<p class="lead">{span}.{todo}</p>\n{_next(chosen[-1][0])}'.rstrip()
+    return f'<p class="lead">{span}.{todo}</p>\n{agenda}'.rstrip()
 
 
 def _session(session: Session, rounds: list[Round], include_private: bool,
@@ -205,7 +230,10 @@ def write_html(
     )
     actions = [n for _, rounds in chosen for r in rounds for n in r.notes
                if n.kind == "action" and (include_private or not n.private)]
-    out.write(_lead(chosen, actions, today) + "\n")
+    wanted = name_key(person)
+    theirs = [s for s in sessions
+              if any(wanted in (name_key(r.coach), name_key(r.client)) for r in s.rounds)]
+    out.write(_lead(chosen, actions, _agenda(theirs, now), today) + "\n")
     out.write("</header>\n<main>\n")
     chart = scale_svg(_points(chosen))
     if chart:

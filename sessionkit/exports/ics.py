@@ -1,9 +1,12 @@
 """ICS calendar of the scheduled next sessions, written with `icalendar` and streamed.
 
-`sessionkit export --format ics` passes each partnership's latest session (see exports.py).
-Each session that agreed a next date gives one VEVENT in the time zone the pair chose (a VTIMEZONE
-per zone, covering the years used, comes after the events: RFC 5545 puts no order on components).
-UIDs are stable (`<session id>-next@sessionkit`), so importing a newer export updates events.
+`sessionkit export --format ics` passes every session; the calendar holds each pair's agreed
+sessions still to come: the union of what its sessions agreed (`sessionkit.schedule`), less
+those already held. Each gives one VEVENT in the time zone the pair chose (a VTIMEZONE per zone,
+covering the years used, comes after the events: RFC 5545 puts no order on components). UIDs are
+stable per agreed session (`<session id>-next…@sessionkit`, kept when the time is moved, with a
+higher SEQUENCE), so importing a newer export moves the event; a cancelled one is written with
+STATUS:CANCELLED so calendar apps take it off.
 Open actions with a due day (`a … by fri`) become VTODOs (`<session id>-<note id>@sessionkit`,
 DUE the day): private and done ones never.
 No notes or outcomes go into a calendar, which may be synced to someone else's server. Names
@@ -21,8 +24,10 @@ import icalendar
 
 from sessionkit.group.model import GroupMeeting
 from sessionkit.models import Session
+from sessionkit.names import name_key
 from sessionkit.plain import one_line
-from sessionkit.timefmt import local, local_zone
+from sessionkit.schedule import CANCELLED, UPCOMING, Slot, pair_slots
+from sessionkit.timefmt import epoch, local, local_zone
 
 PRODID = "-//sessionkit//sessionkit//EN"
 END = "END:VCALENDAR\r\n"
@@ -58,15 +63,22 @@ def _names(session: Session) -> str:
     return f"Coaching: {coach} with {client}"
 
 
-def event(session: Session) -> icalendar.Event | None:
-    """The VEVENT for `session`'s agreed next session, or None if none was agreed."""
-    if not session.next_session:
-        return None
-    tz = _zone(session.next_session_tz)
-    start = datetime.fromisoformat(session.next_session).astimezone(tz)
+def event(session: Session, slot: Slot | None = None) -> icalendar.Event | None:
+    """The VEVENT for an agreed session (`slot`, agreed in `session`; by default its first
+    agreed time), or None if none was agreed."""
+    if slot is None:
+        first = session.next_sessions()
+        if not first:
+            return None
+        a = first[0]
+        slot = Slot(a.at, a.tz, a.uid, session.id, UPCOMING, a.sequence)
+    tz = _zone(slot.tz)
+    start = datetime.fromisoformat(slot.at).astimezone(tz)
     minutes = session.planned_minutes * (2 if session.swap else 1)
     ev = icalendar.Event()
-    ev.add("uid", f"{one_line(session.id)}-next@sessionkit")
+    ev.add("uid", f"{one_line(slot.uid)}@sessionkit")
+    if slot.sequence:
+        ev.add("sequence", slot.sequence)
     ev.add("dtstamp", datetime.fromisoformat(session.ended_at or session.started_at))
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(minutes=minutes))
@@ -77,8 +89,29 @@ def event(session: Session) -> icalendar.Event | None:
         description += f" Cadence: every {session.cadence_days} days."
     ev.add("description", one_line(description))
     ev.add("categories", ["Coaching"])
-    ev.add("status", "CONFIRMED")
+    ev.add("status", "CANCELLED" if slot.state == CANCELLED else "CONFIRMED")
     return ev
+
+
+def pair_events(sessions: list[Session]) -> list[icalendar.Event]:
+    """A pair's events: each agreed session not yet held (and each cancelled one after the
+    pair's last session, so a calendar drops it), oldest first."""
+    by_id = {s.id: s for s in sessions}
+    slots = pair_slots(((s.id, epoch(s.started_at), s.schedule()) for s in sessions),
+                       float("-inf"))
+    last = max(epoch(s.started_at) for s in sessions)
+    out = []
+    for slot in slots:
+        if slot.state == UPCOMING or slot.state == CANCELLED and epoch(slot.at) > last:
+            ev = event(by_id[slot.session_id], slot)
+            if ev is not None:
+                out.append(ev)
+    return out
+
+
+def _pair(session: Session) -> frozenset[str]:
+    first = session.rounds[0] if session.rounds else None
+    return frozenset((name_key(first.coach), name_key(first.client)) if first else ())
 
 
 def group_event(meeting: GroupMeeting) -> icalendar.Event | None:
@@ -122,23 +155,25 @@ def todos(session: Session) -> list[icalendar.Todo]:
     return out
 
 
-def write_ics(sessions: Iterable[Session | GroupMeeting], out: IO[str],
-              events_for: set[str] | None = None) -> int:
-    """Stream the calendar; returns how many events and to-dos were written. `events_for`:
-    the sessions whose next date goes in (None: all); every session gives its due actions."""
+def write_ics(sessions: Iterable[Session | GroupMeeting], out: IO[str]) -> int:
+    """Write the calendar; returns how many events and to-dos were written. Every session
+    gives its due actions; each pair its agreed sessions still ahead (`pair_events`: a pair's
+    sessions are read together, so the events come after the to-dos)."""
     out.write(_header())
     spans: dict[str, tuple[date, date]] = {}
     count = 0
+    pairs: dict[frozenset[str], list[Session]] = {}
+    meetings: list[icalendar.Event] = []
     for session in sessions:
-        if isinstance(session, Session):
-            for todo in todos(session):
-                out.write(todo.to_ical().decode("utf-8"))
-                count += 1
-            if events_for is not None and session.id not in events_for:
-                continue
-        ev = group_event(session) if isinstance(session, GroupMeeting) else event(session)
-        if ev is None:
+        if isinstance(session, GroupMeeting):
+            meeting = group_event(session)
+            meetings.extend([meeting] if meeting is not None else [])
             continue
+        for todo in todos(session):
+            out.write(todo.to_ical().decode("utf-8"))
+            count += 1
+        pairs.setdefault(_pair(session), []).append(session)
+    for ev in [ev for items in pairs.values() for ev in pair_events(items)] + meetings:
         out.write(ev.to_ical().decode("utf-8"))
         count += 1
         start = ev.decoded("dtstart")

@@ -61,27 +61,6 @@ def _has(doc: dict[str, Any], person: str) -> bool:
     )
 
 
-def _latest_ids(ordered: list[dict[str, Any]]) -> set[str]:
-    """The ids of each partnership's latest session: its agreed next date is the one still ahead.
-
-    An earlier session's next date was met (or replaced) by the sessions that followed it.
-    """
-    latest: dict[frozenset[str], str] = {}
-    for doc in ordered:
-        first = (doc.get("rounds") or [{}])[0]
-        latest[frozenset(name_key(str(first.get(k, ""))) for k in ("coach", "client"))] = str(
-            doc.get("id", ""))
-    return set(latest.values())
-
-
-def _has_due(doc: dict[str, Any]) -> bool:
-    """An open, shared action with a due day somewhere in the session (a to-do for the ics)."""
-    return any(isinstance(n, dict) and n.get("kind") == "action" and n.get("due")
-               and not n.get("done") and not n.get("private")
-               for r in doc.get("rounds") or () if isinstance(r, dict)
-               for n in r.get("notes") or ())
-
-
 def select(
     store: SessionSource, person: str | None = None, since: str | None = None
 ) -> Iterator[Session]:
@@ -127,12 +106,6 @@ def _writer(fmt: str, person: str | None = None, notice: Callable[[str], None] |
     raise SessionkitError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def _ics_writer(events_for: set[str]) -> Callable[[Iterator[Any], IO[str], bool], int]:
-    from sessionkit.exports.ics import write_ics
-
-    return lambda sessions, out, _private: write_ics(sessions, out, events_for)
-
-
 def write(fmt: str, sessions: Iterator[Any], out: IO[str], include_private: bool,
           person: str | None = None) -> int:
     """Write `sessions` to `out` in `fmt`; returns how many sessions were written."""
@@ -163,11 +136,6 @@ def export(
     if fmt == "json" and not person:
         include_private = True  # the full backup
     docs = _docs(store, person, since)
-    if fmt == "ics":  # the latest session per pair (its next date), and every open due action
-        ordered = list(docs)
-        latest = _latest_ids(ordered)
-        docs = (d for d in ordered if str(d.get("id", "")) in latest or _has_due(d))
-        writer = _ics_writer(latest)
     # json streams the stored records (already what the dataclass would write: see write_json)
     sessions: Iterator[Any] = docs if fmt == "json" else (_light(d) for d in docs)
     if fmt in ("csv", "ics") or (fmt == "json" and not person):

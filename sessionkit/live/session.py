@@ -22,6 +22,7 @@ from sessionkit.config.nudge_labels import TIME_CUES
 from sessionkit.guidance.guide import Guide, Moment, Nudge, Suggestion
 from sessionkit.models import SESSION_TYPES, Mark, Note, NudgeFired, Round, Session
 from sessionkit.scale import on_scale
+from sessionkit.schedule import agreed_list
 from sessionkit.talk.tracker import TalkSnapshot, TalkTracker
 
 FIRST_SESSION_CHECKLIST: tuple[tuple[str, str], ...] = (
@@ -334,9 +335,9 @@ class LiveSession(Observed):
         """Close this round and open the next with coach and client swapped."""
         old = self.round
         self._close_round()
-        new = self._new_round(
-            old.client, old.coach, iso(self.clock.now()), old.planned_minutes, bool(old.checklist)
-        )
+        new = self._new_round(old.client, old.coach, iso(self.clock.now()), old.planned_minutes,
+                              False)
+        new.checklist = dict(old.checklist)  # agreed once for the pair: ticks carry over
         self.session.rounds.append(new)
         self.tracker = TalkTracker(self.clock, None, 0.0, self.window)
         self.tracker.speak("coach", ago=0.0)  # presumed, as at the start
@@ -382,12 +383,20 @@ class LiveSession(Observed):
         tz: str | None = None,
         cadence_days: int | None = None,
         session_type: str | None = None,
+        next_sessions: list[tuple[str, str | None]] | None = None,
+        programme_total: int | None = None,
     ) -> Session:
+        """End the session with its feedback saved. `next_sessions` are the future sessions
+        agreed in this call, (UTC ISO time, zone) each (`next_session`/`tz`: one, the older
+        form); the UIDs of times agreed before (a resumed session) stay."""
         self.end()
-        self.session.next_session = next_session
-        self.session.next_session_tz = tz
+        times = next_sessions if next_sessions is not None else (
+            [(next_session, tz)] if next_session else [])
+        self.session.set_schedule(agreed_list(self.session.id, times, self.session.schedule()))
         if cadence_days is not None:
             self.session.cadence_days = cadence_days
+        if programme_total is not None:
+            self.session.programme_total = programme_total
         if session_type is not None:
             if session_type not in SESSION_TYPES:
                 raise ValueError(f"unknown kind of session {session_type!r}")

@@ -9,6 +9,9 @@ from typing import Any, Protocol
 
 from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Session
 from sessionkit.names import name_key
+from sessionkit.reader import Reader
+from sessionkit.schedule import UPCOMING, Slot, pair_slots, read_agreed
+from sessionkit.timefmt import epoch
 
 
 class _Store(Protocol):
@@ -84,3 +87,50 @@ def open_actions(store: _Store, client: str, exclude: str | None = None) -> list
                                str(latest.get("started_at", "")))
                 )
     return out
+
+
+def last_plan(store: _Store, a: str, b: str, exclude: str | None = None
+              ) -> tuple[int | None, int | None]:
+    """The pair's plan, inherited by a new session: (sessions in the programme, cadence in
+    days), each from the latest saved session of the pair that set it (None: never set)."""
+    pair = {_fold(a), _fold(b)}
+    found: dict[str, tuple[str, int]] = {}
+    for doc in store.raw_sessions():
+        if doc.get("id") == exclude or not any(
+            {_fold(r.get("coach")), _fold(r.get("client"))} == pair
+            for r in doc.get("rounds") or []
+        ):
+            continue
+        at = str(doc.get("started_at"))
+        for key in ("programme_total", "cadence_days"):
+            value = doc.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0 and (
+                key not in found or at > found[key][0]
+            ):
+                found[key] = (at, value)
+    return (found["programme_total"][1] if "programme_total" in found else None,
+            found["cadence_days"][1] if "cadence_days" in found else None)
+
+
+def pair_upcoming(store: _Store, a: str, b: str, now: float,
+                  current: tuple[str, float] | None = None) -> list[Slot]:
+    """The pair's agreed sessions still ahead (the union of what its saved sessions agreed,
+    less those held or cancelled), soonest first. `current` (id, start): the session going on,
+    which holds the agreed time it is close to."""
+    exclude = current[0] if current else None
+    pair = {_fold(a), _fold(b)}
+    items = []
+    for doc in store.raw_sessions():
+        rounds = doc.get("rounds") or []
+        if doc.get("id") == exclude or not rounds or {
+            _fold(rounds[0].get("coach")), _fold(rounds[0].get("client"))} != pair:
+            continue
+        try:
+            sid = str(doc["id"])
+            items.append((sid, epoch(str(doc.get("started_at"))),
+                          read_agreed(Reader(doc, "session"), sid, "session")))
+        except (KeyError, ValueError):
+            continue
+    if current is not None:
+        items.append((current[0], current[1], []))
+    return [s for s in pair_slots(items, now) if s.state == UPCOMING]

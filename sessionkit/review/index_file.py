@@ -24,12 +24,13 @@ from sessionkit.crypt.header import MAGIC
 from sessionkit.errors import SessionkitError
 from sessionkit.gcpause import no_gc
 from sessionkit.review.summary import ActionRef, RoundFigures, Summary
+from sessionkit.schedule import Agreed
 from sessionkit.store.beside import drop_index, index_path
 
-FORMAT = 6
-"""6: an action carries its due day; 5: people by `names.name_key` (NFC, invisible characters
-out); 4: rows carry each round's own figures (3: a group meeting's members; older files read
-as stale and are rebuilt)."""
+FORMAT = 7
+"""7: rows carry the agreed schedule; 6: an action carries its due day; 5: people by
+`names.name_key` (NFC, invisible characters out); 4: rows carry each round's own figures (3: a
+group meeting's members; older files read as stale and are rebuilt)."""
 HEAD_ROWS = 80
 """Rows in the head: more than a tall terminal shows at once."""
 MAX_BYTES = 1024 * 1024 * 1024
@@ -96,7 +97,8 @@ def _row(s: Summary) -> list[Any]:
             s.scale_end, s.next_session, s.next_session_tz, s.cadence_days, s.programme_total,
             actions, s.haystack, s.private_text, list(s.members),
             [[f.coach, f.client, f.client_share, f.scale_start, f.scale_end, f.minutes]
-             for f in s.figures]]
+             for f in s.figures],
+            [[a.at, a.tz, a.uid, a.status, a.sequence] for a in s.agreed]]
 
 
 class _Interner(dict[Any, Any]):
@@ -108,9 +110,10 @@ class _Interner(dict[Any, Any]):
 
 
 _LETTER = {str: "s", float: "f", int: "i", bool: "b", list: "l", type(None): "n"}
-_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lssll")
+_ROW = re.compile(r"ss[fi]ssssssli[fi][fin][in][in][sn][sn][in][in]lsslll")
 _ACTION = re.compile(r"ssb[sn]ss[sn]")
 _FIGURES = re.compile(r"ss[fin][in][in][fi]")
+_AGREED = re.compile(r"s[sn]ssi")
 """The exact JSON types of each field, one letter each (a bool is not a number here)."""
 
 
@@ -144,11 +147,17 @@ def _summary(row: Any, intern: _Interner | None = None) -> Summary:
             raise ValueError("index figures of the wrong shape")
         _check(f, _FIGURES)
         figures.append(RoundFigures(own(f[0]), own(f[1]), f[2], f[3], f[4], f[5]))
+    agreed = []
+    for a in row[24]:
+        if type(a) is not list:
+            raise ValueError("index schedule of the wrong shape")
+        _check(a, _AGREED)
+        agreed.append(Agreed(a[0], own(a[1]), a[2], own(a[3]), a[4]))
     return Summary(
         row[0], row[1], row[2], own(row[3]), own(row[4]), own(row[5]), own(row[6]), own(row[7]),
         row[8], own(frozenset(row[9])), row[10], row[11], row[12], row[13], row[14], row[15],
         own(row[16]), row[17], row[18], tuple(actions), row[20], row[21],
-        tuple(map(own, row[22])), tuple(figures),
+        tuple(map(own, row[22])), tuple(figures), tuple(agreed),
     )
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sessionkit.names import name_key
 from sessionkit.review.history import Summary
+from sessionkit.schedule import MISSED, UPCOMING, Slot, pair_slots
 from sessionkit.timefmt import epoch, local
 
 NO_CONTACT_DAYS = 7
@@ -58,6 +59,19 @@ class Partnership:
     minutes: list[float] = field(default_factory=list)
     as_client: list[AsClient] = field(default_factory=list)
     """Each person's own figures as the client (names in the order of `names`)."""
+    slots: list[Slot] = field(default_factory=list)
+    """Every time the pair agreed, with its state now (held, upcoming, missed, cancelled)."""
+
+    @property
+    def upcoming(self) -> list[Slot]:
+        """The agreed sessions still ahead, soonest first (the union of what every session
+        of the pair agreed, less those held or cancelled)."""
+        return [s for s in self.slots if s.state == UPCOMING]
+
+    @property
+    def missed(self) -> list[Slot]:
+        """Agreed times that passed with no session on record (and none held since)."""
+        return [s for s in self.slots if s.state == MISSED]
 
     @property
     def flagged(self) -> bool:
@@ -136,6 +150,10 @@ def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnershi
         recent = items[-TREND_POINTS:]
         names: tuple[str, str] = tuple(  # type: ignore[assignment]
             sorted((last.coach, last.client), key=str.casefold))
+        slots = pair_slots(((s.id, s.ts, s.agreed) for s in items), now_ts,
+                           OVERDUE_GRACE_HOURS)
+        due = next((x for x in slots if x.state == MISSED), None) or next(
+            (x for x in slots if x.state == UPCOMING), None)
         p = Partnership(
             names=names,
             sessions_held=len(items),
@@ -145,9 +163,9 @@ def partnerships(summaries: Iterable[Summary], now: datetime) -> list[Partnershi
             programme_total=next((s.programme_total for s in reversed(items) if s.programme_total),
                                  None),
             cadence_days=next((s.cadence_days for s in reversed(items) if s.cadence_days), None),
-            next_session=last.next_session, next_session_tz=last.next_session_tz,
+            next_session=due.at if due else None, next_session_tz=due.tz if due else None,
             minutes=[round(s.minutes) for s in recent],
-            as_client=_as_client(names, items),
+            as_client=_as_client(names, items), slots=slots,
         )
         p.status, p.reason = _status(p, now_ts)
         out.append(p)

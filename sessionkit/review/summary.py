@@ -11,6 +11,8 @@ from typing import Any
 
 from sessionkit.models import FEEDBACK_TEXT_FIELDS
 from sessionkit.names import name_key
+from sessionkit.reader import Reader
+from sessionkit.schedule import Agreed, read_agreed
 from sessionkit.timefmt import epoch
 
 GROUP = "group"
@@ -80,6 +82,9 @@ class Summary:
     """A group meeting's members as spelled (`session_type` "group"; coach and client empty)."""
     figures: tuple[RoundFigures, ...] = ()
     """Each round's own numbers, in order (none for a group meeting)."""
+    agreed: tuple[Agreed, ...] = ()
+    """Every future session this one agreed (cancelled ones too); `next_session` is the
+    first still agreed."""
 
     @property
     def is_group(self) -> bool:
@@ -158,4 +163,5 @@ def _summarize(doc: dict[str, Any]) -> Summary:
         programme_total=_int(doc.get("programme_total")),
         actions=tuple(actions), haystack="\n".join(texts).casefold(),
         private_text="\n".join(private).casefold(), figures=tuple(figures),
+        agreed=tuple(read_agreed(Reader(doc, "session"), sid, "session")),
     )

@@ -37,14 +37,15 @@ CORE = [m for m in MODULES if m not in ("sessionkit.cli", "sessionkit.__main__")
 # Highest first. `a | b`: independent siblings (neither imports the other);
 # `a : b`: siblings that may import each other. `sessionkit` is the root `__init__` (version).
 LAYERS = (
-    "cli : cli_crypt : __main__",  # the composition root (the only one that may import screens)
+    # the composition root (the only one that may import screens)
+    "cli : cli_crypt : cli_peers : __main__",
     "demo | exports",
     "review",
     "live | listen | store",  # listen and store never import live
     "guidance | group",  # group: intervision meetings (store keeps them, exports write them)
     "talk",
     "config",
-    "models : reader : when : conversation",
+    "models : reader : when : conversation : schedule",
     "crypt | askpass",  # the sealed-file format; the passphrase prompt (both on the floor only)
     "sessionkit : clock : errors : gcpause : heard : lazy : names : paths : plain : regular"
     " : scale"
