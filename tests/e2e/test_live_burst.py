@@ -4,22 +4,16 @@ land intact (issue 10: measured before, 28 of 40 mangled)."""
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from sessionkit.store.journal import read_last
-from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
+from tests.e2e.tmuxdrive import COMMAND, Terminal, require_app, wait_for_file_text, wait_for_journal
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 NOTES = [f"note {i:02d} she says it is hard" for i in range(40)]
 

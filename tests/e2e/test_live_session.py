@@ -2,62 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import shlex
-import shutil
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmuxdrive import Terminal, wait_for_file_text, wait_for_journal
+from tests.e2e.tmuxdrive import (
+    COMMAND,
+    Terminal,
+    export,
+    require_app,
+    run_app,
+    wait_for_file_text,
+    wait_for_journal,
+)
 
 pytestmark = pytest.mark.e2e
 
-COMMAND = Path(sys.executable).parent / "sessionkit"
-if not COMMAND.exists():
-    pytest.skip(f"sessionkit is not installed next to {sys.executable}", allow_module_level=True)
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
+require_app()
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "TZ": "Europe/Amsterdam",
-        "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
-        "TERM": "xterm-256color",
-        "COLORTERM": "truecolor",
-    }
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "sessionkit.json"
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for term in opened:
-        term.close()
-
-
-def run_app(terminals: list[Terminal], env: dict[str, str], db: Path, *args: str) -> Terminal:
-    term = Terminal([str(COMMAND), "--db", str(db), *args], env)
-    terminals.append(term)
-    return term
-
-
-def export(db: Path) -> dict:
-    out = subprocess.run([str(COMMAND), "--db", str(db), "export", "--format", "json"],
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
 
 
 def test_a_whole_peer_session_by_keys(terminals, env, db) -> None:

@@ -131,3 +131,49 @@ def wait_for_journal(db: Path, timeout: float = 10.0) -> Path:
             return found[0]
         time.sleep(0.05)
     raise AssertionError(f"no single live journal beside {db} after {timeout}s")
+
+
+# -- what every e2e module needs -----------------------------------------------------------
+COMMAND = Path(sys.executable).parent / "sessionkit"
+"""The installed command, next to this interpreter (the venv's)."""
+
+
+def require_app() -> None:
+    """Skip the calling module unless the installed command and tmux are here."""
+    import shutil
+
+    import pytest
+
+    if not COMMAND.exists():
+        pytest.skip(f"sessionkit is not installed next to {sys.executable}",
+                    allow_module_level=True)
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+def app_env(tmp_path: Path) -> dict[str, str]:
+    """A fixed time zone, a config folder of the test's own, a colour terminal."""
+    return {"TZ": "Europe/Amsterdam", "SESSIONKIT_CONFIG_DIR": str(tmp_path / "config"),
+            "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+def run_app(terminals: list[Terminal], env: dict[str, str], db: Path, *args: str) -> Terminal:
+    """`sessionkit --db DB ARGS` in a new terminal, closed at the test's end (`terminals`)."""
+    term = Terminal([str(COMMAND), "--db", str(db), *args], env)
+    terminals.append(term)
+    return term
+
+
+def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A command without a terminal (export, import, ...)."""
+    return subprocess.run([str(COMMAND), "--db", str(db), *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def export(db: Path) -> dict:
+    """Everything in the database, as `export --format json` writes it."""
+    import json
+
+    out = cli(db, "export", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)

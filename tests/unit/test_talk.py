@@ -183,3 +183,17 @@ def test_undo_after_a_silence_gives_the_time_back(fake) -> None:
     fake.advance(5)
     assert tracker.undo() == "client"
     assert tracker.stats().client_seconds == 25 and tracker.stats().silence_seconds == 0
+
+
+def test_the_measures_are_the_saved_talk_fields() -> None:
+    """The tracker copies a round's measures into its TalkStats by the one field list
+    (models.LISTENING_FIELDS): every name there is a Measures field and a TalkStats field."""
+    from dataclasses import fields
+
+    from sessionkit.models import LISTENING_FIELDS, TalkStats
+    from sessionkit.talk.measures import Measures
+
+    measured = {f.name for f in fields(Measures)}
+    saved = {f.name for f in fields(TalkStats)}
+    assert set(LISTENING_FIELDS) <= measured & saved
+    assert measured - set(LISTENING_FIELDS) <= saved  # turns, longest turns: saved as well
