@@ -91,10 +91,10 @@ def _new_passphrase(ctx: click.Context, option: str) -> str:
     return ask_new(_prompt)
 
 
-def _store(ctx: click.Context) -> Any:
+def _store(ctx: click.Context, may_create: bool = False) -> Any:
     from sessionkit.cli import _open_store
 
-    store = _open_store(ctx)
+    store = _open_store(ctx, may_create=may_create)
     if store.readonly:
         store.close()
         raise PassphraseError(f"{_db(ctx)} opened read-only (written by a newer sessionkit); "
@@ -127,12 +127,12 @@ def encrypt(ctx: click.Context) -> None:
         from sessionkit.cli import _check_db
 
         db = _db(ctx)
-        _check_db(ctx, may_create=False)
+        _check_db(ctx, may_create=True)  # a new database may be encrypted before its first use
         if encrypted(db):
             raise PassphraseError(f"{db} is already encrypted; change its passphrase with "
                                   "`sessionkit passphrase`")
         passphrase = _new_passphrase(ctx, "passphrase_file")
-        store = _store(ctx)
+        store = _store(ctx, may_create=True)
         try:
             convert(db, passphrase)
         finally:

@@ -80,7 +80,7 @@ def test_export_for_a_known_name_in_any_spelling_writes_it(db: Path, fmt: str) -
 
 @pytest.mark.parametrize("command", [
     ["export"], ["export", "--format", "html", "--person", "Ana"], ["forget", "--person", "Ana"],
-    ["encrypt"], ["decrypt"], ["passphrase"],
+    ["decrypt"], ["passphrase"],
 ])
 def test_a_database_path_that_does_not_exist_is_one_line(tmp_path: Path,
                                                          command: list[str]) -> None:
