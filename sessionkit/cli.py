@@ -197,14 +197,27 @@ def _run_app(
         from screens.app import make_app
 
         app = make_app(store=store, catalog=catalog, settings=settings, **options)
-        app.run()
+        failed = _run(app)
     finally:
         seen = len(store.notices)
         store.close()  # a failed fold keeps the change log: nothing lost, but say so
         for notice in [*getattr(app, "bank_problems", []), *store.notices[seen:]]:
             say(notice)
         _refresh_index(store)
-    _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
+    _after_app(_db(ctx), failed or getattr(app, "crash", None),
+               getattr(app, "return_code", 0) or 0)
+
+
+def _run(app: Any) -> BaseException | None:
+    """Run the app; an error that escapes Textual itself (its driver failing to start, say) is
+    returned, so it is told like any crash: exit 1, one line, the crash log."""
+    try:
+        app.run()
+    except (SessionkitError, KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # noqa: BLE001 - told in one line, the traceback in the log
+        return err
+    return None
 
 
 def _refresh_index(store: SessionSource) -> None:
@@ -244,11 +257,12 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
         # the review needs no session models and no settings: neither is loaded
         app = make_app(store=store, catalog=ModelCatalog(), review=True, person=person,
                        history=history)
-        app.run()
+        failed = _run(app)
     finally:
         store.close()
         _refresh_index(store)
-    _after_app(_db(ctx), getattr(app, "crash", None), getattr(app, "return_code", 0) or 0)
+    _after_app(_db(ctx), failed or getattr(app, "crash", None),
+               getattr(app, "return_code", 0) or 0)
 
 
 CRASH_LOG = "sessionkit-crash.log"

@@ -87,3 +87,20 @@ def test_an_input_thread_that_stops_is_a_crash_with_its_log(
     log = (db.parent / CRASH_LOG).read_text()
     assert "UnicodeDecodeError" in log and "invalid continuation byte" in log
     assert issubclass(InputStopped, Exception)
+
+
+def test_an_error_that_escapes_textual_is_a_crash_with_its_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    """The driver failing before the app runs (no crash recorded by the app): still exit 1,
+    one line, the traceback in the crash log, never a traceback on the terminal."""
+    def broken(self: SessionkitApp, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the terminal driver could not start")
+
+    monkeypatch.setattr(SessionkitApp, "run", broken)
+    db = tmp_path / "data" / "sessionkit.json"
+    result = CliRunner().invoke(main, ["--db", str(db)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "RuntimeError: the terminal driver could not start" in lines[0]
+    assert "RuntimeError" in (db.parent / CRASH_LOG).read_text()
