@@ -557,10 +557,18 @@ def _encrypted(ctx: click.Context) -> bool:
 
 @main.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--passphrase-file", "pass_file", type=click.Path(path_type=Path), default=None,
+              help="For a hand-off: the pair's passphrase from an owner-only file (first line).")
 @click.pass_context
 @_guard
-def import_cmd(ctx: click.Context, file: Path) -> None:
-    """Import a JSON file written by `sessionkit export --format json`."""
+def import_cmd(ctx: click.Context, file: Path, pass_file: Path | None) -> None:
+    """Import a JSON file written by `sessionkit export --format json`, or a partner's
+    hand-off (`sessionkit handoff`), merged by session id."""
+    from sessionkit.cli_peers import import_handoff, looks_like_handoff
+
+    if looks_like_handoff(file):
+        import_handoff(ctx, file, pass_file)
+        return
     from sessionkit.exports.transfer import read_import_all
     from sessionkit.store.groups import raw_groups, save_groups
 

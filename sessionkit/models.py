@@ -425,6 +425,9 @@ class Session:
     """Every future session this one agreed (moved and cancelled ones too, for the calendar);
     `next_session` mirrors the first still agreed. Empty in a record that only set
     `next_session` (then `schedule()` derives it)."""
+    handed_at: str | None = None
+    """When the partner's hand-off this record came from was made (None: recorded here, or
+    imported as a backup): a newer hand-off replaces the shared parts, an older one not."""
     draft: str = ""
     """A note being typed in a live session (so a crash does not lose it); saved as `draft`
     only while there is one."""
@@ -474,6 +477,7 @@ class Session:
             "programme_total": self.programme_total,
             "rounds": [r.to_dict() for r in self.rounds],
         } | ({"schedule": [a.to_dict() for a in schedule]} if self.agreed else {}) | (
+            {"handed_at": self.handed_at} if self.handed_at else {}) | (
             {"draft": {"kind": self.draft_kind, "text": self.draft}} if self.draft else {})
 
     @classmethod
@@ -501,6 +505,7 @@ class Session:
             next_session_tz=agreed[0].tz if agreed else tz,
             cadence_days=r.whole("cadence_days", None, low=1, high=3660),
             programme_total=r.whole("programme_total", None, low=1, high=10_000),
+            handed_at=r.time("handed_at"),
             rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
             **_draft(r.mapping("draft"), f"{where}.draft"),
         )
