@@ -17,7 +17,7 @@ from typing import Any
 
 from sessionkit.models import Session
 from sessionkit.names import name_key
-from sessionkit.plain import first_surrogate, one_line
+from sessionkit.plain import ESCAPED_SURROGATE, first_surrogate, one_line
 from sessionkit.regular import MIB
 from sessionkit.timefmt import epoch
 
@@ -55,7 +55,7 @@ def parse_strict(raw: bytes) -> Any:
         if "digits" in str(err):
             raise ValueError("not valid JSON (a number with thousands of digits)") from None
         raise
-    where = first_surrogate(data)
+    where = first_surrogate(data) if ESCAPED_SURROGATE.search(raw) else None
     if where is not None:
         raise ValueError(f"{where} holds a lone surrogate (a \\ud800-\\udfff escape), which "
                          "no text can hold")
