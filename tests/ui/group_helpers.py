@@ -10,6 +10,7 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.group.methods import MethodCatalog
 from sessionkit.group.start import plan_start
 from sessionkit.store import SessionStore
+from tests.pilot import wait_for as until
 
 METHODS = MethodCatalog.load([])
 
@@ -24,8 +25,5 @@ def group_app(store: SessionStore, fake: FakeClock, members: str = "Ana,Ben,Cem,
 
 async def wait_for(pilot: Any, name: str, tries: int = 60) -> Any:
     """The screen named `name`, once it is on top (screens follow dialogs' answers)."""
-    for _ in range(tries):
-        await pilot.pause()
-        if type(pilot.app.screen).__name__ == name:
-            return pilot.app.screen
-    raise AssertionError(f"{name} never opened; on top: {type(pilot.app.screen).__name__}")
+    return await until(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen,
+                       f"{name} opened", tries)

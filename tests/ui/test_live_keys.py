@@ -12,6 +12,7 @@ from textual.widgets import Input
 from screens.dialogs import ConfirmDialog
 from screens.widgets import StartList, TalkPane
 from sessionkit.errors import StoreWriteError
+from tests.pilot import wait_for
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (120, 40)
@@ -282,8 +283,7 @@ async def test_a_change_from_another_thread_redraws_and_is_saved(store, fake, ca
         listener = threading.Thread(
             target=lambda: app.call_from_thread(screen.live.speak, "client"))
         listener.start()
-        while listener.is_alive():
-            await pilot.pause()
+        await wait_for(pilot, lambda: not listener.is_alive(), "the thread's call")
         await settle(pilot)
         assert "CLIENT Ben speaking" in text(screen.query_one("#speaker"))
         assert screen.recorder.flush()

@@ -17,6 +17,7 @@ from sessionkit import cli
 from sessionkit.clock import FakeClock
 from sessionkit.store import SessionStore
 from sessionkit.store.recovery import Damage
+from tests.pilot import wait_for
 from tests.ui.hostile_walk import screen_text, wait_text
 from tests.unit.test_recovery import damage_of, damaged_db
 
@@ -26,12 +27,8 @@ SIZE = (100, 30)
 async def shown_up(pilot) -> None:
     """Until the recovery screen is up (RecoveryApp pushes it on mount): a key pressed before
     would reach the default screen and be lost."""
-    for _ in range(200):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, RecoveryScreen):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"no recovery screen: {pilot.app.screen_stack}")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecoveryScreen),
+                   "the recovery screen", delay=0.02)
 
 
 @pytest.fixture

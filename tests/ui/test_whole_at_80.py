@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from screens.dialogs import ConfirmDialog
 from screens.widgets.header import ERROR_SECONDS, STATUS_SECONDS, AppHeader
 from sessionkit.demo import generate
+from tests.pilot import wait_for
 from tests.ui.session_helpers import START, T, app_for, live_screen, press
 
 SIZE = (80, 24)
@@ -68,11 +69,8 @@ async def test_the_resume_dialog_wraps_its_sentences(store, fake, catalog) -> No
         await pilot.pause()
     app = app_for(store, fake, catalog)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(20):
-            await pilot.pause()
-            if isinstance(app.screen, ConfirmDialog):
-                break
-        assert isinstance(app.screen, ConfirmDialog)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the resume question",
+                       tries=20)
         question, detail = app.screen.query_one("#question"), app.screen.query_one("#detail")
         assert f"{COACH} and {CLIENT}" in in_region(app, question)
         assert "n keeps it as it is (unfinished, in your history)" in in_region(app, detail)
