@@ -599,9 +599,12 @@ def import_cmd(ctx: click.Context, file: Path, pass_file: Path | None) -> None:
               help="The name, matched like `--person` elsewhere "
               "(any case, surrounding blanks ignored).")
 @click.option("--yes", is_flag=True, help="Erase without asking.")
+@click.option("--keep-others", is_flag=True,
+              help="Keep the other people's rounds of those sessions (their coaching hours, "
+              "their outcomes as a client); NAME becomes 'former partner' in them.")
 @click.pass_context
 @_guard
-def forget(ctx: click.Context, person: str, yes: bool) -> None:
+def forget(ctx: click.Context, person: str, yes: bool, keep_others: bool) -> None:
     """Erase everything about a person, for good.
 
     Every session NAME takes part in (coach or client, any round) leaves the database, the
@@ -609,6 +612,8 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
     go; --yes skips that (and is needed when not run in a terminal). Refused while a
     sessionkit is open on the database. With no session to erase it says so and exits 1.
     Other people's sessions that only mention NAME in their text are kept, and listed.
+    It says what goes for the other people in those sessions (a peer's own rounds: hours as
+    coach, outcomes as a client); --keep-others keeps those, NAME as 'former partner'.
     """
     from sessionkit.plain import one_line
     from sessionkit.store.forget import forget as erase
@@ -630,6 +635,16 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
                   "gave go; elsewhere 'former member')") if found.groups else ""
         what = (f"{len(found.sessions)} session(s) with {name}{groups} from the database, the "
                 f"journals and {len(found.backups)} backup(s)")
+        found.keep_others = keep_others
+        theirs = _others_part(store, person, found.sessions)
+        if theirs and keep_others:
+            what = (f"{name}'s part of {len(found.sessions)} session(s){groups} from the "
+                    f"database, the journals and {len(found.backups)} backup(s), keeping "
+                    f"{'; '.join(theirs)} (with {name} as 'former partner', {name}'s own words "
+                    "taken out)")
+        elif theirs:
+            what += (f", and with them {'; '.join(theirs)} (--keep-others keeps those, with "
+                     f"{name} as 'former partner')")
         if not yes:
             if not sys.stdin.isatty():
                 fail(f"forget would erase {what}; add --yes to do it without a terminal")
@@ -647,6 +662,15 @@ def forget(ctx: click.Context, person: str, yes: bool) -> None:
                    f"mention {name} in their text: {ids}", err=True)
     if left:
         say(f"{name} still appears in: {', '.join(map(str, left))}")
+
+
+def _others_part(store: Any, person: str, ids: set[str]) -> list[str]:
+    """What erasing the sessions `ids` removes for the other people in them, one text each."""
+    from sessionkit.names import name_key
+    from sessionkit.store.forget_peers import others
+
+    docs = [d for d in store.raw_sessions() if str(d.get("id")) in ids]
+    return [_plain(p.describe()) for p in others(docs, name_key(person))]
 
 
 @main.group(name="group")

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sessionkit.models import Session
 from sessionkit.names import name_key
 from sessionkit.store import backups
 from sessionkit.store.forget_groups import member_of, scrub, scrub_table
+from sessionkit.store.forget_peers import scrub as scrub_session
 from sessionkit.store.journal import encode_file, read_all
 from sessionkit.store.plaintext import plain_bytes
 from sessionkit.store.sealing import db_beside as _db_of
@@ -75,6 +77,8 @@ class Plan:
     journals: list[Path] = field(default_factory=list)  # journal files holding such a session
     backups: list[Path] = field(default_factory=list)  # backups holding one (or unreadable + name)
     mentions: list[str] = field(default_factory=list)  # other sessions whose text has the name
+    keep_others: bool = False
+    """Keep the other people's rounds of these sessions (NAME as "former partner")."""
 
     @property
     def found(self) -> bool:
@@ -197,7 +201,7 @@ def _lines(path: Path) -> list[dict[str, Any]]:
     return read_all(path, key_for(db) if db else None)
 
 
-def _rewrite_journal(path: Path, who: str) -> None:
+def _rewrite_journal(path: Path, who: str, keep_others: bool = False) -> None:
     """Keep the intact lines about other sessions; drop the file if none is left."""
     if not path.exists():  # the change log: gone with the database write
         return
@@ -206,6 +210,9 @@ def _rewrite_journal(path: Path, who: str) -> None:
     keep = []
     for record in read_all(path, key):
         if takes_part(record, who):
+            theirs = scrub_session(record, who) if keep_others else None
+            if theirs is not None:
+                keep.append(theirs)
             continue
         if member_of(record, who):
             kept = scrub(record, who)
@@ -219,12 +226,18 @@ def _rewrite_journal(path: Path, who: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def _rewrite_backup(path: Path, who: str) -> None:
+def _rewrite_backup(path: Path, who: str, keep_others: bool = False) -> None:
     data = _read_db(path)
     if data is None:  # unreadable: no use as a backup, and it holds the name
         path.unlink(missing_ok=True)
         return
-    data[SESSIONS] = {k: d for k, d in data[SESSIONS].items() if not takes_part(d, who)}
+    rows = {}
+    for k, d in data[SESSIONS].items():
+        if not takes_part(d, who):
+            rows[k] = d
+        elif keep_others and (theirs := scrub_session(d, who)) is not None:
+            rows[k] = theirs
+    data[SESSIONS] = rows
     if isinstance(data.get("groups"), dict):
         data["groups"] = scrub_table(data["groups"], who)[0]
     db = _db_of(path)
@@ -243,12 +256,18 @@ def forget(store: SessionStore, found: Plan) -> int:
     if found.groups:  # first: a failure here leaves the sessions as they were
         remove_groups_where(store, lambda doc: member_of(doc, who),
                             replace=lambda doc: scrub(doc, who))
+    kept = [scrub_session(d, who) for d in store.raw_sessions() if takes_part(d, who)] \
+        if found.keep_others else []
     removed: int = store.remove_where(lambda doc: takes_part(doc, who))
+    theirs = [Session.from_dict(d) for d in kept if d is not None]
+    if theirs:
+        store.save_many(theirs)
+        store.fold()  # into the database file now: the change log never holds them
     for path in found.journals:
-        _rewrite_journal(path, who)
+        _rewrite_journal(path, who, found.keep_others)
     for path in found.backups:
-        _rewrite_backup(path, who)
-    return removed
+        _rewrite_backup(path, who, found.keep_others)
+    return removed - len(theirs)
 
 
 EXPORT_TEMP = ".sessionkit-export-"
