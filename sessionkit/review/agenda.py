@@ -65,6 +65,15 @@ def change(store: _Store, uid: str, at: str | None, tz: str | None = None) -> Ch
         raise SessionkitError(f"the session agreed for {found.at} was already cancelled")
     pair = _pair(session)
     when = epoch(found.at)
+    if at is not None:
+        for doc in store.raw_sessions():
+            other = store.get(str(doc.get("id"))) if doc.get("schedule") or doc.get(
+                "next_session") else None
+            if other is not None and _pair(other) == pair and any(
+                epoch(a.at) == epoch(at) and a.status == AGREED for a in other.schedule()
+            ):
+                raise SessionkitError(f"{at} is already agreed with this partner; nothing "
+                                      "was changed")
     touched = []
     for doc in store.raw_sessions():
         other = store.get(str(doc.get("id"))) if doc.get("schedule") or doc.get(

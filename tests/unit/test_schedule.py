@@ -94,6 +94,8 @@ def test_cancel_and_move_keep_the_calendar_id(tmp_path: Path) -> None:
     with SessionStore.open(db) as st:
         st.save_many([session("s1", at("12-01"), [at("12-15"), at("12-29")]),
                       session("s2", at("12-02"), [at("12-29")])])  # agreed the 29th again
+        with pytest.raises(SessionkitError, match="already agreed"):
+            change(st, "s1-next", at("12-29"), "Europe/Amsterdam")
         moved = change(st, "s1-next", at("12-16", "19:00"), "Europe/Amsterdam")
         assert moved.sessions == 1 and moved.before.at == at("12-15")
         late = st.get("s1").schedule()[1].uid  # the 29th, agreed in both sessions
