@@ -135,7 +135,7 @@ class FeedbackScreen(Screen[bool]):
                                         placeholder="… (enter: a new line · tab: next)")
                         continue
                     with Horizontal(classes="fb-row"):
-                        yield Label(label, classes="fb-label")
+                        yield Label(label, classes="fb-label fb-wide")
                         yield FieldInput(text, id=f"fb-{i}-{key}", placeholder="0-10",
                                          classes="fb-score", max_length=2, compact=True,
                                          select_on_focus=False)

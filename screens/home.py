@@ -190,10 +190,15 @@ class HomeScreen(Screen[None]):
             actions = open_actions_for(self.index, self._pair[0], coach=self._pair[1])
         else:
             whose, actions = "", []
-        lst.border_title = f"Open actions · {whose}" if whose else "Open actions"
+        title = f"Open actions · {whose}" if whose else "Open actions"
+        fits = len(title) <= lst.size.width - 6 if lst.size.width else True
+        lst.border_title = title if fits else "Open actions"  # a border title cannot wrap
         today = local(iso(self.clock.now()), "%Y-%m-%d")  # which due days have passed
-        lst.fill(action_options(actions, today),
-                 "none open" if whose else "type a client: their open actions")
+        options = action_options(actions, today)
+        if not fits:  # whose they are, whole, as the list's first (unselectable) line
+            options = [Option(shown(whose, style="bold"), disabled=True),
+                       *(options or [Option("none open", disabled=True)])]
+        lst.fill(options, "none open" if whose else "type a client: their open actions")
 
     @on(Input.Changed, "#client")
     def _client_typed(self) -> None:

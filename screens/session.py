@@ -54,6 +54,7 @@ class SessionScreen(Screen[str | None]):
         self.store, self.settings = services.store, services.settings
         self.recorder = services.recorders.open(live, on_error_change=self._saving_changed)
         self._actions: list[carry.OpenAction] = []
+        self._last: carry.LastTime | None = None
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
@@ -119,12 +120,15 @@ class SessionScreen(Screen[str | None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        # the start list, opened with `c`, may take the talk pane's rows to show every item
+        self.set_class(self._start is not None and self.focused is self._start, "-list-open")
 
     def _start_list(self) -> StartList | None:
         """The round's start list, built only when the round has one."""
         rnd = self.live.round
-        self._actions = carry.open_actions(self.store, rnd.client, exclude=self.live.session.id)
-        if (rnd.checklist or self._actions) and self._start is None:
+        self._last, self._actions = carry.carried_in(self.store, rnd.client,
+                                                     exclude=self.live.session.id)
+        if (rnd.checklist or self._actions or self._last) and self._start is None:
             self._start = StartList(id="start-list")
             self._start.border_title = "Start of round · c opens it"
         return self._start
@@ -133,8 +137,8 @@ class SessionScreen(Screen[str | None]):
         rnd = self.live.round
         self.outcome.load(rnd.outcome, rnd.outcome_measure, rnd.scale_start)
         if self._start is not None:
-            self._start.load(rnd.checklist, self._actions)
-            self._start.display = bool(rnd.checklist or self._actions)
+            self._start.load(rnd.checklist, self._actions, self._last)
+            self._start.display = bool(rnd.checklist or self._actions or self._last)
         self._redraw()
 
     # -- rendering ------------------------------------------------------------------------
@@ -382,8 +386,9 @@ class SessionScreen(Screen[str | None]):
         start = self._start
         if start is not None and start.option_count:
             self._list_open = start.display = True
-            if start.highlighted is None:
-                start.highlighted = 0
+            if start.highlighted is None:  # the first item to tick (last time's line is not one)
+                start.highlighted = next((i for i in range(start.option_count)
+                                          if not start.get_option_at_index(i).disabled), 0)
             self.set_focus(start)
 
     def action_submit(self) -> None:

@@ -46,9 +46,9 @@ class AppHeader(Vertical):
     AppHeader .app-name { width: auto; padding: 0 1; background: $primary; color: $text;
                           text-style: bold; }
     AppHeader .app-screen { width: auto; padding: 0 1; text-style: bold; }
-    AppHeader .app-who { width: auto; max-width: 1fr; height: auto; padding: 0 1 0 0;
-                         color: $text-muted; }
-    AppHeader .app-status { width: 1fr; padding: 0 1; color: $success; height: auto; }
+    AppHeader .app-who { width: 1fr; height: auto; padding: 0 1 0 0; color: $text-muted; }
+    AppHeader .app-status { width: auto; max-width: 40; padding: 0 1; color: $success;
+                            height: auto; }
     AppHeader .app-status.-error { color: $error; text-style: bold; }
     AppHeader .app-palette { width: auto; padding: 0 1; color: $text-muted; }
     AppHeader .app-demo { height: auto; padding: 0 1; background: $warning; color: $background;

@@ -122,10 +122,10 @@ class OutcomePane(Vertical):
 
         rows = [
             Horizontal(Label("Outcome", classes="field-label"),
-                       field("outcome", "what do you want from this session?  (enter saves)"),
+                       field("outcome", "what do you want today?"),  # fits 80 columns
                        classes="outcome-row"),
             Horizontal(Label("Know by", classes="field-label"),
-                       field("measure", "how will you know you got it?"),
+                       field("measure", "how you'll know"),
                        Label(" 0-10", classes="scale-label"),
                        field("scale", "–", max_length=2), classes="outcome-row"),
         ]

@@ -45,7 +45,7 @@ class TickList(SelectionList[T]):
         under = (segments[0].style if segments else None) or self.rich_style
         gutter = len(Checkbox.BUTTON_LEFT + Checkbox.BUTTON_INNER
                      + Checkbox.BUTTON_RIGHT + " ")
-        if offset:  # a wrapped item's later line: under the text, not under the box
+        if offset or option.disabled:  # a wrapped line, or a line with nothing to tick
             return Strip([Segment(" " * gutter, under), *segments])
         component = "selection-list--button"
         ticked = option.value in self.selected

@@ -64,9 +64,18 @@ def last_kind(store: _Store, a: str, b: str, exclude: str | None = None) -> str 
     return None if latest is None else str(latest["session_type"])
 
 
-def open_actions(store: _Store, client: str, exclude: str | None = None) -> list[OpenAction]:
-    """Open actions of `client` from the last saved session where they were the client."""
-    who = _fold(client)
+@dataclass(frozen=True)
+class LastTime:
+    """The client's last session, as a new one starts: when, what they wanted, the 0-10 scale
+    at its start and end (None where not given)."""
+
+    started_at: str
+    outcome: str
+    scale_start: int | None
+    scale_end: int | None
+
+
+def _latest_as_client(store: _Store, who: str, exclude: str | None) -> dict[str, Any] | None:
     latest: dict[str, Any] | None = None
     for doc in store.raw_sessions():
         if doc.get("id") == exclude:
@@ -74,8 +83,42 @@ def open_actions(store: _Store, client: str, exclude: str | None = None) -> list
         if any(_fold(r.get("client")) == who for r in doc.get("rounds") or []):
             if latest is None or str(doc.get("started_at")) > str(latest.get("started_at")):
                 latest = doc
+    return latest
+
+
+def _scale(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def carried_in(store: _Store, client: str, exclude: str | None = None
+               ) -> tuple[LastTime | None, list[OpenAction]]:
+    """`last_time` and `open_actions` of `client`, from one pass over the sessions."""
+    who = _fold(client)
+    latest = _latest_as_client(store, who, exclude)
     if latest is None:
-        return []
+        return None, []
+    return _last_time(latest, who), _open_actions(latest, who)
+
+
+def last_time(store: _Store, client: str, exclude: str | None = None) -> LastTime | None:
+    """The outcome and scales of `client`'s round in their last saved session (None: none)."""
+    return carried_in(store, client, exclude)[0]
+
+
+def _last_time(latest: dict[str, Any], who: str) -> LastTime:
+    rnd = next(r for r in latest.get("rounds") or [] if _fold(r.get("client")) == who)
+    feedback = rnd.get("feedback") if isinstance(rnd.get("feedback"), dict) else {}
+    return LastTime(str(rnd.get("started_at") or latest.get("started_at") or ""),
+                    str(rnd.get("outcome") or ""), _scale(rnd.get("scale_start")),
+                    _scale(feedback.get("scale_end")))
+
+
+def open_actions(store: _Store, client: str, exclude: str | None = None) -> list[OpenAction]:
+    """Open actions of `client` from the last saved session where they were the client."""
+    return carried_in(store, client, exclude)[1]
+
+
+def _open_actions(latest: dict[str, Any], who: str) -> list[OpenAction]:
     out = []
     for rnd in latest.get("rounds") or []:
         if _fold(rnd.get("client")) != who:

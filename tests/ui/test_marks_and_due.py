@@ -88,3 +88,26 @@ async def test_marks_and_due_days_reach_the_review_and_the_exports(store, fake, 
         await pilot.pause()
         assert "★ at 1:35 · Goal" in text(detail.query_one(".detail-marks"))
         assert "due Fri 27 Nov" in text(detail.query_one(".detail-actions"))
+
+
+async def test_session_n_starts_with_last_times_outcome_and_scale(store, fake, catalog) -> None:
+    """Next to last time's open actions: what the client wanted and how close they got."""
+    from sessionkit.models import Note, Round, Session
+
+    at = "2026-11-17T15:00:00+00:00"
+    rnd = Round("Ana", "Ben", at, outcome="Decide about the lead role", scale_start=4,
+                feedback={"scale_end": 7}, notes=[Note(at, "Call Sam", "action")])
+    store.save_many([Session(at, rounds=[rnd], status="completed")])
+    app = app_for(store, fake, catalog, ONE_ROUND)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        start = screen.query_one("#start-list")
+        first = str(start.get_option_at_index(0).prompt)
+        assert first == "Last time (Tue 17 Nov): Decide about the lead role · scale 4 → 7 of 10"
+        assert start.get_option_at_index(0).disabled  # nothing to tick
+        assert "Last time: Call Sam" in str(start.get_option_at_index(1).prompt)
+        assert start.display and not start.all_ticked
+        start.select("action:0")
+        await pilot.pause()
+        assert start.all_ticked  # the action was all there was to tick: the list folds

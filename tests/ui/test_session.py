@@ -357,8 +357,10 @@ async def test_last_sessions_open_actions_are_shown_and_tickable(store, fake, ca
         await pilot.pause()
         screen = live_screen(app)
         start = screen.query_one(StartList)
-        assert start.option_count == 1  # not their first session: no checklist, one action
-        assert "Last time: Call Kim" in str(start.get_option_at_index(0).prompt)
+        # not their first session: no checklist; last time's outcome line, then one action
+        assert start.option_count == 2
+        assert str(start.get_option_at_index(0).prompt).startswith("Last time (")
+        assert "Last time: Call Kim" in str(start.get_option_at_index(1).prompt)
         assert app.focused.id == "outcome"
         await pilot.press("escape", "c", "enter")
         await app.workers.wait_for_complete()
