@@ -191,7 +191,7 @@ class HomeScreen(Screen[None]):
         else:
             whose, actions = "", []
         title = f"Open actions · {whose}" if whose else "Open actions"
-        fits = len(title) <= lst.size.width - 6 if lst.size.width else True
+        fits = len(title) <= lst.outer_size.width - 6 if lst.outer_size.width else True
         lst.border_title = title if fits else "Open actions"  # a border title cannot wrap
         today = local(iso(self.clock.now()), "%Y-%m-%d")  # which due days have passed
         options = action_options(actions, today)
