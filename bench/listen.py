@@ -126,8 +126,9 @@ def app_cpu(seconds: float) -> tuple[float, float]:
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from tmuxrun import Tmux, cpu_seconds
+    from tmuxrun import Tmux, compiled, cpu_seconds
 
+    compiled(ROOT)
     command = str(Path(sys.executable).parent / "sessionkit")
     mic, call = demo_call()
     out = []

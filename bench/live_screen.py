@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tmuxrun import Tmux, cpu_seconds, median, rss_mib  # noqa: E402
+from tmuxrun import Tmux, compiled, cpu_seconds, median, rss_mib  # noqa: E402
 
 COMMAND = str(Path(sys.executable).parent / "sessionkit")
 PANES = [sys.executable, str(Path(__file__).parent / "bare_app.py"), "panes"]
@@ -59,6 +59,7 @@ def main() -> None:
         del argv[at:at + 2]
     runs = int(argv[0]) if argv else 5
     idle = float(argv[1]) if len(argv) > 1 else 30.0
+    compiled(Path(__file__).resolve().parents[1], *([before] if before else []))
     rows: dict[str, list[dict]] = {"bare app": [], "bare 4-pane app": [], "sessionkit start": []}
     if before:
         rows["sessionkit start, --before"] = []

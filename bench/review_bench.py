@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
 sys.path.insert(0, str(Path(__file__).parent))
-from tmuxrun import Tmux, cpu_seconds, median  # noqa: E402
+from tmuxrun import Tmux, compiled, cpu_seconds, median  # noqa: E402
 
 BARE = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
 
@@ -239,6 +239,7 @@ def main() -> None:
     from sessionkit.demo import generate
     from sessionkit.store import SessionStore
 
+    compiled(Path(__file__).resolve().parents[1], *([args.before] if args.before else []))
     tmp = Path(tempfile.mkdtemp(prefix="sessionkit-bench-"))
     db = tmp / "bench.json"
     t0 = time.perf_counter()
@@ -265,11 +266,11 @@ def main() -> None:
     if args.after_import:
         # since 1971: import takes dates from 1970 on, and 10,000 generated sessions (four pairs,
         # every two weeks) reach back further
-        done = subprocess.run([sys.executable, "-P", "-m", "sessionkit", "--db", str(db),
-                               "export", "--format", "json", "--since", "1971-01-01", "--out",
-                               str(exported)], check=True, env=env, capture_output=True,
-                              text=True)
-        count = int(done.stderr.split()[1])
+        subprocess.run([sys.executable, "-P", "-m", "sessionkit", "--db", str(db),
+                        "export", "--format", "json", "--since", "1971-01-01", "--out",
+                        str(exported)], check=True, env=env, capture_output=True,
+                       text=True)
+        count = len(json.loads(exported.read_text())["sessions"])  # the file's own count
         print(f"import file: {count} sessions")
         imported = f"{count} of {count} sessions"
         apps["review, first after import"] = ([], imported, env)

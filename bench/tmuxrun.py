@@ -99,3 +99,19 @@ def median(values: list[float]) -> float:
     values = sorted(values)
     mid = len(values) // 2
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def compiled(*sources: str | Path) -> None:
+    """Byte-compile the source folders a benchmark runs (`sessionkit` and `screens` of this
+    checkout, and of `--before SRC`), as an installed package is. Without it an environment
+    with PYTHONDONTWRITEBYTECODE=1 (this machine's tmux server has it) compiles every module of
+    the app on every start: ~60-90 ms more for `start` on a loaded machine, for the app and
+    not for the bare apps it is compared with."""
+    import sys
+
+    for source in sources:
+        folders = [str(Path(source) / name) for name in ("sessionkit", "screens")
+                   if (Path(source) / name).is_dir()]
+        if folders:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", *folders],
+                           check=True, capture_output=True)

@@ -19,8 +19,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, SelectionList, Static
 
-from screens.dialogs import ConfirmDialog
-from screens.help import HelpScreen, binding_rows
 from screens.services import Services
 from screens.session_keys import ANYWHERE, SESSION_BINDINGS
 from screens.widgets import Line, NotesPane, OutcomePane, QuestionsPane, StartList, TalkPane
@@ -32,7 +30,6 @@ from sessionkit.live.recorder import SaveFailed
 from sessionkit.live.session import LiveSession
 from sessionkit.plain import one_line
 from sessionkit.review import carry
-from sessionkit.review.history import set_action_done
 from sessionkit.timefmt import duration
 
 if TYPE_CHECKING:  # the listening core is imported only when listening is first switched on
@@ -50,6 +47,7 @@ class SessionScreen(Screen[str | None]):
 
     def __init__(self, live: LiveSession, services: Services, resumed: bool = False) -> None:
         super().__init__()
+        self._breakpoint_now()
         self.live, self.services, self.resumed = live, services, resumed
         self.store, self.settings = services.store, services.settings
         self.recorder = services.recorders.open(live, on_error_change=self._saving_changed)
@@ -60,6 +58,19 @@ class SessionScreen(Screen[str | None]):
         self._redraw_due = False
         self.listening: Listening | None = None
         """Listening (sessionkit.listen.control), once `l` or `--listen` first asks for it."""
+
+    def _breakpoint_now(self) -> None:
+        """The height's class (`-short` / `-tall`) from the start: Textual sets it on the first
+        resize, and a class that changes then restyles every widget again before the first frame
+        (~20-30 ms of `start`). Same rule as Textual's: the largest breakpoint not above."""
+        try:
+            height = self.app.size.height
+        except RuntimeError:  # no running app (built outside one): the first resize sets it
+            return
+        for at, name in sorted(self.VERTICAL_BREAKPOINTS, reverse=True):
+            if height >= at:
+                self.add_class(name, update=False)
+                return
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -272,6 +283,8 @@ class SessionScreen(Screen[str | None]):
     def _tick_action(self, action: carry.OpenAction, done: bool) -> None:
         """Saving the earlier session waits for an fsync: off the event loop."""
         try:
+            from sessionkit.review.history import set_action_done  # not before the first frame
+
             set_action_done(self.store, self.live.clock, action.session_id, action.note_id, done)
         except SessionkitError as err:  # post_message: thread-safe, never waits
             self.post_message(self.Failed(f"Could not tick that action: {err}"))
@@ -411,6 +424,8 @@ class SessionScreen(Screen[str | None]):
         self.say(f"Moment marked · {duration(mark.elapsed)} · {one_line(mark.phase)}")
 
     async def action_help(self) -> None:
+        from screens.help import HelpScreen, binding_rows  # not before the first frame
+
         rows = binding_rows(SESSION_BINDINGS, dict(self.settings.keys))
         await self.app.push_screen(HelpScreen("Live session keys", rows, beside=True))
 
@@ -419,6 +434,8 @@ class SessionScreen(Screen[str | None]):
     async def action_switch_roles(self) -> None:
         if not self._live_only():
             return
+        from screens.dialogs import ConfirmDialog  # not before the first frame
+
         rnd = self.live.round
         question = (f"Switch roles? {one_line(rnd.client)} coaches {one_line(rnd.coach)} in "
                     f"round {len(self.live.session.rounds) + 1}.")
@@ -442,6 +459,8 @@ class SessionScreen(Screen[str | None]):
         if self.live.ended:
             self._open_feedback()
         elif not self.recorder.closed:
+            from screens.dialogs import ConfirmDialog
+
             await self.app.push_screen(
                 ConfirmDialog("End the session?", "The clock stops; then feedback for each round."),
                 self._end_confirmed,
