@@ -4,6 +4,7 @@ start` (both used to check the names and minutes their own way)."""
 from __future__ import annotations
 
 from sessionkit.errors import SessionkitError
+from sessionkit.names import name_key
 
 MINUTES = (5, 240)
 """Planned minutes per round, lowest and highest."""
@@ -17,7 +18,7 @@ def start_checks(coach: str, client: str, minutes: int | None = None) -> tuple[s
     coach, client = coach.strip(), client.strip()
     if not coach or not client:
         raise SessionkitError("Give both names: coach and client")
-    if coach.casefold() == client.casefold():
+    if name_key(coach) == name_key(client):
         raise SessionkitError("Coach and client must be two different people")
     if minutes is not None and not MINUTES[0] <= minutes <= MINUTES[1]:
         raise SessionkitError(f"Minutes: from {MINUTES[0]} to {MINUTES[1]}")

@@ -79,10 +79,10 @@ def open_actions_for(index: HistoryIndex, client: str,
     pair = {who, name_key(coach)} if coach and coach.strip() else None
     out = []
     for action in index.actions(person=client.strip()):
-        people = {action.coach.casefold(), action.client.casefold()}
+        people = {name_key(action.coach), name_key(action.client)}
         if pair is not None:
             if people == pair:
                 out.append(action)
-        elif action.client.casefold() == who:
+        elif name_key(action.client) == who:
             out.append(action)
     return out

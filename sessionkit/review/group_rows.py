@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sessionkit.group.model import GroupMeeting
+from sessionkit.names import name_key
 from sessionkit.review.summary import GROUP, Summary
 from sessionkit.timefmt import epoch, local
 
@@ -24,10 +25,10 @@ class MeetingRow:
 
 def rows(meetings: Iterable[GroupMeeting], member: str | None = None) -> list[MeetingRow]:
     """Newest first; with `member` (any case, part of a name) only their groups' meetings."""
-    wanted = (member or "").strip().casefold()
+    wanted = name_key(member or "")
     out = [MeetingRow(m.id, m.started_at, m.method, ", ".join(m.members), len(m.rounds),
                       m.status)
-           for m in meetings if not wanted or any(wanted in n.casefold() for n in m.members)]
+           for m in meetings if not wanted or any(wanted in name_key(n) for n in m.members)]
     return sorted(out, key=lambda r: r.started_at, reverse=True)
 
 
@@ -35,8 +36,8 @@ def outline(meeting: GroupMeeting, member: str | None = None) -> list[str]:
     """The meeting's rounds and outputs; with `member`, their view first."""
     lines = [f"{local(meeting.started_at)} · {meeting.method} · {meeting.status} · "
              f"{', '.join(meeting.members)}"]
-    wanted = (member or "").strip().casefold()
-    mine = [r for r in meeting.rounds if wanted and wanted in r.case_giver.casefold()]
+    wanted = name_key(member or "")
+    mine = [r for r in meeting.rounds if wanted and wanted in name_key(r.case_giver)]
     if mine:
         lines.append(f"{mine[0].case_giver}'s cases:")
         for rnd in mine:
@@ -74,7 +75,7 @@ def summarize_group(meeting: GroupMeeting) -> Summary:
     return Summary(
         id=meeting.id, started_at=meeting.started_at, ts=epoch(meeting.started_at),
         status=meeting.status, model=meeting.method, session_type=GROUP, coach="", client="",
-        outcome="; ".join(titles), people=frozenset(m.casefold() for m in meeting.members),
+        outcome="; ".join(titles), people=frozenset(name_key(m) for m in meeting.members),
         rounds=len(meeting.rounds),
         minutes=sum(r.elapsed_seconds for r in meeting.rounds) / 60, client_share=None,
         scale_start=None, scale_end=None, next_session=None, next_session_tz=None,

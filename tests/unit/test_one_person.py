@@ -130,3 +130,13 @@ def test_a_killed_export_leaves_no_file_behind(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert done.returncode == -signal.SIGKILL
     assert os.listdir(out.parent) == []
+
+
+def test_start_refuses_one_person_as_coach_and_client_however_typed() -> None:
+    from sessionkit.errors import SessionkitError
+    from sessionkit.live.start import start_checks
+
+    with pytest.raises(SessionkitError, match="two different people"):
+        start_checks(NFC, "ZOE\u0308", None)
+    with pytest.raises(SessionkitError, match="two different people"):
+        start_checks("Ben\u200b", "ben", None)
