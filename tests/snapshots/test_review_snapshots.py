@@ -75,3 +75,24 @@ def test_coach_screen(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN
     store.save_many(sessions())
     app = make_app(store=store, clock=FakeClock(), review=True, coach="Maya")
     assert snap_compare(app, terminal_size=size)
+
+
+def test_partnership_plan_and_agreed_dates_kept(snap_compare) -> None:  # noqa: ANN001
+    """Issue 20: the plan set at the start (12 sessions, every 14 days) and three agreed dates;
+    the second session held the first and agreed nothing: the other two stay, shown as ahead;
+    each person's own figures as the client in a row of their own."""
+    from datetime import UTC, datetime
+
+    from sessionkit.schedule import agreed_list
+    from tests.ui.test_peers import swapped
+
+    first, second = swapped("plan0001", 11), swapped("plan0002", 25)
+    first.programme_total, first.cadence_days = 12, 14
+    second.programme_total, second.cadence_days = 12, 14  # inherited
+    first.set_schedule(agreed_list("plan0001", [
+        (f"2026-{d}T18:00:00+00:00", "Europe/Amsterdam") for d in ("11-25", "12-09", "12-23")]))
+    clock = FakeClock(wall=datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    store = SessionStore.memory(clock)
+    store.save_many([first, second])
+    app = make_app(store=store, clock=clock, review=True)
+    assert snap_compare(app, terminal_size=(100, 24), press=["p"])
