@@ -53,10 +53,13 @@ def facts(session: Session) -> Text:
     minutes = round(sum(r.elapsed_seconds for r in session.rounds) / 60)
     out = Text(one_line(f"{session.model} · {session.session_type} · {minutes} min · "
                         f"{session.status}"))
-    if session.next_session:
-        when = local(session.next_session, "%a %d %b %Y %H:%M", session.next_session_tz)
-        zone = one_line(session.next_session_tz or "local time")
-        out.append(f"\nNext session: {one_line(when)} ({zone})")
+    agreed = session.next_sessions()
+    if agreed:
+        zone = one_line(agreed[0].tz or "local time")
+        days = ", ".join(one_line(local(a.at, "%a %d %b %Y %H:%M", a.tz)) for a in agreed[:4])
+        more = f" … +{len(agreed) - 4}" if len(agreed) > 4 else ""
+        label = "Next session" if len(agreed) == 1 else "Sessions agreed"
+        out.append(f"\n{label}: {days}{more} ({zone})")
         if session.cadence_days:
             out.append(f" · every {session.cadence_days} days")
     return out

@@ -77,10 +77,12 @@ def _facts(session: Session) -> str:
     minutes = round(sum(r.elapsed_seconds for r in session.rounds) / 60)
     parts = [md_line(session.model), session.session_type, f"{minutes} min", session.status]
     line = "*" + " · ".join(p for p in parts if p) + "*"
-    if session.next_session:
-        when = local(session.next_session, tz=session.next_session_tz)
-        zone = f" ({md_line(session.next_session_tz)})" if session.next_session_tz else ""
-        line += f"  \nNext session: {when}{zone}"
+    agreed = session.next_sessions()
+    if agreed:
+        label = "Next session" if len(agreed) == 1 else "Sessions agreed"
+        whens = ", ".join(local(a.at, tz=a.tz) + (f" ({md_line(a.tz)})" if a.tz else "")
+                          for a in agreed)
+        line += f"  \n{label}: {whens}"
     return line
 
 

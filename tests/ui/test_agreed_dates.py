@@ -160,3 +160,22 @@ async def test_checklist_is_agreed_once(store, fake, catalog) -> None:
         live.switch_roles()
         assert live.round.coach == "Ben" and all(live.round.checklist.values())
         assert epoch(live.round.started_at) > 0
+
+
+def test_the_session_view_lists_every_date_it_agreed() -> None:
+    import io
+
+    from rich.console import Console
+
+    from screens.detail import facts
+    from sessionkit.models import Round, Session
+    from sessionkit.schedule import agreed_list
+
+    s = Session(id="s1", started_at="2026-12-01T18:00:00+00:00", status="completed",
+                rounds=[Round("Anna", "Ben", "2026-12-01T18:00:00+00:00")])
+    s.set_schedule(agreed_list("s1", [("2026-12-15T18:30:00+00:00", "Europe/Amsterdam"),
+                                      ("2026-12-29T18:30:00+00:00", "Europe/Amsterdam")]))
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(facts(s))
+    assert "Sessions agreed: Tue 15 Dec 2026 19:30, Tue 29 Dec 2026 19:30" in (
+        console.export_text())

@@ -145,3 +145,14 @@ def test_schedule_lists_cancels_and_moves_on_the_command_line(tmp_path: Path) ->
     assert run(main, ["--db", str(db), "schedule"]).output.count(" id ") == 1
     bad = run(main, ["--db", str(db), "schedule", "--move", "s1-next", "--to", "2020-01-01 9:00"])
     assert bad.exit_code == 2 and "--to:" in bad.output and "in the past" in bad.output
+
+
+def test_markdown_lists_every_agreed_date() -> None:
+    import io
+
+    from sessionkit.exports.markdown import write_md
+
+    s = session("s1", at("12-01"), [at("12-15"), at("12-29")])
+    out = io.StringIO()
+    write_md(iter([s]), out, False)
+    assert "Sessions agreed: " in out.getvalue() and out.getvalue().count("Europe/Amsterdam") == 2
