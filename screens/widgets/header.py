@@ -1,9 +1,10 @@
 """`AppHeader`: the one header every screen shows, and `app_footer()`: the one footer style.
 
-One line: the app's name, the screen, who it is about and a short status (a confirmation in the
-success colour, a problem in the error colour); `ctrl+p` for the command palette at the right.
-Who it is about is never cut: it wraps onto a second line when the names are long. A status
-goes after a few seconds (`STATUS_SECONDS`, an error `ERROR_SECONDS`) on the app's clock.
+One line: the app's name, the screen and who it is about; `ctrl+p` for the command palette at
+the right. Who it is about is never cut: it wraps when the names are long. A short status (a
+confirmation in the success colour, a problem in the error colour) shows on a line of its own
+under it and goes after a few seconds (`STATUS_SECONDS`, an error `ERROR_SECONDS`) on the
+app's clock.
 Under `sessionkit demo` a second line says, on every screen, that this is a demo and where its
 throwaway data lives. All text is user text: shown as plain `Text`, never as markup.
 """
@@ -47,8 +48,8 @@ class AppHeader(Vertical):
                           text-style: bold; }
     AppHeader .app-screen { width: auto; padding: 0 1; text-style: bold; }
     AppHeader .app-who { width: 1fr; height: auto; padding: 0 1 0 0; color: $text-muted; }
-    AppHeader .app-status { width: auto; max-width: 40; padding: 0 1; color: $success;
-                            height: auto; }
+    AppHeader .app-status { width: 1fr; height: auto; padding: 0 1; color: $success;
+                            background: $panel; text-align: right; }
     AppHeader .app-status.-error { color: $error; text-style: bold; }
     AppHeader .app-palette { width: auto; padding: 0 1; color: $text-muted; }
     AppHeader .app-demo { height: auto; padding: 0 1; background: $warning; color: $background;
@@ -76,9 +77,12 @@ class AppHeader(Vertical):
             yield Static(APP_NAME, classes="app-name", markup=False)
             yield Static(Text(one_line(self.screen_name)), classes="app-screen")
             yield Static(Text(one_line(self.who)), id="who", classes="app-who")
-            yield Static(Text(one_line(self.status)), id="status", classes="app-status")
             yield from self.extra
             yield Static("^p commands", classes="app-palette", markup=False)
+        # its own line, shown while there is one: a status never squeezes who it is about
+        status = Static(Text(one_line(self.status)), id="status", classes="app-status")
+        status.display = bool(self.status)
+        yield status
         demo = getattr(self.app, "demo_path", None)
         if demo:
             yield Static(Text(demo_line(one_line(str(demo)))), classes="app-demo")
@@ -93,6 +97,7 @@ class AppHeader(Vertical):
         line = self.query_one(".app-status", Static)
         line.set_class(self._error, "-error")
         line.update(Text(one_line(status)))
+        line.display = bool(status)
 
     def say(self, message: str, error: bool = False) -> None:
         """Show `message` as the status (red and bold when `error`) for a few seconds."""

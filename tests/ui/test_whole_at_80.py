@@ -44,8 +44,13 @@ async def test_who_coaches_whom_wraps_and_a_status_expires(store, fake, catalog)
         who = header.query_one(".app-who")
         assert who.region.height >= 2  # wrapped, not cut
         assert f"{COACH} coaching {CLIENT}" in in_region(app, who)
+        height = who.region.height
         await press(pilot, T("Decide about the lead role"), "enter")
         assert header.status == "Outcome saved"
+        await pilot.pause()
+        status = header.query_one(".app-status")
+        assert status.display and status.region.y >= who.region.bottom  # a line of its own
+        assert who.region.height == height  # the names keep their room
         fake.advance(STATUS_SECONDS - 1)
         header.expire()
         assert header.status == "Outcome saved"
