@@ -3,6 +3,7 @@ accuracy on the espeak-ng fixtures (headset, no headset, room noise at 20/10/5 d
 clicks are in every mic track), Silero vs a plain energy threshold.
 
     .venv/bin/python bench/listen.py [realtime_seconds] [--app]
+    .venv/bin/python bench/listen.py [seconds] --app-only --before SRC   (whole app, both trees)
 
 It also times the analysis of how the coach listens: pitch and pace on the listener's thread
 (prosody on against off, on the listening fixture), and the turn-taking analysis the live
@@ -150,6 +151,45 @@ def app_cpu(seconds: float) -> tuple[float, float]:
     return out[0], out[1]
 
 
+def app_cpu_compare(seconds: float, rounds: int, before: str) -> None:
+    """`--app-only --before SRC`: keys only and listening, this checkout and SRC's, interleaved
+    `rounds` times in one run (the machine's load moves; medians of the same runs compare)."""
+    import statistics
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tmuxrun import Tmux, compiled, cpu_seconds
+
+    compiled(ROOT, before)
+    mic, call = demo_call()
+    here = [sys.executable, "-P", "-m", "sessionkit"]
+    cases = {(tree, mode): [] for tree in ("this", "before") for mode in ("keys", "listening")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(rounds):
+            for tree, mode in cases:
+                env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam",
+                       "PYTHONPATH": str(ROOT) if tree == "this" else before}
+                extra = ["--listen-from", f"{mic},{call}"] if mode == "listening" else []
+                term = Tmux([*here, "--db", f"{tmp}/db-{r}-{tree}-{mode}.json", "start",
+                             "--coach", "Ana", "--client", "Ben", *extra], env=env)
+                term.start()
+                try:
+                    term.wait_for("Ana coaching Ben", timeout=60)
+                    time.sleep(3)  # past start-up
+                    pid = term.pid()
+                    c0 = cpu_seconds(pid)
+                    time.sleep(seconds)
+                    cases[(tree, mode)].append((cpu_seconds(pid) - c0) / seconds * 100)
+                finally:
+                    term.kill()
+    print(f"| whole app, {seconds:g} s x {rounds} | keys only | listening | listening - keys |")
+    print("|---|---|---|---|")
+    for tree in ("before", "this"):
+        keys = statistics.median(cases[(tree, "keys")])
+        heard = statistics.median(cases[(tree, "listening")])
+        print(f"| {tree} | {keys:.1f} % | {heard:.1f} % | +{heard - keys:.1f} points |")
+
+
 def app_latency(seconds: float) -> list[float]:
     """Speech onset in the recording -> the live screen's Talk pane names that speaker, per turn,
     in seconds: the real app (headless, `run_test`) replaying the demo call in real time through
@@ -256,6 +296,10 @@ def analysis_cost(hours: float = 2.0, repeats: int = 20) -> tuple[int, float]:
 
 def main() -> None:
     seconds = next((float(a) for a in sys.argv[1:] if a[0].isdigit()), 20.0)
+    if "--app-only" in sys.argv:
+        before = sys.argv[sys.argv.index("--before") + 1]
+        app_cpu_compare(min(seconds, 50.0), 3, before)
+        return
     mic_path, call_path = demo_call()
     mic, call, nohs = read_wav(mic_path), read_wav(call_path), read_wav(FIXTURES / "mic_nohs.wav")
     coach_rms = rms(array("h", [s for s in mic if abs(s) > 1000]))

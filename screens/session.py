@@ -367,11 +367,11 @@ class SessionScreen(Screen[str | None]):
         listening = self.listening
         if listening is None:
             return
-        listening.drain()
+        changed = listening.drain()
         if listening.stopped_by_itself:
             self.say(f"{listening.note} · keys only", True)
             listening.note_shown()
-        if self.is_current:
+        if self.is_current and not changed:  # a change redraws everything, this line too
             self.talk.show_listening(listening.status())
 
     def action_write(self, kind: str) -> None:

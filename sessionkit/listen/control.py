@@ -30,12 +30,20 @@ a turn, and a burst of events (a turn, the utterance that ended it, an mm-hm) is
 LEVEL_STEP = 6.0
 """dB: a level change smaller than this is not news (the pane's meter has 12 dB cells)."""
 
+LEVEL_PULSE = 1.0
+"""Seconds of audio between two posts that only move the level meters: levels change with
+every frame while someone talks, and a meter redrawn ten times a second cost more CPU than
+everything else listening does on the screen (measured: 8.8 line updates a second, not 1.8)."""
+
 
 def _shown(status: ListenStatus) -> tuple[object, ...]:
-    """What the Talk pane would show differently: a change here is worth a post."""
-    return (status.on, status.source, round(status.mic_db / LEVEL_STEP),
-            round(status.call_db / LEVEL_STEP), status.mic_speech, status.call_speech,
+    """What the Talk pane would show differently, besides the meters: worth a post soon."""
+    return (status.on, status.source, status.mic_speech, status.call_speech,
             status.overlapping, status.warning)
+
+
+def _levels(status: ListenStatus) -> tuple[int, int]:
+    return round(status.mic_db / LEVEL_STEP), round(status.call_db / LEVEL_STEP)
 
 
 class Listening:
@@ -65,7 +73,7 @@ class Listening:
         self._lock = threading.Lock()
         self._pending: list[tuple[Listener, object, float]] = []
         self._status: tuple[Listener, ListenStatus] | None = None
-        self._posted: tuple[float, tuple[object, ...]] = (-PULSE, ())
+        self._posted: tuple[float, tuple[object, ...], tuple[int, int]] = (-LEVEL_PULSE, (), (0, 0))
         self._offset: float | None = None  # wall clock minus stream time (see _heard)
 
     @property
@@ -93,7 +101,7 @@ class Listening:
         self.note = ""
         with self._lock:
             self._offset, self._pending, self._status = None, [], None
-            self._posted = (-PULSE, ())
+            self._posted = (-LEVEL_PULSE, (), (0, 0))
         # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
         pace = self.clock if self.sleep else SystemClock()
         listener = Listener(source, self._heard, vads, pace, self.sleep, pulse=self._pulse)
@@ -146,22 +154,27 @@ class Listening:
             self._news(listener, at_once=False)
 
     def _news(self, listener: Listener, at_once: bool) -> None:
-        """Post when something waits or the pane would show a change, PULSE apart at most."""
+        """Post when something waits or the pane would show a change, PULSE apart at most (a
+        change of the level meters alone: LEVEL_PULSE apart)."""
         status = listener.status()
-        shown, t = _shown(status), listener.detector.t
+        shown, levels, t = _shown(status), _levels(status), listener.detector.t
         with self._lock:
             self._status = (listener, status)
-            if not (self._pending or shown != self._posted[1]):
-                return
-            if not at_once and t - self._posted[0] < PULSE:
-                return
-            self._posted = (t, shown)
+            since = t - self._posted[0]
+            if not at_once:
+                if self._pending or shown != self._posted[1]:
+                    if since < PULSE:
+                        return
+                elif levels == self._posted[2] or since < LEVEL_PULSE:
+                    return
+            self._posted = (t, shown, levels)
         self.post()
 
     # -- on the caller's loop ------------------------------------------------------------
     def drain(self) -> bool:
         """Apply what the listener heard since the last drain, in one batch; True when the live
-        session changed (it has announced that itself, once)."""
+        session changed (it has announced that itself, once: a redraw follows). Listening that
+        stopped by itself changes only the status (and `stopped_by_itself`)."""
         with self._lock:
             batch, self._pending = self._pending, []
             status, self._status = self._status, None
@@ -175,7 +188,6 @@ class Listening:
                     end(self.live)
                     self.note, self._note_new = event.reason, True
                     self._shown_status = ListenStatus(on=False, warning=self.note)
-                    changed = True
                 else:
                     changed |= hand_over(self.live, event,
                                          max(0.0, self.clock.monotonic() - when),
