@@ -36,6 +36,14 @@ class TextField(TextArea):
         self.load_text(plain(text))
         self.post_message(self.Changed(self))
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """A paste or a key that brought a control character in: shown as its visible stand-in
+        (the plain-text rule), the cursor where it was. The message goes on to the screen."""
+        if plain(self.text) != self.text:
+            cursor = self.cursor_location
+            self.load_text(plain(self.text))
+            self.move_cursor(cursor)
+
     def insert_text_at_cursor(self, text: str) -> None:
         """Insert at the cursor, as an Input does (a paste, a test typing in one go)."""
         self.insert(text)

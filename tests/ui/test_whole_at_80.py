@@ -134,3 +134,20 @@ async def test_the_feedback_date_hint_and_answers_show_whole(store, fake, catalo
         app.screen.query_one("#fb-form").scroll_end(animate=False)
         await pilot.pause()
         assert HINT in flat(shown_text(app))  # the forms the date takes, whole
+
+
+async def test_a_feedback_answer_shows_control_characters_as_plain_text(store, fake,
+                                                                        catalog) -> None:
+    from screens.widgets.area import TextField
+
+    app = app_for(store, fake, catalog, {**START, "swap": False})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        field = app.screen.query_one("#fb-0-most_helpful", TextField)
+        field.insert("a \x1b]52;c;aGk=\x07 paste\nsecond line")  # as a bracketed paste does
+        await pilot.pause()
+        assert "\x1b" not in field.text and "\x07" not in field.text
+        assert field.text.endswith(" paste\nsecond line")  # the line break stays
+        assert "\x1b" not in shown_text(app)
