@@ -6,8 +6,7 @@ should not pay for the live screen's widgets (and the guidance they load) before
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sessionkit.lazy import lazy_exports
 
 _WHERE = {
     "Line": "line",
@@ -18,10 +17,5 @@ _WHERE = {
     "TalkPane": "talk",
 }
 
-__all__ = sorted(_WHERE)
+__all__, __getattr__ = lazy_exports(__name__, _WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)

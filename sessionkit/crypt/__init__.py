@@ -11,19 +11,32 @@ Names are imported on first use (PEP 562): a module that only needs the marker
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+from sessionkit.lazy import lazy_exports
+
+if TYPE_CHECKING:  # the names, for mypy and readers (imported on first use below)
     from sessionkit.crypt.errors import (
-        CryptError,
-        DamagedBody,
-        DamagedHeader,
-        NewerFormat,
-        Truncated,
-        WrongPassphrase,
+        CryptError as CryptError,
     )
-    from sessionkit.crypt.sealed import is_sealed, seal, unseal
+    from sessionkit.crypt.errors import (
+        DamagedBody as DamagedBody,
+    )
+    from sessionkit.crypt.errors import (
+        DamagedHeader as DamagedHeader,
+    )
+    from sessionkit.crypt.errors import (
+        NewerFormat as NewerFormat,
+    )
+    from sessionkit.crypt.errors import (
+        Truncated as Truncated,
+    )
+    from sessionkit.crypt.errors import (
+        WrongPassphrase as WrongPassphrase,
+    )
+    from sessionkit.crypt.sealed import is_sealed as is_sealed
+    from sessionkit.crypt.sealed import seal as seal
+    from sessionkit.crypt.sealed import unseal as unseal
 
 _WHERE = {
     "CryptError": "errors", "DamagedBody": "errors", "DamagedHeader": "errors",
@@ -31,20 +44,5 @@ _WHERE = {
     "is_sealed": "sealed", "seal": "sealed", "unseal": "sealed",
 }
 
-__all__ = [
-    "CryptError",
-    "DamagedBody",
-    "DamagedHeader",
-    "NewerFormat",
-    "Truncated",
-    "WrongPassphrase",
-    "is_sealed",
-    "seal",
-    "unseal",
-]
+__all__, __getattr__ = lazy_exports(__name__, _WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)

@@ -7,9 +7,9 @@ Public names are re-exported and imported on first use (PEP 562).
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-from typing import Any
+
+from sessionkit.lazy import lazy_exports
 
 INSTALL_HINT = 'listening needs the audio extra: pip install "sessionkit[audio]"'
 
@@ -44,7 +44,4 @@ def extra_installed(capture: bool = False) -> bool:
     return all(importlib.util.find_spec(name) is not None for name in needed)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+_, __getattr__ = lazy_exports(__name__, _WHERE)

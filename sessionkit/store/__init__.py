@@ -6,16 +6,10 @@ first paint reads the summary index beside the database and needs neither TinyDB
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sessionkit.lazy import lazy_exports
 
 _WHERE = {"Journal": "journal", "SessionStore": "store", "SessionSource": "source",
           "SessionWriter": "source", "LazyStore": "lazy"}
 
-__all__ = sorted(_WHERE)
+__all__, __getattr__ = lazy_exports(__name__, _WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
