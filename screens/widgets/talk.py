@@ -97,6 +97,20 @@ def clock_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Conte
     return Content.assemble(*parts)
 
 
+def nudge_labels(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
+    """The nudges by their labels alone, for a pane too short for every why (80x24 with long
+    names): each label whole, rather than a why cut off mid-sentence."""
+    parts: list[Any] = []
+    for i, nudge in enumerate(snap.nudges):
+        parts += [" " if i else "", (f"▲ {one_line(nudge.label)}", paint["warning"])]
+    return Content.assemble(*parts)
+
+
+def rows(text: str, width: int) -> int:
+    """Rows `text` takes wrapped at `width` cells (an estimate that never undercounts much)."""
+    return sum(max(1, -(-len(line) // max(width, 1))) for line in text.split("\n"))
+
+
 def nudges_text(snap: LiveSnapshot, paint: Mapping[str, Any] = NO_PAINT) -> Content:
     parts: list[Any] = []
     for i, nudge in enumerate(snap.nudges):
@@ -133,7 +147,8 @@ class TalkPane(Vertical, can_focus=True):
         lines["turns"].set(turns_text(snap, paint))
         lines["clock"].set(clock_text(snap, paint))
         nudges = lines["nudges"]
-        nudges.set(nudges_text(snap, paint))
+        self._nudges = (nudges_text(snap, paint), nudge_labels(snap, paint))
+        nudges.set(self._nudges[0])
         nudges.display = bool(nudges.text)
         self.call_after_refresh(self._fit)
 
@@ -152,6 +167,15 @@ class TalkPane(Vertical, can_focus=True):
         turns = lines["turns"]
         if height <= 0 or not turns.text:
             return
+        nudges = lines["nudges"]
+        full, short = getattr(self, "_nudges", (None, None))
+        if full is not None and short is not None and nudges.display:
+            fixed = sum(line.outer_size.height for line in lines.values()
+                        if line not in (turns, nudges) and line.display)
+            room = height - fixed - nudges.styles.margin.top
+            want = full if rows(full.plain, self.content_region.width) <= room else short
+            if nudges.value != want:
+                nudges.set(want)
         others = sum(line.outer_size.height for line in lines.values()
                      if line is not turns and line.display)
         margin = turns.styles.margin.top + turns.styles.margin.bottom

@@ -151,3 +151,26 @@ async def test_a_feedback_answer_shows_control_characters_as_plain_text(store, f
         assert "\x1b" not in field.text and "\x07" not in field.text
         assert field.text.endswith(" paste\nsecond line")  # the line break stays
         assert "\x1b" not in shown_text(app)
+
+
+async def test_a_short_talk_pane_shows_whole_nudge_labels_not_a_cut_why(fake, catalog) -> None:
+    """80×24, long names, the start list open in the first phase: no room for every why, so the
+    labels show whole; at 120×40 each why is back."""
+    from screens.session import SessionScreen
+    from tests.snapshots.test_long_snapshots import live_app
+
+    app, live = live_app(fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = SessionScreen(live, app.services, resumed=True)
+        await app.push_screen(screen)
+        screen.tick()
+        await pilot.pause()
+        await pilot.pause()
+        nudges = screen.query_one("#nudges")
+        assert nudges.text == "▲ Monologue ▲ Half-time check"
+        assert "▲ Monologue ▲ Half-time check" in in_region(app, screen.query_one("#talk-pane"))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "without a break" in nudges.text
