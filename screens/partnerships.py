@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Sparkline, Static
 
+from screens.dialogs import ConfirmDialog
 from screens.widgets.fmt import zoned_day
 from screens.widgets.header import AppHeader, app_footer
 from screens.widgets.safe import shown
@@ -19,6 +21,8 @@ from sessionkit.clock import Clock
 from sessionkit.plain import one_line
 from sessionkit.review.history import HistoryIndex
 from sessionkit.review.partnerships import AsClient, Partnership, partnerships
+from sessionkit.schedule import Slot
+from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
 
 TRENDS = (
@@ -70,8 +74,9 @@ def scale_text(who: AsClient) -> str:
     return f"{'?' if start is None else start} → {'?' if end is None else end}"
 
 
-class PartnershipCard(Vertical):
-    """One pair: rhythm, status, and each person's own trends as the client (a row each)."""
+class PartnershipCard(Vertical, can_focus=True):
+    """One pair: rhythm, status, and each person's own trends as the client (a row each).
+    Focusable: `x` / `m` on the screen cancel or move this pair's next agreed session."""
 
     def __init__(self, p: Partnership) -> None:
         super().__init__(classes="partnership")
@@ -108,13 +113,23 @@ class PartnershipsScreen(Screen[None]):
     CSS_PATH = "partnerships.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="partnerships.back"),
+        Binding("down,j", "app.focus_next", "Next pair", show=False, id="partnerships.next"),
+        Binding("up,k", "app.focus_previous", "Previous pair", show=False,
+                id="partnerships.previous"),
+        Binding("x", "cancel_next", "Cancel next", id="partnerships.cancel"),
+        Binding("m", "move_next", "Move next", id="partnerships.move"),
     ]
+    """`x` / `m`: cancel or move the highlighted pair's next agreed session (its calendar
+    UID stays, so an exported calendar updates the event)."""
 
-    def __init__(self, index: HistoryIndex, clock: Clock, person: str | None = None) -> None:
+    def __init__(self, index: HistoryIndex, clock: Clock, person: str | None = None,
+                 store: SessionWriter | None = None) -> None:
         super().__init__()
         self.index = index
         self.clock = clock
         self.person = person
+        self.store = store
+        """Where a cancel or move is saved (None: the view only reads)."""
         self.items = partnerships(index.filter(person), clock.now())
 
     def compose(self) -> ComposeResult:
@@ -130,7 +145,102 @@ class PartnershipsScreen(Screen[None]):
         yield app_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#partnerships-body").focus()
+        cards = self.query(PartnershipCard)
+        (cards.first() if cards else self.query_one("#partnerships-body")).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("cancel_next", "move_next"):
+            return self.store is not None and bool(self.query(PartnershipCard))
+        return True
+
+    def _next_slot(self) -> tuple[Partnership, Slot] | None:
+        card = self.focused if isinstance(self.focused, PartnershipCard) else None
+        if card is None:
+            return None
+        p = card.partnership
+        slot = next(iter(p.missed + p.upcoming), None)
+        if slot is None:
+            self.notify("Nothing agreed ahead for this pair.", markup=False)
+            return None
+        return p, slot
+
+    @work(exclusive=True, group="partnerships-change")
+    async def action_cancel_next(self) -> None:
+        found = self._next_slot()
+        if found is None or self.store is None:
+            return
+        p, slot = found
+        when = zoned_day(slot.at, slot.tz)
+        question = f"Cancel the session of {p.names[0]} & {p.names[1]} agreed for {when}?"
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            await self._change(slot.uid, None, None, f"Cancelled the session of {when}")
+
+    @work(exclusive=True, group="partnerships-change")
+    async def action_move_next(self) -> None:
+        found = self._next_slot()
+        if found is None or self.store is None:
+            return
+        p, slot = found
+        when = zoned_day(slot.at, slot.tz)
+        moved = await self.app.push_screen_wait(MoveDialog(
+            f"Move the session of {p.names[0]} & {p.names[1]} from {when} to?", self.clock,
+            slot.tz))
+        if moved is not None:
+            await self._change(slot.uid, moved[0], moved[1], f"Moved the session of {when}")
+
+    async def _change(self, uid: str, at: str | None, tz: str | None, said: str) -> None:
+        from sessionkit.errors import SessionkitError
+        from sessionkit.review.agenda import change
+
+        assert self.store is not None
+        try:
+            change(self.store, uid, at, tz)
+        except SessionkitError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.index = HistoryIndex.from_store(self.store)
+        self.items = partnerships(self.index.filter(self.person), self.clock.now())
+        await self.recompose()
+        self.on_mount()
+        self.notify(said, markup=False)
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+class MoveDialog(ModalScreen["tuple[str, str] | None"]):
+    """Ask for the new time of an agreed session (the date forms of the feedback screen);
+    `enter` with a good date dismisses with (UTC ISO time, zone), `esc` with None."""
+
+    DEFAULT_CSS = """
+    MoveDialog { align: center middle; background: $background 60%; }
+    MoveDialog > Vertical {
+        width: 80; max-width: 95%; height: auto; border: thick $warning; background: $surface;
+        padding: 1 2;
+    }
+    MoveDialog #move-question { width: 100%; text-style: bold; }
+    MoveDialog #move-said { width: 100%; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Back")]
+
+    def __init__(self, question: str, clock: Clock, tz: str | None) -> None:
+        super().__init__()
+        self.question, self.clock, self.tz = question, clock, tz
+
+    def compose(self) -> ComposeResult:
+        from sessionkit.when import HINT
+
+        with Vertical():
+            yield Static(shown(self.question), id="move-question")
+            yield Input(placeholder=HINT, id="move-when")
+            yield Static(shown("enter moves it · esc leaves it as it is"), id="move-said")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from sessionkit.when import parse_when
+
+        try:
+            when = parse_when(event.value, self.clock.now(), self.tz)
+        except ValueError as err:
+            self.query_one("#move-said", Static).update(shown(str(err)))
+            return
+        self.dismiss((when.at, when.tz))

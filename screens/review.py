@@ -258,7 +258,8 @@ class ReviewScreen(Screen[None]):
     def action_partnerships(self) -> None:
         from screens.partnerships import PartnershipsScreen
 
-        self.app.push_screen(PartnershipsScreen(self.index, self.clock, self.person))
+        self.app.push_screen(PartnershipsScreen(self.index, self.clock, self.person,
+                                                store=self.store))
 
     def action_coach(self) -> None:
         """The coach's own view: of the person filtered on, else the highlighted session's coach."""

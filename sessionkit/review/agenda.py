@@ -19,7 +19,7 @@ from sessionkit.timefmt import epoch
 
 
 class _Store(Protocol):
-    def raw_sessions(self) -> list[dict[str, Any]]: ...
+    def docs(self) -> list[dict[str, Any]]: ...
 
     def get(self, session_id: str) -> Session | None: ...
 
@@ -43,7 +43,7 @@ def _pair(session: Session) -> frozenset[str]:
 
 def _find(store: _Store, uid: str) -> tuple[Session, Agreed]:
     wanted = uid.strip().removesuffix("@sessionkit")
-    for doc in store.raw_sessions():
+    for doc in store.docs():
         for entry in doc.get("schedule") or ():
             if isinstance(entry, dict) and entry.get("uid") == wanted:
                 session = store.get(str(doc["id"]))
@@ -66,7 +66,7 @@ def change(store: _Store, uid: str, at: str | None, tz: str | None = None) -> Ch
     pair = _pair(session)
     when = epoch(found.at)
     if at is not None:
-        for doc in store.raw_sessions():
+        for doc in store.docs():
             other = store.get(str(doc.get("id"))) if doc.get("schedule") or doc.get(
                 "next_session") else None
             if other is not None and _pair(other) == pair and any(
@@ -75,7 +75,7 @@ def change(store: _Store, uid: str, at: str | None, tz: str | None = None) -> Ch
                 raise SessionkitError(f"{at} is already agreed with this partner; nothing "
                                       "was changed")
     touched = []
-    for doc in store.raw_sessions():
+    for doc in store.docs():
         other = store.get(str(doc.get("id"))) if doc.get("schedule") or doc.get(
             "next_session") else None
         if other is None or _pair(other) != pair:

@@ -179,3 +179,39 @@ def test_the_session_view_lists_every_date_it_agreed() -> None:
     console.print(facts(s))
     assert "Sessions agreed: Tue 15 Dec 2026 19:30, Tue 29 Dec 2026 19:30" in (
         console.export_text())
+
+
+async def test_cancel_and_move_the_next_agreed_session_from_the_partnership_view(
+    store, fake  # noqa: ANN001
+) -> None:
+    from screens.app import make_app
+    from sessionkit.models import Round, Session
+    from sessionkit.schedule import CANCELLED, agreed_list
+
+    s = Session(id="s1", started_at="2026-11-20T18:00:00+00:00", status="completed",
+                rounds=[Round("Anna", "Ben", "2026-11-20T18:00:00+00:00")])
+    s.set_schedule(agreed_list("s1", [("2026-12-04T18:00:00+00:00", "UTC"),
+                                      ("2026-12-18T18:00:00+00:00", "UTC")]))
+    store.save(s)
+    app = make_app(store=store, clock=fake, review=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipsScreen)
+        assert isinstance(app.focused, PartnershipCard)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        first, second = store.get("s1").schedule()  # type: ignore[union-attr]
+        assert first.status == CANCELLED and first.sequence == 1 and second.status != CANCELLED
+        card = app.screen.query_one(PartnershipCard)
+        assert [x.at for x in card.partnership.upcoming] == ["2026-12-18T18:00:00+00:00"]
+        app.screen.query_one(PartnershipCard).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        await press(pilot, T("2026-12-19 17:30 UTC"), "enter")
+        await pilot.pause()
+        moved = store.get("s1").schedule()[1]  # type: ignore[union-attr]
+        assert (moved.at, moved.uid, moved.sequence) == (
+            "2026-12-19T17:30:00+00:00", second.uid, 1)  # the same calendar event, moved
