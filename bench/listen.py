@@ -122,12 +122,30 @@ def realtime_cpu(seconds: float) -> float:
     return cpu / wall
 
 
+def start_cpu(argv: list[str], env: dict[str, str], seconds: float) -> float:
+    """`sessionkit ... start` in tmux: its CPU (% of one core) over `seconds` after start-up."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tmuxrun import Tmux, cpu_seconds
+
+    term = Tmux(argv, env=env)
+    term.start()
+    try:
+        term.wait_for("Ana coaching Ben", timeout=60)
+        time.sleep(3)  # past start-up
+        pid = term.pid()
+        c0 = cpu_seconds(pid)
+        time.sleep(seconds)
+        return (cpu_seconds(pid) - c0) / seconds * 100
+    finally:
+        term.kill()
+
+
 def app_cpu(seconds: float) -> tuple[float, float]:
     """The whole app's CPU (% of one core) idle with keys only, and while listening."""
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from tmuxrun import Tmux, compiled, cpu_seconds
+    from tmuxrun import compiled
 
     compiled(ROOT)
     command = str(Path(sys.executable).parent / "sessionkit")
@@ -136,18 +154,8 @@ def app_cpu(seconds: float) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         for i, extra in enumerate(([], ["--listen-from", f"{mic},{call}"])):
             env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam"}
-            term = Tmux([command, "--db", f"{tmp}/db{i}.json", "start", "--coach", "Ana",
-                         "--client", "Ben", *extra], env=env)
-            term.start()
-            try:
-                term.wait_for("Ana coaching Ben", timeout=60)
-                time.sleep(3)  # past start-up
-                pid = term.pid()
-                c0 = cpu_seconds(pid)
-                time.sleep(seconds)
-                out.append((cpu_seconds(pid) - c0) / seconds * 100)
-            finally:
-                term.kill()
+            out.append(start_cpu([command, "--db", f"{tmp}/db{i}.json", "start", "--coach",
+                                  "Ana", "--client", "Ben", *extra], env, seconds))
     return out[0], out[1]
 
 
@@ -158,7 +166,7 @@ def app_cpu_compare(seconds: float, rounds: int, before: str) -> None:
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from tmuxrun import Tmux, compiled, cpu_seconds
+    from tmuxrun import compiled
 
     compiled(ROOT, before)
     mic, call = demo_call()
@@ -170,18 +178,9 @@ def app_cpu_compare(seconds: float, rounds: int, before: str) -> None:
                 env = {"SESSIONKIT_CONFIG_DIR": tmp, "TZ": "Europe/Amsterdam",
                        "PYTHONPATH": str(ROOT) if tree == "this" else before}
                 extra = ["--listen-from", f"{mic},{call}"] if mode == "listening" else []
-                term = Tmux([*here, "--db", f"{tmp}/db-{r}-{tree}-{mode}.json", "start",
-                             "--coach", "Ana", "--client", "Ben", *extra], env=env)
-                term.start()
-                try:
-                    term.wait_for("Ana coaching Ben", timeout=60)
-                    time.sleep(3)  # past start-up
-                    pid = term.pid()
-                    c0 = cpu_seconds(pid)
-                    time.sleep(seconds)
-                    cases[(tree, mode)].append((cpu_seconds(pid) - c0) / seconds * 100)
-                finally:
-                    term.kill()
+                cases[(tree, mode)].append(start_cpu(
+                    [*here, "--db", f"{tmp}/db-{r}-{tree}-{mode}.json", "start", "--coach",
+                     "Ana", "--client", "Ben", *extra], env, seconds))
     print(f"| whole app, {seconds:g} s x {rounds} | keys only | listening | listening - keys |")
     print("|---|---|---|---|")
     for tree in ("before", "this"):
