@@ -70,9 +70,13 @@ def main() -> None:
             last = i == runs
             bare = measure(BARE, "BARE READY", "BARE FLIPPED", env, idle if last else 0)
             panes = measure(PANES, "Panes", None, env, idle if last else 0)
+            # with --before both trees start the same way (python -P -m, PYTHONPATH)
+            this = ([sys.executable, "-P", "-m", "sessionkit"] if before else [COMMAND])
             live = measure(
-                [COMMAND, "--db", db, "start", "--coach", "Ana", "--client", "Ben"],
-                "COACH Ana speaking", "CLIENT Ben speaking", env, idle if last else 0,
+                [*this, "--db", db, "start", "--coach", "Ana", "--client", "Ben"],
+                "COACH Ana speaking", "CLIENT Ben speaking",
+                {**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])} if before
+                else env, idle if last else 0,
                 first_seen="Ana coaching Ben", prepare="Escape",
             )
             if before:

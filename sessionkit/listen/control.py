@@ -149,8 +149,10 @@ class Listening:
             self._news(listener, at_once=True)
 
     def _pulse(self) -> None:
+        """After every frame: nothing is posted within PULSE of the last post, so nothing is
+        built either (a status per frame cost the listener thread for nothing)."""
         listener = self.listener
-        if listener is not None:
+        if listener is not None and listener.detector.t - self._posted[0] >= PULSE:
             self._news(listener, at_once=False)
 
     def _news(self, listener: Listener, at_once: bool) -> None:
