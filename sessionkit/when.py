@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pendulum
+from pendulum.tz import get_local_timezone
 
 from sessionkit.clock import iso
 
@@ -61,7 +62,7 @@ def local_tz() -> str:
             return pendulum.timezone(name).name
         except Exception:  # noqa: BLE001 - pendulum raises its own types; fall back to the system
             pass
-    return pendulum.local_timezone().name
+    return get_local_timezone().name
 
 
 def _zone(name: str) -> str:

@@ -87,7 +87,7 @@ def _part(word: str) -> str:
     """One word of a longer name: as written (its capital), in capitals, or in any case as a
     possessive ("Ben", "BEN", "ben's"), so a common word ("will" of Will Ames) is left alone."""
     spelled = {re.escape(word), re.escape(word.upper())}
-    possessive = "(?i:" + re.escape(word) + ")(?=['\u2019]s(?!\w))"
+    possessive = "(?i:" + re.escape(word) + r")(?=['\u2019]s(?!\w))"
     return "(?:" + "|".join(sorted(spelled)) + "|" + possessive + ")"
 
 
