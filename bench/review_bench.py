@@ -114,7 +114,7 @@ def child_review(db: str) -> dict[str, float]:
     out: dict[str, float] = {}
     t0 = time.perf_counter()
     store = SessionStore.open(Path(db), readonly=True)
-    gc.freeze()  # as sessionkit.cli._open_store does
+    gc.freeze()  # as sessionkit.cli.base._open_store does
     out["open store"] = time.perf_counter() - t0
 
     async def go() -> None:

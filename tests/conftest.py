@@ -27,7 +27,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """The screen commands run as in a terminal. CliRunner's streams are not one, and without
     one every screen command stops at once with one line (issue 18)."""
-    monkeypatch.setattr("sessionkit.cli._interactive", lambda: True)
+    monkeypatch.setattr("sessionkit.cli.base._interactive", lambda: True)
 
 
 @pytest.fixture

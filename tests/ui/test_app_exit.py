@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from screens.app import SessionkitApp
 from screens.home import HomeScreen
-from sessionkit.cli import CRASH_LOG, main
+from sessionkit.cli import main
+from sessionkit.cli.base import CRASH_LOG
 
 
 @pytest.fixture

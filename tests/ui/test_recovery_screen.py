@@ -119,7 +119,7 @@ def test_sessionkit_in_a_terminal_goes_through_recovery_to_home(
 
     headless(RecoveryApp, ["s", "enter"])
     headless(SessionkitApp, [])
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli.base, "_interactive", lambda: True)
     result = CliRunner().invoke(cli.main, ["--db", str(db)])
     assert result.exit_code == 0, result.output
     assert seen == ["RecoveryScreen", "HomeScreen"]

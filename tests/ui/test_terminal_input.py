@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from screens.app import SessionkitApp
 from screens.textual_hooks import _HEARD, InputStopped, _lenient, lenient_input
-from sessionkit.cli import CRASH_LOG, main
+from sessionkit.cli import main
+from sessionkit.cli.base import CRASH_LOG
 
 
 @pytest.mark.parametrize("sent", [b"\xe9x", b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"a\xe9"])

@@ -11,8 +11,8 @@ Placing a new package (for example `sessionkit/crypt/` or `sessionkit/group/`): 
 the layer it sits on, that is, above everything it imports and below everything that imports
 it. A package not in the table fails `test_every_package_has_a_layer`, which says so.
 - `crypt` (encrypting the stored sessions): `store` and `review` use it and it uses only the
-  floor, so it has a layer just above the floor (`"crypt | askpass"`); `cli_crypt`, its
-  commands, is part of the composition root beside `cli`.
+  floor, so it has a layer just above the floor (`"crypt | askpass"`); `cli.crypt`, its
+  commands, is part of the composition root (the `cli` package, one module per command).
 - `group` (intervision meetings): `store` and `exports` import it and it stands on `config`,
   `models` and the floor, so it is an independent sibling of `guidance` (`"guidance | group"`).
   Had it driven `live`, it would have needed its own layer between `review` and `live`.
@@ -38,7 +38,7 @@ CORE = [m for m in MODULES if m not in ("sessionkit.cli", "sessionkit.__main__")
 # `a : b`: siblings that may import each other. `sessionkit` is the root `__init__` (version).
 LAYERS = (
     # the composition root (the only one that may import screens)
-    "cli : cli_crypt : cli_peers : __main__",
+    "cli : __main__",
     "demo | exports",
     "review",
     "live | listen | store",  # listen and store never import live

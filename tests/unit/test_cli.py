@@ -43,8 +43,8 @@ def test_a_damaged_database_stops_every_command(
     tmp_path: Path, command: list[str], content: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # as in a terminal (the screen commands need one); the recovery screen is declined
-    monkeypatch.setattr("sessionkit.cli._interactive", lambda: True)
-    monkeypatch.setattr("sessionkit.cli._recovered", lambda ctx, err: False)
+    monkeypatch.setattr("sessionkit.cli.base._interactive", lambda: True)
+    monkeypatch.setattr("sessionkit.cli.base._recovered", lambda ctx, err: False)
     db = tmp_path / "sessionkit.json"
     db.write_bytes(content)
     os.utime(db, ns=(10**9, 10**9))

@@ -175,7 +175,7 @@ def test_no_passphrase_option_on_the_command_line() -> None:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if run in a terminal (the typed lines come from the runner's input)."""
-    from sessionkit import cli_crypt
+    from sessionkit.cli import crypt as cli_crypt
 
     monkeypatch.setattr(cli_crypt, "_has_terminal", lambda: True)
 

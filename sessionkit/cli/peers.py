@@ -30,7 +30,7 @@ def schedule(ctx: click.Context, person: str | None, cancel: str | None, move: s
     cancelled. A cancelled or moved session keeps its calendar id, so `export --format ics`
     updates the event in a calendar app.
     """
-    from sessionkit.cli import _open_store, fail
+    from sessionkit.cli.base import _open_store, fail
     from sessionkit.clock import SystemClock
 
     if cancel and move:
@@ -53,7 +53,7 @@ def schedule(ctx: click.Context, person: str | None, cancel: str | None, move: s
 
 
 def _change(store: object, uid: str, to: str | None, now: object) -> None:
-    from sessionkit.cli import fail
+    from sessionkit.cli.base import fail
     from sessionkit.review.agenda import change
     from sessionkit.when import describe, parse_when
 
@@ -115,7 +115,7 @@ def handoff(ctx: click.Context, session_id: str, to: str, out: Path, plain: bool
     """Write NAME's copy of a session for their own laptop: the shared record (both rounds,
     actions, feedback, talk time; never private notes or a draft), encrypted with a passphrase
     the pair agrees on. The partner runs `sessionkit import FILE` with the same passphrase."""
-    from sessionkit.cli import _open_store, fail
+    from sessionkit.cli.base import _open_store, fail
     from sessionkit.clock import SystemClock, iso
     from sessionkit.exports.files import private_text_file
     from sessionkit.exports.handoff import build, write_text
@@ -179,7 +179,7 @@ def import_handoff(ctx: click.Context, file: Path, pass_file: Path | None) -> No
     import sys
 
     from sessionkit.askpass import PassphraseError, from_file
-    from sessionkit.cli import _open_store
+    from sessionkit.cli.base import _open_store
     from sessionkit.exports.handoff import merge, read_handoff
     from sessionkit.plain import one_line
     from sessionkit.timefmt import local
@@ -233,7 +233,7 @@ def looks_like_handoff(file: Path) -> bool:
 
 
 def _refresh_index(store: object) -> None:
-    from sessionkit.cli import _refresh_index as refresh
+    from sessionkit.cli.base import _refresh_index as refresh
 
     refresh(store)  # type: ignore[arg-type]
 

@@ -60,7 +60,7 @@ def unlock(ctx: click.Context, screen: bool = False) -> None:
         app = UnlockApp(db, offer_keep=remembered.available)  # probed while the screen shows
         result = app.run()
         if result is None:
-            from sessionkit.cli import _after_app
+            from sessionkit.cli.base import _after_app
 
             _after_app(db, app.crash, app.return_code or 0)
             sys.exit(0)  # the user quit: nothing was opened
@@ -92,7 +92,7 @@ def _new_passphrase(ctx: click.Context, option: str) -> str:
 
 
 def _store(ctx: click.Context, may_create: bool = False) -> Any:
-    from sessionkit.cli import _open_store
+    from sessionkit.cli.base import _open_store
 
     store = _open_store(ctx, may_create=may_create)
     if store.readonly:
@@ -119,12 +119,12 @@ def encrypt(ctx: click.Context) -> None:
     journals, change log and crash log one file at a time, the database last; an interrupted
     run is finished at the next start. There is no way back in without the passphrase.
     """
-    from sessionkit.cli import _guard
+    from sessionkit.cli.base import _guard
     from sessionkit.store.convert import encrypt as convert
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
-        from sessionkit.cli import _check_db
+        from sessionkit.cli.base import _check_db
 
         db = _db(ctx)
         _check_db(ctx, may_create=True)  # a new database may be encrypted before its first use
@@ -149,12 +149,12 @@ def encrypt(ctx: click.Context) -> None:
 @click.pass_context
 def decrypt(ctx: click.Context, yes: bool) -> None:
     """Write the database and every file beside it back unencrypted (asks first)."""
-    from sessionkit.cli import _guard
+    from sessionkit.cli.base import _guard
     from sessionkit.store.convert import decrypt as convert
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
-        from sessionkit.cli import _check_db
+        from sessionkit.cli.base import _check_db
 
         db = _db(ctx)
         _check_db(ctx, may_create=False)
@@ -190,12 +190,12 @@ def passphrase(ctx: click.Context) -> None:
     The current one from --passphrase-file or the terminal, the new one from
     --new-passphrase-file or typed twice. Copies of the files made before keep the old one.
     """
-    from sessionkit.cli import _guard
+    from sessionkit.cli.base import _guard
     from sessionkit.store.convert import change_passphrase
     from sessionkit.store.sealing import encrypted
 
     def run() -> None:
-        from sessionkit.cli import _check_db
+        from sessionkit.cli.base import _check_db
 
         db = _db(ctx)
         _check_db(ctx, may_create=False)
