@@ -101,7 +101,9 @@ def test_report_opens_offline_with_its_text_and_chart(report: Path, watched: Any
     assert '<script>alert("x")</script> stop the ␛[2J noise' in first.inner_text()
     assert '<b>Bob</b> & "Co"' in first.inner_text()
     assert page.locator("article b, article script, article img").count() == 0
-    assert page.locator("article").count() == 2
+    # Ana was the client in two sessions and the coach in three (their own part, after hers)
+    assert page.locator("main > article").count() == 2
+    assert page.locator("section.as-coach article.coached").count() == 3
     assert page.locator("svg.chart").count() == 1
     assert page.locator("svg.chart circle.start").count() == 2
     assert page.locator("svg.chart circle.end").count() == 2
