@@ -12,7 +12,6 @@ file that a reader of one value cannot make, each refused in one line naming whe
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sessionkit.models import Session
@@ -40,21 +39,9 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_strict(raw: bytes) -> Any:
     """Strict JSON for an import: no NaN/Infinity, no key twice in one object, no lone
     surrogate. Raises ValueError with a one-line reason."""
-    from sessionkit.store.storage import _no_constants  # the store's own rule for constants
+    from sessionkit.store.storage import parse_json  # the store's own strict rules
 
-    try:
-        data = json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique)
-    except UnicodeDecodeError as err:
-        raise ValueError(f"not UTF-8 text (byte {err.start})") from None
-    except json.JSONDecodeError as err:
-        raise ValueError(f"not valid JSON ({err.msg.lower()}, line {err.lineno} column "
-                         f"{err.colno}, byte {err.pos})") from None
-    except RecursionError:
-        raise ValueError("not a sessionkit file: its JSON is nested too deeply") from None
-    except ValueError as err:
-        if "digits" in str(err):
-            raise ValueError("not valid JSON (a number with thousands of digits)") from None
-        raise
+    data = parse_json(raw, pairs=_unique)
     where = first_surrogate(data) if ESCAPED_SURROGATE.search(raw) else None
     if where is not None:
         raise ValueError(f"{where} holds a lone surrogate (a \\ud800-\\udfff escape), which "

@@ -11,6 +11,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +110,12 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_json(raw: bytes) -> Any:
-    """Strict JSON (no NaN/Infinity). Raises ValueError with a one-line reason."""
+def parse_json(raw: bytes, pairs: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
+    """Strict JSON (no NaN/Infinity). Raises ValueError with a one-line reason. `pairs` builds
+    each object from its key/value pairs (an import refuses a key written twice)."""
     try:
         with no_gc():
-            return json.loads(raw, parse_constant=_no_constants)
+            return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=pairs)
     except UnicodeDecodeError as err:
         raise ValueError(f"not UTF-8 text (byte {err.start})") from None
     except json.JSONDecodeError as err:
