@@ -35,3 +35,13 @@ def data_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / "data"
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to a new owner-only file (never over an existing one: FileExistsError),
+    flushed to disk before it returns."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())

@@ -20,6 +20,7 @@ from sessionkit import __version__
 from sessionkit.crypt.errors import CryptError
 from sessionkit.errors import StoreCorrupted, StoreWriteError
 from sessionkit.models import Session
+from sessionkit.paths import write_new
 from sessionkit.plain import one_line
 from sessionkit.store.backups import Backup
 from sessionkit.store.lock import DbLock
@@ -86,12 +87,7 @@ def _keep_aside(path: Path, now: datetime) -> Path:
         raise
     except OSError:
         pass  # no hard links here (some filesystems): copy instead
-    data = path.read_bytes()
-    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+    write_new(aside, path.read_bytes())
     return aside
 
 

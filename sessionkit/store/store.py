@@ -24,6 +24,7 @@ from tinydb.storages import MemoryStorage
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.errors import StoreCorrupted, StoreReadOnly, StoreWriteError
 from sessionkit.models import Session
+from sessionkit.paths import write_new
 from sessionkit.store import backups, checked
 from sessionkit.store.beside import drop_index
 from sessionkit.store.journal import ChangeLog, Journal, read_all
@@ -391,18 +392,13 @@ def _version() -> str:
 def _keep_log_aside(path: Path) -> Path | None:
     """A copy of the change log beside it (`<stem>-changes.kept-<crc>.jsonl`, the same bytes,
     once per content), before the store may drop the log; None if it could not be kept."""
-    import os
     import zlib
 
     try:
         raw = path.read_bytes()
         aside = path.with_name(f"{path.stem}.kept-{zlib.crc32(raw):08x}{path.suffix}")
         if not aside.exists():
-            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(raw)
-                out.flush()
-                os.fsync(out.fileno())
+            write_new(aside, raw)
         return aside
     except OSError:
         return None
