@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
 from screens.widgets.header import AppHeader, app_footer
-from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.row_table import SHORTER, Cell, Column, RowTable
 from screens.widgets.safe import Field, shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
@@ -30,15 +30,19 @@ from sessionkit.timefmt import local
 DEBOUNCE = 0.15
 """Seconds of quiet typing before the search runs (enter runs it at once)."""
 
+TALK_WIDTH = 18
+"""At least room for both shares of a swapped session: "Ben 68% · Anna 37%" (with longer
+names, where the column is this narrow: "Max 77% · Ben 81%")."""
+
 COLUMNS = [
     Column("When", 16),
     Column("Coach", 9),
     Column("Client", 9),
-    Column("Model", 5),
-    Column("Min", 4, right=True),
-    Column("Client talk", 11, flex=True),
+    Column("Model", 5, drop=2),
+    Column("Min", 4, right=True, drop=1),
+    Column("Client talk", TALK_WIDTH, flex=True, want=3),
     Column("Scale", 7),
-    Column("Outcome", 8, flex=True),
+    Column("Outcome", 8, flex=True, want=24),
 ]
 
 
@@ -69,6 +73,10 @@ def talk_cell(s: Summary) -> Cell:
         return ("" if s.client_share is None else _pct(s.client_share),
                 share_style(s.client_share))
     text = " · ".join(f"{f.client} {_pct(f.client_share)}" for f in figures)
+    short = " · ".join(f"{(f.client.split() or ['?'])[0][:3]} {_pct(f.client_share)}"
+                       for f in figures)
+    if short != text:  # the numbers are the point: where the column is narrow, the names give
+        text = f"{text}{SHORTER}{short}"  # way (the first three letters), never the shares
     known = [f.client_share for f in figures if f.client_share is not None]
     return (text, share_style(min(known)) if known else "")
 

@@ -37,9 +37,26 @@ class Column:
     right: bool = False
     flex: bool = False
     """A flex column takes the width the fixed ones leave (at least `width`)."""
+    drop: int = 0
+    """Where the flex columns would get less than FLEX_ROOM beyond their widths, droppable
+    columns go, the highest `drop` first (0: always shown): at 80 columns the outcome matters
+    more than the model's name."""
+    want: int = 0
+    """A flex column's part of the spare width, in proportion (default 1: equal parts)."""
+
+
+FLEX_ROOM = 16
+"""Spare characters the flex columns should have together before a droppable column goes."""
+
+
+SHORTER = "\x1f"
+"""Between a cell's forms, longest first: the first that fits the column is shown (else the
+last, cut): `f"Dev 84% · Chloe 80%{SHORTER}Dev 84% · Chl 80%"`."""
 
 
 def _fit(text: str, width: int, right: bool) -> str:
+    forms = text.split(SHORTER)
+    text = next((f for f in forms if len(one_line(f)) <= width), forms[-1])
     text = one_line(text)  # user text: control characters shown, never sent to the terminal
     if len(text) > width:
         text = text[: max(0, width - 1)] + "…" if width > 0 else ""
@@ -164,12 +181,21 @@ class RowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.items) + 1)
         self._cache.clear()
 
-    def _widths(self, total: int) -> list[int]:
-        widths = [c.width for c in self.columns]
-        spare = total - sum(widths) - (len(widths) - 1)
+    def _widths(self, total: int) -> list[int | None]:
+        """Each column's width (None: dropped to leave the flex columns room)."""
+        shown = list(range(len(self.columns)))
+        droppable = sorted((c.drop, i) for i, c in enumerate(self.columns) if c.drop)
         flex = [i for i, c in enumerate(self.columns) if c.flex]
-        for i in flex:
-            widths[i] += max(0, spare) // len(flex)
+        while True:
+            spare = total - sum(self.columns[i].width for i in shown) - (len(shown) - 1)
+            if not droppable or spare >= FLEX_ROOM:
+                break
+            shown.remove(droppable.pop()[1])
+        widths: list[int | None] = [c.width if i in shown else None
+                                    for i, c in enumerate(self.columns)]
+        weights = [self.columns[i].want or 1 for i in flex]
+        for n, i in enumerate(flex):  # the spare in proportion to what each wants
+            widths[i] = self.columns[i].width + max(0, spare) * weights[n] // sum(weights)
         return widths
 
     def _style(self, tone: str) -> Style:
@@ -185,11 +211,13 @@ class RowTable(ScrollView, can_focus=True):
         self._styles.clear()  # a new theme: the tones' colours again
 
     def _line(self, cells: Sequence[Cell], base: Style, width: int) -> Strip:
-        segments = []
+        segments: list[Segment] = []
         for i, (col, w) in enumerate(zip(self.columns, self._widths(width), strict=False)):
+            if w is None:
+                continue
             cell = cells[i]
             text, style = (cell, "") if isinstance(cell, str) else cell
-            if i:
+            if segments:
                 segments.append(Segment(" ", base))
             segments.append(Segment(_fit(str(text), w, col.right), base + self._style(style)))
         return Strip(segments).adjust_cell_length(width, base)

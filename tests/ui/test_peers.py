@@ -37,6 +37,13 @@ def swapped(sid: str = "swap0001", day: int = 1) -> Session:
     )
 
 
+def in_column(cell: str, width: int) -> str:
+    """What a review cell shows in a column `width` characters wide."""
+    from screens.widgets.row_table import _fit
+
+    return _fit(cell, width, False).rstrip()
+
+
 def text_of(content: object) -> str:
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(content)
@@ -47,8 +54,23 @@ def test_review_row_shows_each_clients_share_and_scale(fake: FakeClock) -> None:
     from sessionkit.review.summary import summarize
 
     cells = summary_cells(summarize(swapped().to_dict()))
-    assert cells[5][0] == "Ben 68% · Anna 37%"  # not 52%: the two averaged
+    assert in_column(cells[5][0], 30) == "Ben 68% · Anna 37%"  # not 52%: the two averaged
     assert cells[6] == "3→6·4→7"
+
+
+def test_long_names_shorten_the_names_never_the_shares() -> None:
+    """At 80 columns the cell has 18 characters: names give way, both shares stay whole."""
+    from dataclasses import replace
+
+    from screens.review import TALK_WIDTH
+    from sessionkit.review.summary import summarize
+
+    long = swapped()
+    long.rounds = [replace(long.rounds[0], coach="Maximilian Meyer", client="Benedikt Okafor"),
+                   replace(long.rounds[1], coach="Benedikt Okafor", client="Maximilian Meyer")]
+    text = summary_cells(summarize(long.to_dict()))[5][0]
+    assert in_column(text, 50) == "Benedikt Okafor 68% · Maximilian Meyer 37%"  # room: whole
+    assert in_column(text, TALK_WIDTH) == "Ben 68% · Max 37%"
 
 
 async def test_review_list_and_partnership_card_per_person(fake: FakeClock) -> None:
@@ -57,7 +79,8 @@ async def test_review_list_and_partnership_card_per_person(fake: FakeClock) -> N
     app = make_app(store=store, clock=fake, review=True)
     async with app.run_test(size=SIZE) as pilot:
         row = app.screen.query_one(RowTable)
-        assert [summary_cells(s)[5][0] for s in row.items] == ["Ben 68% · Anna 37%"] * 2
+        assert [in_column(summary_cells(s)[5][0], 30) for s in row.items] == [
+            "Ben 68% · Anna 37%"] * 2
         await pilot.press("p")
         assert isinstance(app.screen, PartnershipsScreen)
         card = app.screen.query_one(PartnershipCard)
