@@ -81,6 +81,19 @@ def _check_db(ctx: click.Context, may_create: bool) -> None:
          f"{paths.DB_ENV})")
 
 
+def _restore_target(ctx: click.Context) -> bool:
+    """May `import` fill the database? Yes: restoring a backup on a new laptop, or a partner's
+    first hand-off, starts one (checked as for start and home: never through a link to a
+    missing drive). Returns whether it is new, so the command says where it was created and
+    a mistyped `--db` is seen at once rather than found empty later."""
+    db = _db(ctx)
+    if db.exists() or db.is_symlink():
+        _check_db(ctx, may_create=False)
+        return False
+    _check_db(ctx, may_create=True)
+    return True
+
+
 def _known_names(store: Any) -> list[str]:
     """Everyone in the database: coaches, clients and group members."""
     names: list[str] = []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sessionkit.cli.base import _guard, _open_store, _refresh_index, say
+from sessionkit.cli.base import _guard, _open_store, _refresh_index, _restore_target, say
 from sessionkit.cli.root import main
 
 
@@ -28,7 +28,8 @@ def import_cmd(ctx: click.Context, file: Path, pass_file: Path | None) -> None:
     from sessionkit.store.groups import raw_groups, save_groups
 
     sessions, groups = read_import_all(file)  # validated whole before the database is touched
-    store = _open_store(ctx, may_create=True)  # restoring a backup fills a new database
+    created = _restore_target(ctx)  # restoring a backup may fill a new database
+    store = _open_store(ctx, may_create=True)
     try:
         existing = {d["id"] for d in store.raw_sessions()}
         new = [s for s in sessions if s.id not in existing]
@@ -47,3 +48,5 @@ def import_cmd(ctx: click.Context, file: Path, pass_file: Path | None) -> None:
     extra = f" ({skipped} already present, left as they were)" if skipped else ""
     meetings = f" and {len(new_groups)} group meeting(s)" if groups else ""
     click.echo(f"imported {len(new)} session(s){meetings}{extra}")
+    if created:
+        say(f"created a new database: {store.path}")

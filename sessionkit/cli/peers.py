@@ -179,7 +179,7 @@ def import_handoff(ctx: click.Context, file: Path, pass_file: Path | None) -> No
     import sys
 
     from sessionkit.askpass import PassphraseError, from_file
-    from sessionkit.cli.base import _open_store
+    from sessionkit.cli.base import _open_store, _restore_target, say
     from sessionkit.exports.handoff import merge, read_handoff
     from sessionkit.plain import one_line
     from sessionkit.timefmt import local
@@ -192,8 +192,9 @@ def import_handoff(ctx: click.Context, file: Path, pass_file: Path | None) -> No
                                   "FILE (owner-only) or run it in a terminal")
         return _prompt("Passphrase of the hand-off")
 
+    created = _restore_target(ctx)  # the partner's first hand-off starts theirs
     data, copy = read_handoff(file, ask)  # whole and checked before the database opens
-    store = _open_store(ctx, may_create=True)  # the partner's first hand-off starts theirs
+    store = _open_store(ctx, may_create=True)
     try:
         merged = merge(store.get(copy.id), copy, str(data["made_at"]))
         if merged.outcome != "unchanged":
@@ -214,6 +215,8 @@ def import_handoff(ctx: click.Context, file: Path, pass_file: Path | None) -> No
         click.echo(f"updated {what} from a newer hand-off{kept}")
     else:
         click.echo(f"unchanged: you already have this copy of {what}")
+    if created:
+        say(f"created a new database: {store.path}")
 
 
 def looks_like_handoff(file: Path) -> bool:

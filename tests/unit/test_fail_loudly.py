@@ -173,3 +173,15 @@ def test_an_import_path_and_an_export_path_are_plain_text(db: Path, tmp_path: Pa
     result = run("--db", str(db), "export", "--format", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert out.exists() and "\x1b" not in result.stderr and "\u241b]52" in result.stderr
+
+
+def test_import_into_a_new_database_says_where_it_was_created(db: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    assert run("--db", str(db), "export", "--format", "json", "--out", str(backup)).exit_code == 0
+    new = tmp_path / "laptop" / "sessionkit.json"  # a new laptop: no folder yet
+    result = run("--db", str(new), "import", str(backup))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "imported 8 session(s)\n"
+    assert result.stderr == f"sessionkit: created a new database: {new}\n"
+    again = run("--db", str(new), "import", str(backup))
+    assert again.stderr == "" and "8 already present" in again.stdout

@@ -85,7 +85,8 @@ def test_round_trip_idempotent_and_small(tmp_path: Path, anna: Path) -> None:
     assert file.stat().st_size < 8 * 1024  # pasteable into a chat
     assert oct(file.stat().st_mode & 0o777) == "0o600"
     first = import_(tmp_path, file)
-    assert first.exit_code == 0 and first.output.startswith("added session swap0001")
+    assert first.exit_code == 0 and first.stdout.startswith("added session swap0001")
+    assert first.stderr == f"sessionkit: created a new database: {ben_db(tmp_path)}\n"
     got = bens(tmp_path)
     assert got is not None and [(r.coach, r.client) for r in got.rounds] == [
         ("Anna", "Ben"), ("Ben", "Anna")]
@@ -94,7 +95,7 @@ def test_round_trip_idempotent_and_small(tmp_path: Path, anna: Path) -> None:
     assert got.rounds[1].feedback["coach_worked"] == "BEN-REFLECTS: fewer questions"
     assert got.draft == "" and not any(n.private for r in got.rounds for n in r.notes)
     again = import_(tmp_path, file)
-    assert again.exit_code == 0 and again.output.startswith("unchanged")
+    assert again.exit_code == 0 and again.output.startswith("unchanged") and not again.stderr
     assert bens(tmp_path) == got
 
 
