@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,28 +11,51 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.widgets.header import AppHeader, app_footer
-from screens.widgets.row_table import Cell, Column, RowTable
+from screens.widgets.row_table import SHORTER, Cell, Column, RowTable
 from screens.widgets.safe import escape
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.review.history import ActionRef, HistoryIndex, set_action_done
 from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
+from sessionkit.when import is_overdue, local_date
 
 COLUMNS = [
     Column("", 3),
     Column("Action", 16, flex=True),
+    Column("Due", 11),
     Column("Client", 10),
     Column("Coach", 10),
     Column("Agreed", 10),
-    Column("Done", 10),
+    Column("Done", 10, drop=1),
 ]
 
 
-def action_cells(a: ActionRef) -> list[Cell]:
+def due_cell(due: str | None, done: bool, now: datetime) -> Cell:
+    """`Fri 11 Dec`, `today`, `tomorrow`; `late 4 Dec` (in words, not only red) once the day
+    has passed on an open action; a done action's due day is muted. Another year's day adds
+    the year (`late 2025` when the day does not fit)."""
+    if not due:
+        return ""
+    day = date.fromisoformat(due)
+    today = local_date(now)
+    year = f" {day.year}" if day.year != today.year else ""
+    label = f"{day:%a} {day.day} {day:%b}{year}{SHORTER}{day.day} {day:%b}{year}"
+    if done:
+        return (label, "muted")
+    if day < today:
+        return (f"late {day.day} {day:%b}{year}{SHORTER}late{year or f' {day.day} {day:%b}'}",
+                "overdue")
+    if day == today:
+        return "today"
+    return "tomorrow" if (day - today).days == 1 else label
+
+
+def action_cells(a: ActionRef, now: datetime) -> list[Cell]:
     return [
         ("[x]", "done") if a.done else "[ ]",
         (a.text, "muted") if a.done else a.text,
+        due_cell(a.due, a.done, now),
         a.client,
         a.coach,
         local(a.started_at, "%Y-%m-%d"),
@@ -63,7 +87,9 @@ class ActionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader("Actions", who=f"with {self.person}" if self.person else "everyone")
         yield Static(id="actions-count")
-        yield RowTable(COLUMNS, action_cells, empty="No open actions.", id="actions-table")
+        now = self.clock.now()
+        yield RowTable(COLUMNS, lambda a: action_cells(a, now), empty="No open actions.",
+                       id="actions-table")
         yield app_footer()
 
     def on_mount(self) -> None:
@@ -81,6 +107,9 @@ class ActionsScreen(Screen[None]):
             table.set_cursor(self._last_cursor)
         open_count = sum(not a.done for a in items) if self.show_done else len(items)
         text = f"{open_count} open"
+        late = sum(not a.done and is_overdue(a.due, self.clock.now()) for a in items)
+        if late:
+            text += f" ({late} late)"
         if self.show_done:
             text += f", {len(items) - open_count} done"
         self.query_one("#actions-count", Static).update(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pendulum
 from pendulum.tz import get_local_timezone
@@ -215,10 +215,14 @@ def parse_due(text: str, now: datetime, tz: str | None = None) -> str:
     return moment.date().isoformat()
 
 
+def local_date(now: datetime, tz: str | None = None) -> date:
+    """Today's date where the user is (the day a due date is compared with)."""
+    return pendulum.instance(now).in_timezone(tz or local_tz()).date()
+
+
 def due_text(due: str, now: datetime, tz: str | None = None) -> str:
     """`due Fri 11 Dec`, `due today`, `due tomorrow`, `OVERDUE since Fri 4 Dec` for a due day."""
-    zone = tz or local_tz()
-    today = pendulum.instance(now).in_timezone(zone).date()
+    today = local_date(now, tz)
     day = pendulum.parse(due).date()  # type: ignore[union-attr]
     label = pendulum.datetime(day.year, day.month, day.day).format(
         "ddd D MMM" if day.year == today.year else "ddd D MMM YYYY")
@@ -232,10 +236,7 @@ def due_text(due: str, now: datetime, tz: str | None = None) -> str:
 
 
 def is_overdue(due: str | None, now: datetime, tz: str | None = None) -> bool:
-    if not due:
-        return False
-    zone = tz or local_tz()
-    return due < pendulum.instance(now).in_timezone(zone).date().isoformat()
+    return due is not None and due != "" and due < local_date(now, tz).isoformat()
 
 
 def split_due(text: str, now: datetime, tz: str | None = None) -> tuple[str, str | None]:

@@ -27,7 +27,7 @@ Cell = str | tuple[str, str]
 """Cell text, or (text, tone) such as ("72%", "share-good"): a tone is one of TONES, coloured
 by the table's CSS (`RowTable > .rowtable--share-good`), never a colour written in Python."""
 
-TONES = ("share-good", "share-fair", "share-low", "done", "muted")
+TONES = ("share-good", "share-fair", "share-low", "done", "muted", "overdue")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class RowTable(ScrollView, can_focus=True):
     RowTable > .rowtable--share-low { color: $share-low; }
     RowTable > .rowtable--done { color: $client; }
     RowTable > .rowtable--muted { color: $text-muted; }
+    RowTable > .rowtable--overdue { color: $error; text-style: bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "rowtable--header", "rowtable--cursor", "rowtable--empty",

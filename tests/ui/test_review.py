@@ -20,6 +20,7 @@ from sessionkit.clock import FakeClock, iso
 from sessionkit.demo import generate
 from sessionkit.review.history import ActionRef
 from sessionkit.store import SessionStore
+from screens.textual_hooks import render_strips
 
 SIZE = (120, 40)
 
@@ -230,3 +231,33 @@ async def test_a_clients_view_does_not_search_private_notes(db: Path, fake: Fake
                 assert len(table(app).items) == 1  # shared notes are searched in both views
     finally:
         st.close()
+
+
+async def test_actions_show_their_due_day_and_say_late_in_words(fake: FakeClock) -> None:
+    """The Actions list has a Due column: a day passed reads `late …` (not only red), today and
+    tomorrow in words; at 80 columns the Done column gives way before it does."""
+    from sessionkit.models import Note, Round, Session
+
+    at = iso(fake.now())  # Wed 25 Nov 2026, 10:00 in Amsterdam
+    notes = [Note(at=at, text=text, kind="action", due=due) for text, due in [
+        ("Send the draft to Mia", "2026-11-20"), ("Book the room", "2026-11-25"),
+        ("Ask for the budget", "2026-11-26"), ("Write the plan", "2026-12-11"),
+        ("No date on this one", None)]]
+    st = SessionStore.memory(fake)
+    st.save(Session(id="due1", started_at=at, model="grow", status="completed",
+                    rounds=[Round(coach="Ana", client="Ben", started_at=at, notes=notes)]))
+    app = app_for(st, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        lines = ["".join(seg.text for seg in strip) for strip in render_strips(app.screen)]
+        rows = {line[4:].split("  ")[0]: line for line in lines if line.startswith("[ ]")}
+        header = next(line for line in lines if "Action" in line and "Client" in line)
+    assert "Due" in header and "Done" not in header, lines  # 80 columns: Done gives way
+    assert len(rows) == 5, lines
+    assert lines[1].strip() == "5 open (1 late)"
+    assert "late 20 Nov" in rows["Send the draft to Mia"]
+    assert "today" in rows["Book the room"] and "tomorrow" in rows["Ask for the budget"]
+    assert "Fri 11 Dec" in rows["Write the plan"] and "late" not in rows["Write the plan"]
+    due_at = header.index("Due")
+    assert rows["No date on this one"][due_at:due_at + 10].strip() == ""
