@@ -15,12 +15,12 @@ from screens.app import make_app
 from screens.detail import SessionDetailScreen
 from screens.partnerships import PartnershipCard, PartnershipsScreen
 from screens.review import ReviewScreen
+from screens.textual_hooks import render_strips
 from screens.widgets.row_table import RowTable
 from sessionkit.clock import FakeClock, iso
 from sessionkit.demo import generate
 from sessionkit.review.history import ActionRef
 from sessionkit.store import SessionStore
-from screens.textual_hooks import render_strips
 
 SIZE = (120, 40)
 
