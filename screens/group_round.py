@@ -106,7 +106,7 @@ class GroupRoundScreen(Screen[bool]):
         self._entry = ""
 
     def compose(self) -> ComposeResult:
-        yield AppHeader("Round")
+        yield AppHeader("Group round")
         yield Line("", id="round-phase")
         yield Line("", id="round-case")
         yield Line("", id="round-question")
@@ -149,7 +149,7 @@ class GroupRoundScreen(Screen[bool]):
             return
         rnd = snap.rnd
         state = " · PAUSED (p)" if snap.paused else ""
-        self.header.who = f"Round {snap.round_no} · {snap.method}"
+        self.header.who = f"{snap.round_no} · {snap.method}"
         self.query_one("#round-phase", Line).set(Content(one_line(
             f"Phase {snap.phase + 1}/{snap.phase_count} {snap.phase_name} · "
             f"{duration(snap.phase_left)} left · {snap.rule_text}{state}")))
@@ -275,7 +275,7 @@ class GroupRoundScreen(Screen[bool]):
         rows[0] = ("1-8", "member N speaks (order of --members); keys above the group say so")
         rows += [("@Name", "at the start of advice or a question: from that member instead"),
                  ("ctrl+q", "quit; the meeting stays unfinished and group start offers it")]
-        self.app.push_screen(HelpScreen("Keys in a group round", rows))
+        self.app.push_screen(HelpScreen("Keys in a group round", rows, beside=True))
 
     def action_end_round(self) -> None:
         def answered(ok: bool | None) -> None:

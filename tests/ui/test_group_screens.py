@@ -136,6 +136,9 @@ async def test_roles_edited_in_casting_hold_for_the_round_and_help_lists_the_key
         assert (rnd.live.round.facilitator, rnd.live.round.scribe) == ("Dee", "Ben")
         await pilot.press("question_mark")
         help_screen = await wait_for(pilot, "HelpScreen")
+        box = help_screen.query_one("VerticalScroll")
+        phase = rnd.query_one("#round-phase")  # the round's clock, and who speaks, stay seen:
+        assert box.region.y > phase.region.y and box.region.x >= app.size.width // 2
         rows = dict(help_screen.rows)
         assert rows["1-8"].startswith("member N speaks") and "@Name" in rows
         assert rows["e"] == "end the round (confirm y)"
