@@ -26,6 +26,7 @@ from screens.widgets.line import Line
 from screens.widgets.safe import escape, shown
 from sessionkit.clock import Clock
 from sessionkit.models import SESSION_TYPES, UNSPECIFIED, Mark, Session
+from sessionkit.names import same_person
 from sessionkit.plain import one_line
 from sessionkit.review.evidence import evidence_text
 from sessionkit.scale import typed_scale
@@ -78,6 +79,13 @@ def _score(raw: str, where: str) -> int | None:
     if not typed_scale(raw):
         raise ValueError(f"{where}: a whole number from 0 to 10")
     return int(raw)
+
+
+def swapped(session: Session) -> bool:
+    """Did the pair swap roles (a later round's coach was coached earlier)?"""
+    clients = [r.client for r in session.rounds]
+    return any(same_person(r.coach, c) for i, r in enumerate(session.rounds)
+               for c in clients[:i])
 
 
 class FeedbackScreen(Screen[bool]):
@@ -166,6 +174,8 @@ class FeedbackScreen(Screen[bool]):
             with Horizontal(classes="fb-row"):
                 yield Label("Kind (for the coaching log)", classes="fb-label")
                 kind = self.session.session_type
+                if kind == UNSPECIFIED and swapped(self.session):
+                    kind = "peer"  # they coached each other: shown, and the coach may change it
                 yield Select(
                     [(k, k) for k in SESSION_TYPES if k != UNSPECIFIED], id="fb-type",
                     value=Select.NULL if kind == UNSPECIFIED else kind,

@@ -135,7 +135,9 @@ class PartnershipsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader("Partnerships", who=f"with {self.person}" if self.person else "everyone")
         flagged = sum(p.flagged for p in self.items)
-        summary = f"{len(self.items)} partnerships, {flagged} need attention"
+        count = len(self.items)
+        summary = (f"{count} partnership{'s' * (count != 1)}, "
+                   f"{flagged} need{'s' * (flagged == 1)} attention")
         yield Static(summary, id="partnerships-count")
         with VerticalScroll(id="partnerships-body"):
             for p in self.items:

@@ -1,5 +1,6 @@
 """Pilot tests of the feedback screen: `esc` back to the call, errors that go once fixed, and the
-kind of session for the coaching log (the pair's last kind, or unset and saved as unspecified)."""
+kind of session for the coaching log (the pair's last kind, peer once they swapped roles, or unset
+and saved as unspecified)."""
 
 from __future__ import annotations
 
@@ -178,3 +179,20 @@ async def test_the_date_field_says_which_date_it_understood(store, fake, catalog
             await pilot.pause()
             assert expected in text(said), typed
         assert "next tue 18:30" in field.placeholder
+
+
+async def test_a_pair_that_swapped_roles_is_offered_peer(store, fake, catalog) -> None:
+    """Two people who coached each other in one call are peers: the kind shows `peer` (the coach
+    may change it); a one-to-one call stays unset (test above)."""
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        fake.advance(120)
+        await pilot.press("escape", "r", "y")
+        await pilot.pause()
+        assert len(screen.live.session.rounds) == 2
+        shown = await finish_with_kind(app, pilot, ())
+    assert shown == "peer"
+    saved = store.get(screen.live.session.id)
+    assert saved is not None and saved.session_type == "peer"

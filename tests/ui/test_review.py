@@ -187,6 +187,10 @@ async def test_partnerships_show_rhythm_and_flag_overdue(store: SessionStore,
         assert isinstance(app.screen, PartnershipsScreen)
         cards = list(app.screen.query(PartnershipCard))
         assert len(cards) == 4
+        flagged_count = sum(c.has_class("-flagged") for c in cards)
+        verb = "needs" if flagged_count == 1 else "need"
+        assert plain(app.screen.query_one("#partnerships-count").render()).strip() == (
+            f"4 partnerships, {flagged_count} {verb} attention")
         flagged = [c.partnership for c in cards if c.has_class("-flagged")]
         assert flagged and all(p.status in ("overdue", "no contact") for p in flagged)
         ana_ben = next(c.partnership for c in cards if c.partnership.names == ("Ana", "Ben"))
