@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
+from sessionkit.clock import iso, parse_iso
 from sessionkit.heard import (
     Utterance,
     decode_heard,
@@ -370,7 +371,9 @@ class Round:
         }
 
     @classmethod
-    def from_dict(cls, data: Any, where: str = "round") -> Round:
+    def from_dict(cls, data: Any, where: str = "round", start: str | None = None) -> Round:
+        """`start`: when the round began if the record does not say (a file written by hand or
+        another tool: the session's start, or the end of the round before)."""
         r = Reader(data, where)
         scale = r.whole("scale_start", None)
         if scale is not None and not on_scale(scale):
@@ -380,10 +383,12 @@ class Round:
             isinstance(v, bool) and len(k) <= SHORT_CHARS for k, v in checklist.items()
         ):
             raise ValueError(f"{where}.checklist: expected true/false values (short items)")
+        talk = TalkStats.from_dict(r.mapping("talk"), f"{where}.talk")
+        talked = talk.coach_seconds + talk.client_seconds + talk.silence_seconds
         return cls(
             coach=r.text("coach", required=True, limit=NAME_CHARS),
             client=r.text("client", required=True, limit=NAME_CHARS),
-            started_at=r.time("started_at", required=True) or "",
+            started_at=r.time("started_at", required=start is None) or start or "",
             ended_at=r.time("ended_at"),
             outcome=r.text("outcome", ""),
             outcome_measure=r.text("outcome_measure", ""),
@@ -391,8 +396,9 @@ class Round:
             planned_minutes=r.whole("planned_minutes", 45, low=1, high=MAX_MINUTES),
             phase=r.whole("phase", 0, high=MAX_PHASES - 1),
             phase_started=r.nums("phase_started", high=MAX_SECONDS, limit=MAX_PHASES),
-            elapsed_seconds=r.num("elapsed_seconds", high=MAX_SECONDS),
-            talk=TalkStats.from_dict(r.mapping("talk"), f"{where}.talk"),
+            # not given: as long as its talk and silence add up to
+            elapsed_seconds=r.num("elapsed_seconds", min(talked, MAX_SECONDS), high=MAX_SECONDS),
+            talk=talk,
             notes=[
                 Note.from_dict(n, f"{where}.notes[{i}]") for i, n in enumerate(r.seq("notes"))
             ],
@@ -492,9 +498,17 @@ class Session:
         for a in agreed:
             if a.tz is not None and (not TZ_NAME.fullmatch(a.tz) or ".." in a.tz):
                 raise ValueError(f"{where}.schedule: {a.tz!r} is not a time zone name")
+        started_at = r.time("started_at", required=True) or ""
+        built: list[Round] = []
+        for i, x in enumerate(rounds):
+            start = started_at
+            if built:  # the end of the round before
+                before = parse_iso(built[-1].started_at)
+                start = iso(before + timedelta(seconds=built[-1].elapsed_seconds))
+            built.append(Round.from_dict(x, f"{where}.rounds[{i}]", start))
         session = cls(
             id=sid,
-            started_at=r.time("started_at", required=True) or "",
+            started_at=started_at,
             ended_at=r.time("ended_at"),
             status=r.choice("status", STATUSES, "unfinished"),
             model=r.text("model", "grow", limit=SHORT_CHARS),
@@ -506,7 +520,7 @@ class Session:
             cadence_days=r.whole("cadence_days", None, low=1, high=3660),
             programme_total=r.whole("programme_total", None, low=1, high=10_000),
             handed_at=r.time("handed_at"),
-            rounds=[Round.from_dict(x, f"{where}.rounds[{i}]") for i, x in enumerate(rounds)],
+            rounds=built,
             **_draft(r.mapping("draft"), f"{where}.draft"),
         )
         _unique_note_ids(session, where)

@@ -155,3 +155,25 @@ def test_a_stored_lone_surrogate_is_replaced_visibly_and_every_rewrite_goes_on(
     result = run("--db", str(db), "forget", "--person", "Ben", "--yes")  # another
     assert result.exit_code == 0, result.output
     assert "calm \ufffd down" in db.read_text(encoding="utf-8")
+
+
+def test_a_file_with_only_the_documented_fields_imports(tmp_path: Path) -> None:
+    """PRODUCT.md's export fields are enough (a file from another tool or written by hand): a
+    round without `started_at` begins when the one before it ended (the first, with the
+    session); without `elapsed_seconds` it lasted as long as its talk and silence."""
+    talk = {"coach_seconds": 600, "client_seconds": 1200, "silence_seconds": 100, "turns": 30}
+    doc = {"id": "hand0001", "started_at": AT, "status": "completed", "model": "grow",
+           "rounds": [{"coach": "Anna", "client": "Ben", "outcome": "Decide", "talk": talk,
+                       "notes": [], "feedback": {}},
+                      {"coach": "Ben", "client": "Anna", "outcome": "Plan", "talk": talk,
+                       "notes": [{"at": AT, "kind": "action", "text": "Call", "phase": "Goal",
+                                  "private": False}], "feedback": {}}]}
+    db = tmp_path / "db.json"
+    result = run("--db", str(db), "import", str(_file(tmp_path, doc)))
+    assert result.exit_code == 0, result.output
+    with SessionStore.open(db, readonly=True) as store:
+        got = store.get("hand0001")
+    assert got is not None
+    assert [r.started_at for r in got.rounds] == [AT, "2026-05-01T10:31:40+00:00"]
+    assert [r.elapsed_seconds for r in got.rounds] == [1900, 1900]
+    assert got.rounds[1].notes[0].text == "Call"
