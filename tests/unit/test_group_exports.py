@@ -103,7 +103,7 @@ def test_json_round_trips_group_meetings(db: Path, tmp_path: Path) -> None:
     dump = tmp_path / "all.json"
     dump.write_text(first)
     result = run(other, "import", str(dump))
-    assert result.output == "imported 1 session(s) and 1 group meeting(s)\n"
+    assert result.stdout == "imported 1 session(s) and 1 group meeting(s)\n"
     assert run(other, "export").output == first
     assert run(other, "import", str(dump)).output.endswith("(2 already present, left as they "
                                                            "were)\n")
