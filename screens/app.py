@@ -98,8 +98,6 @@ class SessionkitApp(TellsCrash[None]):
 
                 self.push_screen(CoachScreen(self.store, self.coach))
             return
-        from screens.home import HomeScreen
-
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
         self._watch_signals()
@@ -112,6 +110,8 @@ class SessionkitApp(TellsCrash[None]):
         if self.start_options and not self.store.pending():
             if self._start_directly(self.start_options):
                 return  # the home screen comes when the session closes
+        from screens.home import HomeScreen  # not before `start`'s live screen (~10 ms)
+
         self.push_screen(
             HomeScreen(
                 self.services, start=self.start_options, review=self.open_review,
