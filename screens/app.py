@@ -9,9 +9,11 @@ closes (SIGHUP) or the process is told to stop (SIGTERM).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from textual.app import SystemCommand
@@ -45,7 +47,10 @@ class SessionkitApp(TellsCrash[None]):
         demo: str | None = None,
         group: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__()
+        # `start`: the live screen's CSS is parsed with Textual's own at startup. Read when the
+        # screen is pushed, it makes Textual parse its whole stylesheet again, twice (~15 ms
+        # before the first frame); read here, the push finds it already there.
+        super().__init__(css_path=live_css() if start and not (review or group) else None)
         self.demo_path = demo
         """Under `sessionkit demo`: where the throwaway database lives (every header says so)."""
         self.history = history  # the review's rows (sessionkit.review.source), if given
@@ -227,6 +232,15 @@ def quit_unsaved(failing: list[Any]) -> tuple[str, str]:
         f"{reason}\n{what}\ny = quit anyway and lose them · n = stay (saving is retried; "
         "free some space)",
     )
+
+
+def live_css() -> list[Path]:
+    """The live screen's CSS file(s), as Textual resolves a screen's `CSS_PATH`."""
+    from screens.session import SessionScreen
+
+    folder = Path(inspect.getfile(SessionScreen)).parent
+    assert isinstance(SessionScreen.CSS_PATH, str)
+    return [(folder / SessionScreen.CSS_PATH).resolve()]
 
 
 def make_app(
