@@ -56,6 +56,7 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
+        self._resumed_before = False
         self.listening: Listening | None = None
         """Listening (sessionkit.listen.control), once `l` or `--listen` first asks for it."""
 
@@ -125,7 +126,13 @@ class SessionScreen(Screen[str | None]):
             widget.display = not small
         self.query_one("#too-small").display = small
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed_before:
+            # The first resume follows the mount, where every widget was just styled: Textual's
+            # restyle of the whole screen here (runs after this handler) would find nothing new
+            # and costs ~15 ms before the first frame. Later resumes restyle as usual.
+            self._resumed_before = True
+            event.refresh_styles = False
         if self.is_mounted and hasattr(self, "talk"):
             self._redraw()
 
