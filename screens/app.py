@@ -26,6 +26,7 @@ from screens.textual_hooks import TellsCrash
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
+from sessionkit.gcpause import shown
 from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 from sessionkit.store.keeper import StoreKeeper
@@ -71,6 +72,7 @@ class SessionkitApp(TellsCrash[None]):
         self.call_later(self._first_screen)
 
     def _first_screen(self) -> None:
+        self.call_after_refresh(shown)  # the CLI paused cycle collection until the first frame
         self.call_after_refresh(self._check_bank)
         # said before any session is started (a review's lazy store is not opened for it)
         if getattr(self.store, "opened", True) and getattr(self.store, "readonly", False):
