@@ -1,5 +1,6 @@
 """What `sessionkit start` skips before its first frame (issue 17's speed floor) is only what
-would have been done twice: the live screen's CSS is read once, and a later resume restyles."""
+would have been done twice: the live screen's CSS is read once, a later resume restyles, and a
+terminal resize lays the screen out."""
 
 from __future__ import annotations
 
@@ -54,3 +55,20 @@ async def test_a_later_resume_restyles_the_live_screen(
         screen.post_message(events.ScreenResume())  # as Textual's push_screen / switch_mode send
         await pilot.pause()
         assert restyled == [False], "a resume after the first restyles the live screen"
+
+
+async def test_a_terminal_resize_still_lays_the_live_screen_out(store, fake, catalog) -> None:
+    app = app_for(store, fake, catalog, START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        assert screen.has_class("-tall") and screen.size == SIZE
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.size == (100, 30)
+        assert screen.has_class("-short") and not screen.has_class("-tall")
+        assert screen.query_one("#panes").size.width == 100
+        await pilot.resize_terminal(70, 20)  # too small: the panes give way to one line
+        await pilot.pause()
+        assert not screen.query_one("#panes").display
+        assert screen.query_one("#too-small").display
