@@ -9,9 +9,11 @@ closes (SIGHUP) or the process is told to stop (SIGTERM).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from textual.app import SystemCommand
@@ -24,6 +26,7 @@ from screens.textual_hooks import TellsCrash
 from sessionkit.clock import Clock, SystemClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
+from sessionkit.gcpause import shown
 from sessionkit.live.recorder import Recorders
 from sessionkit.store import SessionStore
 from sessionkit.store.keeper import StoreKeeper
@@ -45,7 +48,10 @@ class SessionkitApp(TellsCrash[None]):
         demo: str | None = None,
         group: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__()
+        # `start`: the live screen's CSS is parsed with Textual's own at startup. Read when the
+        # screen is pushed, it makes Textual parse its whole stylesheet again, twice (~15 ms
+        # before the first frame); read here, the push finds it already there.
+        super().__init__(css_path=live_css() if start and not (review or group) else None)
         self.demo_path = demo
         """Under `sessionkit demo`: where the throwaway database lives (every header says so)."""
         self.history = history  # the review's rows (sessionkit.review.source), if given
@@ -66,6 +72,7 @@ class SessionkitApp(TellsCrash[None]):
         self.call_later(self._first_screen)
 
     def _first_screen(self) -> None:
+        self.call_after_refresh(shown)  # the CLI paused cycle collection until the first frame
         self.call_after_refresh(self._check_bank)
         # said before any session is started (a review's lazy store is not opened for it)
         if getattr(self.store, "opened", True) and getattr(self.store, "readonly", False):
@@ -98,8 +105,6 @@ class SessionkitApp(TellsCrash[None]):
 
                 self.push_screen(CoachScreen(self.store, self.coach))
             return
-        from screens.home import HomeScreen
-
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
         self._watch_signals()
@@ -112,6 +117,8 @@ class SessionkitApp(TellsCrash[None]):
         if self.start_options and not self.store.pending():
             if self._start_directly(self.start_options):
                 return  # the home screen comes when the session closes
+        from screens.home import HomeScreen  # not before `start`'s live screen (~10 ms)
+
         self.push_screen(
             HomeScreen(
                 self.services, start=self.start_options, review=self.open_review,
@@ -227,6 +234,15 @@ def quit_unsaved(failing: list[Any]) -> tuple[str, str]:
         f"{reason}\n{what}\ny = quit anyway and lose them · n = stay (saving is retried; "
         "free some space)",
     )
+
+
+def live_css() -> list[Path]:
+    """The live screen's CSS file(s), as Textual resolves a screen's `CSS_PATH`."""
+    from screens.session import SessionScreen
+
+    folder = Path(inspect.getfile(SessionScreen)).parent
+    assert isinstance(SessionScreen.CSS_PATH, str)
+    return [(folder / SessionScreen.CSS_PATH).resolve()]
 
 
 def make_app(

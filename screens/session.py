@@ -56,6 +56,8 @@ class SessionScreen(Screen[str | None]):
         self._start: StartList | None = None
         self._list_open = False
         self._redraw_due = False
+        self._resumed_before = False
+        self._sized_before = False
         self.listening: Listening | None = None
         """Listening (sessionkit.listen.control), once `l` or `--listen` first asks for it."""
 
@@ -67,10 +69,15 @@ class SessionScreen(Screen[str | None]):
             height = self.app.size.height
         except RuntimeError:  # no running app (built outside one): the first resize sets it
             return
+        name = self._breakpoint(height)
+        if name:
+            self.add_class(name, update=False)
+
+    def _breakpoint(self, height: int) -> str | None:
         for at, name in sorted(self.VERTICAL_BREAKPOINTS, reverse=True):
             if height >= at:
-                self.add_class(name, update=False)
-                return
+                return name
+        return None
 
     def compose(self) -> ComposeResult:
         self._start_list()
@@ -124,8 +131,23 @@ class SessionScreen(Screen[str | None]):
         for widget in self.query("AppHeader, #panes"):
             widget.display = not small
         self.query_one("#too-small").display = small
+        if not self._sized_before:
+            self._sized_before = True
+            name = self._breakpoint(event.size.height)
+            if event.size == self.size and (name is None or self.has_class(name)):
+                # The first Resize is the one the first layout sends the screen itself, for the
+                # size it was just laid out at: Textual's handler (after this one) would lay the
+                # whole screen out again before the first frame (~5-10 ms) and set the height
+                # class it already has. Later resizes go to it as usual.
+                event.prevent_default()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed_before:
+            # The first resume follows the mount, where every widget was just styled: Textual's
+            # restyle of the whole screen here (runs after this handler) would find nothing new
+            # and costs ~15 ms before the first frame. Later resumes restyle as usual.
+            self._resumed_before = True
+            event.refresh_styles = False
         if self.is_mounted and hasattr(self, "talk"):
             self._redraw()
 

@@ -192,10 +192,18 @@ def _run_app(
     **options: Any
 ) -> None:
     from sessionkit.cli.crypt import unlock
+    from sessionkit.gcpause import until_shown
 
     _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
     _check_db(ctx, may_create)
     unlock(ctx, screen=True)  # before anything else: home, live, review, recovery
+    with until_shown():  # no cycle collection before the first frame (the app says when)
+        _launch(ctx, settings, catalog, may_create, options)
+
+
+def _launch(ctx: click.Context, settings: Any, catalog: Any, may_create: bool,
+            options: dict[str, Any]) -> None:
+    """`_run_app` once the database is unlocked: the settings, models and store, then the app."""
     settings = settings or _settings()
     catalog = catalog or _catalog()
     store = _open_store(ctx, may_create=may_create)
