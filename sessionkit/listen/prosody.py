@@ -46,7 +46,7 @@ def yin(x: Any) -> Any:
     count = 1 + (len(x) - span) // HOP
     idx = np.arange(span)[None, :] + HOP * np.arange(count)[:, None]
     frames = x[idx]
-    n = 1 << (2 * span - 1).bit_length()
+    n = 1 << (span - 1).bit_length()  # lags up to TAU_MAX of a WINDOW never wrap around
     spec = np.fft.rfft(frames, n)
     head = np.fft.rfft(frames[:, :WINDOW], n)
     acf = np.fft.irfft(np.conj(head) * spec, n)[:, :TAU_MAX + 1]
@@ -61,19 +61,26 @@ def yin(x: Any) -> Any:
     cmnd[:, 1:] = diff[:, 1:] * taus[1:] / np.maximum(cum, 1e-12)
     f0 = np.zeros(count)
     level = 10 * np.log10(energy0[:, 0] / WINDOW + 1e-12)
-    loud = (level >= level.max() - VOICED_DB) & (level > SILENT_DB)
-    for i in np.nonzero(loud)[0]:
-        row = cmnd[i]
-        below = np.nonzero(row[TAU_MIN:] < THRESHOLD)[0]
-        if not len(below):
-            continue
-        tau = TAU_MIN + below[0]
-        while tau + 1 <= TAU_MAX and row[tau + 1] < row[tau]:
-            tau += 1
-        if 0 < tau < TAU_MAX:  # parabolic interpolation
-            a, b, c = row[tau - 1], row[tau], row[tau + 1]
-            shift = 0.5 * (a - c) / (a - 2 * b + c) if a - 2 * b + c else 0.0
-            f0[i] = RATE / (tau + shift)
+    loud = np.nonzero((level >= level.max() - VOICED_DB) & (level > SILENT_DB))[0]
+    below = cmnd[loud, TAU_MIN:] < THRESHOLD
+    voiced = below.any(axis=1)
+    rows, first = loud[voiced], TAU_MIN + below[voiced].argmax(axis=1)
+    # from the first dip below the threshold, down to the bottom of that dip: the first tau
+    # whose next value does not fall (or TAU_MAX)
+    sub = cmnd[rows]
+    stop = np.ones((len(rows), TAU_MAX + 1), dtype=bool)
+    stop[:, :TAU_MAX] = sub[:, 1:] >= sub[:, :TAU_MAX]
+    stop &= np.arange(TAU_MAX + 1) >= first[:, None]
+    tau = stop.argmax(axis=1)
+    inside = (tau > 0) & (tau < TAU_MAX)  # parabolic interpolation
+    at = np.arange(len(rows))
+    a, b = sub[at, np.maximum(tau - 1, 0)], sub[at, tau]
+    c = sub[at, np.minimum(tau + 1, TAU_MAX)]
+    curve = a - 2 * b + c
+    shift = np.zeros(len(rows))
+    bent = inside & (curve != 0)
+    shift[bent] = 0.5 * (a[bent] - c[bent]) / curve[bent]
+    f0[rows] = RATE / (tau + shift)
     return f0
 
 
