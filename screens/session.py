@@ -204,9 +204,12 @@ class SessionScreen(Screen[str | None]):
             self.call_later(self._redraw_if_due)
 
     def tick(self) -> None:
-        """Once a second: the live session hears the time (it records and announces a nudge
-        that starts showing), the recorder keeps its 2 s promise, the screen redraws and shows
-        saving trouble."""
+        """Once a second: what listening heard since its last post is applied (its level meters
+        move only here, in the frame drawn anyway), the live session hears the time (it records
+        and announces a nudge that starts showing), the recorder keeps its 2 s promise, the
+        screen redraws and shows saving trouble."""
+        if self.listening is not None:
+            self._take_heard()
         self.live.tick()
         self.recorder.tick()
         if not self.is_current:
@@ -386,15 +389,19 @@ class SessionScreen(Screen[str | None]):
     def _heard(self) -> None:
         """What listening heard reaches the live session in one batch (it announces the change
         once, and the redraw follows); the listening line shows the newest status."""
+        if self.listening is not None and not self._take_heard() and self.is_current:
+            self.talk.show_listening(self.listening.status())  # a change redraws all, this too
+
+    def _take_heard(self) -> bool:
+        """Drain what listening heard into the live session; True when that changed it."""
         listening = self.listening
         if listening is None:
-            return
+            return False
         changed = listening.drain()
         if listening.stopped_by_itself:
             self.say(f"{listening.note} · keys only", True)
             listening.note_shown()
-        if self.is_current and not changed:  # a change redraws everything, this line too
-            self.talk.show_listening(listening.status())
+        return changed
 
     def action_write(self, kind: str) -> None:
         if self.live.session.draft:

@@ -5,7 +5,8 @@ audio (and at once when it stops) the thread calls `post()`, which in the app po
 to the screen (thread-safe, `can_replace`: a burst is one message). On the screen's loop
 `drain()` applies everything waiting to the live session (its `TalkSink` port) in one batch, as
 keys would, so a turn is announced once, and takes the newest listening status with it: the
-screen never reads what the listener thread writes.
+screen never reads what the listener thread writes. The level meters alone are never news:
+the screen's once-a-second tick drains too, and shows them in the frame it draws anyway.
 """
 
 from __future__ import annotations
@@ -27,23 +28,10 @@ PULSE = 0.1
 """Seconds of audio between two posts at most: the Talk pane follows within a frame or two of
 a turn, and a burst of events (a turn, the utterance that ended it, an mm-hm) is one redraw."""
 
-LEVEL_STEP = 6.0
-"""dB: a level change smaller than this is not news (the pane's meter has 12 dB cells)."""
-
-LEVEL_PULSE = 1.0
-"""Seconds of audio between two posts that only move the level meters: levels change with
-every frame while someone talks, and a meter redrawn ten times a second cost more CPU than
-everything else listening does on the screen (measured: 8.8 line updates a second, not 1.8)."""
-
-
 def _shown(status: ListenStatus) -> tuple[object, ...]:
     """What the Talk pane would show differently, besides the meters: worth a post soon."""
     return (status.on, status.source, status.mic_speech, status.call_speech,
             status.overlapping, status.warning)
-
-
-def _levels(status: ListenStatus) -> tuple[int, int]:
-    return round(status.mic_db / LEVEL_STEP), round(status.call_db / LEVEL_STEP)
 
 
 class Listening:
@@ -73,7 +61,7 @@ class Listening:
         self._lock = threading.Lock()
         self._pending: list[tuple[Listener, object, float]] = []
         self._status: tuple[Listener, ListenStatus] | None = None
-        self._posted: tuple[float, tuple[object, ...], tuple[int, int]] = (-LEVEL_PULSE, (), (0, 0))
+        self._posted: tuple[float, tuple[object, ...]] = (-PULSE, ())
         self._offset: float | None = None  # wall clock minus stream time (see _heard)
 
     @property
@@ -101,7 +89,7 @@ class Listening:
         self.note = ""
         with self._lock:
             self._offset, self._pending, self._status = None, [], None
-            self._posted = (-LEVEL_PULSE, (), (0, 0))
+            self._posted = (-PULSE, ())
         # a replay is paced in real time unless a test injects `sleep` (and its fake clock)
         pace = self.clock if self.sleep else SystemClock()
         listener = Listener(source, self._heard, vads, pace, self.sleep, pulse=self._pulse)
@@ -156,20 +144,19 @@ class Listening:
             self._news(listener, at_once=False)
 
     def _news(self, listener: Listener, at_once: bool) -> None:
-        """Post when something waits or the pane would show a change, PULSE apart at most (a
-        change of the level meters alone: LEVEL_PULSE apart)."""
+        """Post when something waits or the pane would show a change, PULSE apart at most. The
+        newest status waits either way: the meters move with the screen's next drain (a post,
+        or its once-a-second tick), never with a post of their own (a meter redrawn in a frame
+        of its own cost more CPU than everything else listening does on the screen)."""
         status = listener.status()
-        shown, levels, t = _shown(status), _levels(status), listener.detector.t
+        shown, t = _shown(status), listener.detector.t
         with self._lock:
             self._status = (listener, status)
-            since = t - self._posted[0]
-            if not at_once:
-                if self._pending or shown != self._posted[1]:
-                    if since < PULSE:
-                        return
-                elif levels == self._posted[2] or since < LEVEL_PULSE:
-                    return
-            self._posted = (t, shown, levels)
+            if not at_once and (
+                (not self._pending and shown == self._posted[1]) or t - self._posted[0] < PULSE
+            ):
+                return
+            self._posted = (t, shown)
         self.post()
 
     # -- on the caller's loop ------------------------------------------------------------

@@ -49,18 +49,30 @@ def numpy() -> Any:
     return _np
 
 
-def level_db(frame: array) -> float:
-    """RMS level of a frame in dB relative to full scale (FLOOR_DB for silence)."""
-    if not frame:
-        return FLOOR_DB
+def half_powers(frame: array) -> tuple[float, float]:
+    """Sums of the squared samples of a frame's first and second half, in 16-bit units. Whole
+    numbers below 2**53, so exact: the level (both halves) and the syllable windows (a half of
+    two frames) built from them are the same to the bit as summing each window anew, from one
+    pass over the frame."""
+    half = len(frame) // 2
     if _np is not None:
         x = _np.frombuffer(frame, dtype=_np.int16).astype(_np.float64)
-        power = float(_np.dot(x, x)) / len(frame)
-    else:
-        power = math.fsum(s * s for s in frame) / len(frame)
-    if power <= 0:
+        head, tail = x[:half], x[half:]
+        return float(head @ head), float(tail @ tail)
+    return float(sum(s * s for s in frame[:half])), float(sum(s * s for s in frame[half:]))
+
+
+def power_db(squares: float, count: int) -> float:
+    """The level in dB relative to full scale of `count` samples whose squares sum to `squares`
+    (16-bit units; FLOOR_DB for silence)."""
+    if count <= 0 or squares <= 0:
         return FLOOR_DB
-    return max(FLOOR_DB, 10 * math.log10(power / (32768.0 * 32768.0)))
+    return max(FLOOR_DB, 10 * math.log10(squares / count / (32768.0 * 32768.0)))
+
+
+def level_db(frame: array) -> float:
+    """RMS level of a frame in dB relative to full scale (FLOOR_DB for silence)."""
+    return power_db(sum(half_powers(frame)), len(frame))
 
 
 def to_float(frame: array) -> Any:

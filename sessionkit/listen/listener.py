@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sessionkit.clock import Clock, SystemClock
-from sessionkit.listen.frames import BLOCK_SECONDS, FLOOR_DB, FRAME_SECONDS, level_db
+from sessionkit.listen.frames import (
+    BLOCK_SECONDS,
+    FLOOR_DB,
+    FRAME_SECONDS,
+    half_powers,
+    power_db,
+)
 from sessionkit.listen.turns import Spoke, TurnDetector
 from sessionkit.listen.vad import Vad, make_vad
 
@@ -94,13 +100,14 @@ class Listener:
     # -- the loop -----------------------------------------------------------------------
     def process(self, mic: array, call: array) -> None:
         """One frame of each channel through the VADs and the detector."""
-        mic_db, call_db = level_db(mic), level_db(call)
+        squares = half_powers(mic), half_powers(call)  # once: the levels and the syllables
+        mic_db, call_db = power_db(sum(squares[0]), len(mic)), power_db(sum(squares[1]), len(call))
         self._levels = (mic_db, call_db)
         mic_p, call_p = self.vads[0](mic, mic_db), self.vads[1](call, call_db)
         det = self.detector
         events = det.step(mic_p, mic_db, call_p, call_db)
         if self.prosody is not None:
-            self.prosody.add(mic, call, det.speech)
+            self.prosody.add(mic, call, det.speech, squares)
         for event in events:
             if isinstance(event, Spoke) and self.prosody is not None:
                 event = self.prosody.finish(event, det.t)

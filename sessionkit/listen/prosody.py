@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from sessionkit.listen.frames import FRAME, RATE
+from sessionkit.listen.frames import FRAME, RATE, half_powers
 from sessionkit.listen.turns import Spoke
 
 RING = 3.5  # seconds kept: the run's last 3 s (ANALYSED) and the detector's 0.3 s hangover
@@ -35,7 +35,7 @@ VOICED_DB = 30.0  # a voiced frame is within this of the loudest in the window
 SILENT_DB = -60.0  # dBFS: quieter frames are not voice
 DIP = 2.0  # dB each side of a syllable nucleus
 NUCLEUS_FLOOR = -50.0  # dBFS: quieter peaks are not speech
-HALF = FRAME // 2
+FULL_SCALE = 2.0**-30  # 16-bit units squared -> full scale squared (exact: a power of two)
 
 
 def yin(x: Any) -> Any:
@@ -46,7 +46,7 @@ def yin(x: Any) -> Any:
     count = 1 + (len(x) - span) // HOP
     idx = np.arange(span)[None, :] + HOP * np.arange(count)[:, None]
     frames = x[idx]
-    n = 1 << (2 * span - 1).bit_length()
+    n = 1 << (span - 1).bit_length()  # lags up to TAU_MAX of a WINDOW never wrap around
     spec = np.fft.rfft(frames, n)
     head = np.fft.rfft(frames[:, :WINDOW], n)
     acf = np.fft.irfft(np.conj(head) * spec, n)[:, :TAU_MAX + 1]
@@ -61,19 +61,26 @@ def yin(x: Any) -> Any:
     cmnd[:, 1:] = diff[:, 1:] * taus[1:] / np.maximum(cum, 1e-12)
     f0 = np.zeros(count)
     level = 10 * np.log10(energy0[:, 0] / WINDOW + 1e-12)
-    loud = (level >= level.max() - VOICED_DB) & (level > SILENT_DB)
-    for i in np.nonzero(loud)[0]:
-        row = cmnd[i]
-        below = np.nonzero(row[TAU_MIN:] < THRESHOLD)[0]
-        if not len(below):
-            continue
-        tau = TAU_MIN + below[0]
-        while tau + 1 <= TAU_MAX and row[tau + 1] < row[tau]:
-            tau += 1
-        if 0 < tau < TAU_MAX:  # parabolic interpolation
-            a, b, c = row[tau - 1], row[tau], row[tau + 1]
-            shift = 0.5 * (a - c) / (a - 2 * b + c) if a - 2 * b + c else 0.0
-            f0[i] = RATE / (tau + shift)
+    loud = np.nonzero((level >= level.max() - VOICED_DB) & (level > SILENT_DB))[0]
+    below = cmnd[loud, TAU_MIN:] < THRESHOLD
+    voiced = below.any(axis=1)
+    rows, first = loud[voiced], TAU_MIN + below[voiced].argmax(axis=1)
+    # from the first dip below the threshold, down to the bottom of that dip: the first tau
+    # whose next value does not fall (or TAU_MAX)
+    sub = cmnd[rows]
+    stop = np.ones((len(rows), TAU_MAX + 1), dtype=bool)
+    stop[:, :TAU_MAX] = sub[:, 1:] >= sub[:, :TAU_MAX]
+    stop &= np.arange(TAU_MAX + 1) >= first[:, None]
+    tau = stop.argmax(axis=1)
+    inside = (tau > 0) & (tau < TAU_MAX)  # parabolic interpolation
+    at = np.arange(len(rows))
+    a, b = sub[at, np.maximum(tau - 1, 0)], sub[at, tau]
+    c = sub[at, np.minimum(tau + 1, TAU_MAX)]
+    curve = a - 2 * b + c
+    shift = np.zeros(len(rows))
+    bent = inside & (curve != 0)
+    shift[bent] = 0.5 * (a[bent] - c[bent]) / curve[bent]
+    f0[rows] = RATE / (tau + shift)
     return f0
 
 
@@ -93,16 +100,17 @@ class Nuclei:
 
     def __init__(self) -> None:
         self.count = 0
-        self._prev = np.zeros(HALF)
+        self._prev = 0.0  # the last frame's second half, its sum of squares
         self._rising = True
         self._top = -math.inf  # the highest level since the last valley
         self._low = math.inf  # the lowest level since the last peak
 
-    def add(self, x: Any, speech: bool) -> None:
-        both = np.concatenate([self._prev, x[:HALF]])
-        self._prev = x[HALF:]
-        for window in (both, x):
-            self._level(10 * math.log10(float(np.mean(window * window)) + 1e-12), speech)
+    def add(self, head: float, tail: float, speech: bool) -> None:
+        """One frame by the sums of its squared samples (full scale) in its first and second
+        half: the window across the two frames' join, then the frame itself."""
+        for window in (self._prev + head, head + tail):
+            self._level(10 * math.log10(window / FRAME + 1e-12), speech)
+        self._prev = tail
 
     def _level(self, db: float, speech: bool) -> None:
         if self._rising:
@@ -124,18 +132,21 @@ class Prosody:
 
     def __init__(self) -> None:
         self._size = FRAME * math.ceil(RING * RATE / FRAME)
-        self._ring = {name: np.zeros(self._size) for name in ("mic", "call")}
+        self._ring = {name: np.zeros(self._size, dtype=np.int16) for name in ("mic", "call")}
         self._at = 0  # samples written (the same for both channels)
         self._nuclei = {name: Nuclei() for name in ("mic", "call")}
         self._counted = {name: 0 for name in ("mic", "call")}
 
-    def add(self, mic: Any, call: Any, speech: dict[str, bool]) -> None:
-        """One frame of each channel (array('h')), with whether each was speech."""
+    def add(self, mic: Any, call: Any, speech: dict[str, bool],
+            squares: tuple[tuple[float, float], tuple[float, float]] | None = None) -> None:
+        """One frame of each channel (array('h')), with whether each was speech; `squares`: each
+        frame's `half_powers`, when the caller has them already."""
         pos = self._at % self._size
-        for name, frame in (("mic", mic), ("call", call)):
-            x = np.frombuffer(frame, dtype=np.int16).astype(np.float64) / 32768.0
-            self._ring[name][pos:pos + FRAME] = x  # FRAME divides the ring's size
-            self._nuclei[name].add(x, speech[name])
+        if squares is None:
+            squares = half_powers(mic), half_powers(call)
+        for name, frame, (head, tail) in (("mic", mic, squares[0]), ("call", call, squares[1])):
+            self._ring[name][pos:pos + FRAME] = np.frombuffer(frame, dtype=np.int16)  # FRAME | size
+            self._nuclei[name].add(head * FULL_SCALE, tail * FULL_SCALE, speech[name])
         self._at += FRAME
 
     def finish(self, event: Spoke, now: float) -> Spoke:
@@ -149,6 +160,6 @@ class Prosody:
             end = len(ring) - int(round(max(0.0, now - event.at) * RATE))
             start = max(0, end - int(min(event.seconds, ANALYSED) * RATE))
             if end - start >= int(0.5 * RATE):
-                rise = ending_rise(ring[start:end])
+                rise = ending_rise(ring[start:end].astype(np.float64) / 32768.0)
         return Spoke(event.channel, event.at, event.seconds,
                      None if rise is None else round(rise, 1), syllables)

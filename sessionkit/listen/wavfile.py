@@ -79,6 +79,11 @@ class WavFormat:
     def decode(self, raw: bytes) -> array:
         """Whole sample frames of `raw` as 16-bit mono samples."""
         raw = raw[: len(raw) - len(raw) % self.block]
+        if self.tag == PCM and self.block == 2:  # already 16-bit mono: as it is
+            samples = array("h", raw)
+            if sys.byteorder == "big":
+                samples.byteswap()
+            return samples
         if numpy() is not None:
             return self._decode_np(raw)
         w, n = self.width, self.channels
