@@ -68,4 +68,6 @@ def test_the_index_an_import_leaves_on_an_encrypted_database_is_sealed(
     run("encrypt")
     run("import", str(file))
     index = index_file.index_path(db).read_bytes()
-    assert is_sealed(index) and b"Ana" not in index
+    # ciphertext is random bytes: a bare 3-byte name turns up by chance now and then (1 run
+    # in a few hundred), so look for the plaintext as JSON would hold it
+    assert is_sealed(index) and b'"Ana"' not in index and b'"people"' not in index
