@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.containers import Grid, Vertical
@@ -58,5 +59,27 @@ class Panes(Bare):
         self.query_one("#clock", Static).update(time.strftime("%H:%M:%S"))
 
 
+def core_startup(db: str) -> None:
+    """What `sessionkit start` does before its screen, without its screen: import the command
+    line and the core (click, models, live session, guidance, store), read the settings and
+    the session models, open the database, start a live session (it reads the question bank)."""
+    from sessionkit.cli import main  # noqa: F401  (click and every command)
+    from sessionkit.clock import SystemClock
+    from sessionkit.config.catalog import ModelCatalog
+    from sessionkit.config.settings import load_settings_lenient
+    from sessionkit.live.session import LiveSession
+    from sessionkit.store import SessionStore
+
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    load_settings_lenient()
+    catalog = ModelCatalog.load()
+    store = SessionStore.open(Path(db))
+    LiveSession.start("Ana", "Ben", catalog.get("grow"), SystemClock())
+    store.close()
+
+
 if __name__ == "__main__":
-    (Panes() if sys.argv[1:] == ["panes"] else Bare()).run()
+    if sys.argv[2:3] == ["core"]:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        core_startup(sys.argv[3])
+    (Panes() if sys.argv[1:2] == ["panes"] else Bare()).run()

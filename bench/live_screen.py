@@ -3,6 +3,10 @@ key -> screen latency (space flips the speaker), idle CPU while the clock runs.
 
     .venv/bin/python bench/live_screen.py [runs] [idle_seconds] [--before SRC]
 
+A row between the bare 4-pane app and `start` is the floor: the same 4-pane app after the core's
+start-up work (`bench/bare_app.py panes core DB`: click, the core's imports, settings, models, the
+database, a live session and its question bank), with no screen of ours.
+
 `--before SRC`: the same `start` run from another checkout's source folder (PYTHONPATH=SRC,
 `python -P -m sessionkit`), interleaved with this one's, so a change is measured in one run.
 """
@@ -60,7 +64,9 @@ def main() -> None:
     runs = int(argv[0]) if argv else 5
     idle = float(argv[1]) if len(argv) > 1 else 30.0
     compiled(Path(__file__).resolve().parents[1], *([before] if before else []))
-    rows: dict[str, list[dict]] = {"bare app": [], "bare 4-pane app": [], "sessionkit start": []}
+    rows: dict[str, list[dict]] = {"bare app": [], "bare 4-pane app": [],
+                                   "bare 4-pane app + sessionkit's core start-up": [],
+                                   "sessionkit start": []}
     if before:
         rows["sessionkit start, --before"] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +76,9 @@ def main() -> None:
             last = i == runs
             bare = measure(BARE, "BARE READY", "BARE FLIPPED", env, idle if last else 0)
             panes = measure(PANES, "Panes", None, env, idle if last else 0)
+            # the floor: the same app after the core's start-up work (no screen of ours)
+            floor = measure([*PANES, "core", os.path.join(tmp, f"run{i}", "floor.json")],
+                            "Panes", None, env, 0)
             # with --before both trees start the same way (python -P -m, PYTHONPATH)
             this = ([sys.executable, "-P", "-m", "sessionkit"] if before else [COMMAND])
             live = measure(
@@ -92,6 +101,7 @@ def main() -> None:
             if i:
                 rows["bare app"].append(bare)
                 rows["bare 4-pane app"].append(panes)
+                rows["bare 4-pane app + sessionkit's core start-up"].append(floor)
                 rows["sessionkit start"].append(live)
     base = {"first": median([r["first"] for r in rows["bare 4-pane app"]]),
             "key": median([r["key"] for r in rows["bare app"]])}
