@@ -35,7 +35,15 @@ from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 class SessionkitApp(TellsCrash[None]):
     TITLE = "sessionkit"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # `tab` moves the focus when the app reads the key, not when the field gets to it: typed
+        # in one burst (tmux send-keys, a paste, a busy machine), "Ana" tab "Ben" fills two
+        # fields; Textual's own `tab` waited in the field's queue behind the letters after it
+        Binding("tab", "app.focus_next", show=False, priority=True, id="focus-next"),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True,
+                id="focus-previous"),
+    ]
 
     def __init__(
         self,

@@ -20,7 +20,7 @@ from textual.app import App, ReturnType
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from rich.segment import Segment
@@ -45,6 +45,8 @@ HOOKS: tuple[tuple[str, str, str], ...] = (
     ("textual.widget.Widget", "_forward_event", "overridden: fields edit in key order"),
     ("textual.message.Message", "_set_forwarded", "a key a field took is not handled twice"),
     ("textual.widgets.Input", "_restart_blink", "the cursor shows at once after a typed key"),
+    ("textual.widgets.TextArea", "_restart_blink",
+     "the cursor shows at once after a key typed in a feedback answer"),
     ("textual.dom.DOMNode", "_bindings", "a field runs its own editing keys in key order"),
     ("textual.screen.Screen", "_compositor", "tests read the strips sent to the terminal"),
     ("textual.widgets.OptionList", "_lines", "a wrapped tick-list item's box on its first line"),
@@ -188,7 +190,7 @@ class TakesKeysAtOnce(_KeyTaker):
         super()._forward_event(event)
 
 
-def restart_blink(field: Input) -> None:
+def restart_blink(field: Input | TextArea) -> None:
     """Show the cursor at once (as Textual does after a key it handled itself)."""
     field._restart_blink()
 

@@ -1,5 +1,5 @@
 """What the Pilot tests (tests/ui) and snapshot tests (tests/snapshots) share: text cursors that
-never blink, and one way to wait for the app to get somewhere."""
+never blink, one way to wait for the app to get somewhere, and keys that arrive in one burst."""
 
 from __future__ import annotations
 
@@ -37,3 +37,21 @@ async def wait_for(pilot: Any, check: Callable[[], T], what: str, tries: int = 2
             await pilot.pause(delay)
     raise AssertionError(f"{what}: not after {tries} pauses; on top: "
                          f"{type(pilot.app.screen).__name__}")
+
+
+KEYS = {"tab": "\t", "shift+tab": None, "enter": "\r", "ctrl+s": None, "backspace": "\x7f",
+        "escape": "\x1b"}
+
+
+def key_burst(app: Any, *parts: str) -> None:
+    """Keys arriving together, as `tmux send-keys` or a paste delivers them: posted to the app
+    with no pause between them (Pilot's `press` waits after each key). A part named in `KEYS`
+    is that key; any other part is text, typed letter by letter."""
+    from textual import events
+
+    for part in parts:
+        if part in KEYS:
+            app.post_message(events.Key(part, KEYS[part]))
+            continue
+        for ch in part:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))

@@ -13,6 +13,7 @@ import inspect
 
 from textual import events
 from textual.actions import parse
+from textual.widget import Widget
 
 from screens.textual_hooks import TakesKeysAtOnce, bindings_for, restart_blink
 from screens.widgets.safe import Field
@@ -26,8 +27,7 @@ class FieldInput(TakesKeysAtOnce, Field):
 
     def _edit_now(self, event: events.Key) -> bool:
         """Apply a typed character or an editing key at once; False to leave it to Textual."""
-        if event.key in ("tab", "shift+tab"):  # move on now: the next letters are the next field's
-            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+        if move_on(self, event.key):
             return True
         if event.is_printable and event.character:
             restart_blink(self)
@@ -37,11 +37,24 @@ class FieldInput(TakesKeysAtOnce, Field):
             else:
                 self.replace(event.character, *selection)
             return True
-        for binding in bindings_for(self, event.key):
-            _, name, params = parse(binding.action)
-            method = getattr(self, f"action_{name}", None)
-            if method is not None and not inspect.iscoroutinefunction(method):
-                method(*params)
-                return True
-        return False
+        return own_binding(self, event.key)
 
+
+def move_on(widget: Widget, key: str) -> bool:
+    """`tab` / `shift+tab` move the focus now: the next letters are the next field's."""
+    if key not in ("tab", "shift+tab"):
+        return False
+    (widget.screen.focus_next if key == "tab" else widget.screen.focus_previous)()
+    return True
+
+
+def own_binding(widget: Widget, key: str) -> bool:
+    """Run the widget's own binding for `key` now (an editing key: backspace, arrows, ...);
+    False when it has none, or only one that must wait (a coroutine)."""
+    for binding in bindings_for(widget, key):
+        _, name, params = parse(binding.action)
+        method = getattr(widget, f"action_{name}", None)
+        if method is not None and not inspect.iscoroutinefunction(method):
+            method(*params)
+            return True
+    return False

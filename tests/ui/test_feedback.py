@@ -14,6 +14,7 @@ from screens.session import SessionScreen
 from screens.widgets.area import TextField
 from sessionkit.exports.csv_log import write_csv
 from sessionkit.models import UNSPECIFIED, Session
+from tests.pilot import key_burst
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (120, 40)
@@ -196,3 +197,27 @@ async def test_a_pair_that_swapped_roles_is_offered_peer(store, fake, catalog) -
     assert shown == "peer"
     saved = store.get(screen.live.session.id)
     assert saved is not None and saved.session_type == "peer"
+
+
+
+async def test_answers_typed_in_one_burst_land_in_their_own_fields_and_save_whole(
+    store, fake, catalog
+) -> None:
+    app = app_for(store, fake, catalog, ONE_ROUND)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        key_burst(app, "The questions", "enter", "and the silence", "tab", "Too fasx",
+                  "backspace", "t", "tab", "7", "tab", "Listening", "tab", "Slower",
+                  "ctrl+s")
+        for _ in range(10):
+            await pilot.pause()
+        saved = store.get(screen.live.session.id)
+    assert saved is not None and saved.status == "completed"
+    assert saved.rounds[0].feedback == {
+        "most_helpful": "The questions\nand the silence", "less_helpful": "Too fast",
+        "scale_end": 7, "coach_worked": "Listening", "coach_improve": "Slower",
+    }

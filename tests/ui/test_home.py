@@ -9,12 +9,14 @@ from textual.widgets import Input
 
 from screens.dialogs import ConfirmDialog
 from screens.home import HomeScreen
+from screens.session import SessionScreen
 from screens.widgets import TalkPane
 from sessionkit.cli import main
 from sessionkit.clock import FakeClock
 from sessionkit.config.catalog import ModelCatalog
 from sessionkit.live.session import LiveSession
 from sessionkit.store import SessionStore
+from tests.pilot import key_burst, wait_for
 from tests.ui.session_helpers import START, T, app_for, live_screen, press, text
 
 SIZE = (100, 30)
@@ -41,6 +43,19 @@ async def test_start_form_opens_the_live_screen(store, fake, catalog) -> None:
         assert (screen.live.round.coach, screen.live.round.client) == ("Ana", "Ben")
         assert screen.live.model.key == "grow" and screen.live.round.planned_minutes == 45
         assert app.focused.id == "outcome"
+
+
+async def test_a_form_typed_in_one_burst_fills_each_field(store, fake, catalog) -> None:
+    # tmux send-keys "Ana" Tab "Ben" Tab "30" Enter: Textual's own tab waited behind the letters
+    # in the field's queue, and "AnaBen30" went into Coach
+    app = app_for(store, fake, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        key_burst(app, "Ana", "tab", "Ben", "tab", "30", "enter")
+        screen = await wait_for(pilot, lambda: next(
+            (s for s in app.screen_stack if isinstance(s, SessionScreen)), None), "the live screen")
+        assert (screen.live.round.coach, screen.live.round.client) == ("Ana", "Ben")
+        assert screen.live.round.planned_minutes == 30
 
 
 async def test_start_form_refuses_bad_input_and_keeps_it(store, fake, catalog) -> None:
