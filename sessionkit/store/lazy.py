@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # not at run time: the review's first paint needs neither
 
 class LazyStore:
     """Stands in for a SessionStore: every attribute opens the real one first (once). The reads
-    of `store.source.SessionSource` (and `save`) are spelled out, so callers are typed."""
+    of `store.source.SessionSource` and `GroupSource` (and `save`) are spelled out, so callers
+    are typed."""
 
     def __init__(self, path: Path, lock: DbLock, clock: Clock | None = None) -> None:
         self.path = Path(path)
@@ -73,6 +74,12 @@ class LazyStore:
 
     def save(self, session: Session) -> None:
         self.store().save(session)
+
+    def group_rows(self) -> dict[str, dict[str, Any]]:
+        return self.store().group_rows()
+
+    def live_records(self) -> list[dict[str, Any]]:
+        return self.store().live_records()
 
     @property
     def damaged_groups(self) -> dict[str, str]:
