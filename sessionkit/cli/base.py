@@ -94,7 +94,7 @@ def _restore_target(ctx: click.Context) -> bool:
     return True
 
 
-def _known_names(store: Any) -> list[str]:
+def _known_names(store: SessionSource) -> list[str]:
     """Everyone in the database: coaches, clients and group members."""
     names: list[str] = []
     for doc in store.docs():
