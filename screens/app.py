@@ -14,7 +14,7 @@ import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -32,6 +32,9 @@ from sessionkit.store import SessionStore
 from sessionkit.store.keeper import StoreKeeper
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
+if TYPE_CHECKING:
+    from sessionkit.review.source import IndexedHistory
+
 
 class SessionkitApp(TellsCrash[None]):
     TITLE = "sessionkit"
@@ -43,7 +46,7 @@ class SessionkitApp(TellsCrash[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
-        history: Any = None,
+        history: IndexedHistory | None = None,
         coach: str | None = None,
         demo: str | None = None,
         group: dict[str, Any] | None = None,
