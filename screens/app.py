@@ -28,8 +28,8 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.gcpause import shown
 from sessionkit.live.recorder import Recorders
-from sessionkit.store import SessionStore
 from sessionkit.store.keeper import StoreKeeper
+from sessionkit.store.store import SessionStore
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 if TYPE_CHECKING:

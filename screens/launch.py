@@ -11,7 +11,7 @@ from sessionkit.live.session import LiveSession
 from sessionkit.live.start import plan_checks, start_checks
 from sessionkit.models import UNSPECIFIED, Session
 from sessionkit.review import carry
-from sessionkit.store import SessionStore
+from sessionkit.store.store import SessionStore
 
 
 def new_live(

@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # annotations only: the review starts without loading these
     from sessionkit.config.catalog import ModelCatalog
     from sessionkit.config.settings import Settings
     from sessionkit.live.recorder import Recorders
-    from sessionkit.store import SessionStore
+    from sessionkit.store.store import SessionStore
 
 
 @dataclass(frozen=True)
