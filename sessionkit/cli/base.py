@@ -154,7 +154,7 @@ def _open_store(ctx: click.Context, readonly: bool = False,
     import gc
 
     from sessionkit.cli.crypt import unlock
-    from sessionkit.store import SessionStore
+    from sessionkit.store.store import SessionStore
 
     _check_db(ctx, may_create)
     unlock(ctx)  # an encrypted database: its passphrase first (file, screen or prompt)
