@@ -34,6 +34,7 @@ from sessionkit.watchdog import GRACE_SECONDS, exit_after
 
 if TYPE_CHECKING:
     from sessionkit.review.source import IndexedHistory
+    from sessionkit.store.lazy import LazyStore
 
 
 class SessionkitApp(TellsCrash[None]):
@@ -249,7 +250,7 @@ def live_css() -> list[Path]:
 
 
 def make_app(
-    store: SessionStore,
+    store: SessionStore | LazyStore,
     catalog: ModelCatalog | None = None,
     settings: Settings | None = None,
     clock: Clock | None = None,

@@ -151,6 +151,7 @@ async def offer_pending(app: App[Any], services: Services,
     keeps it unfinished in the database. Returns how many were kept."""
     from screens.dialogs import ConfirmDialog
     from sessionkit.store.groups import keep_unfinished, pending_groups
+    from sessionkit.store.lazy import opened_store
 
     kept = 0
     for meeting in pending_groups(services.store):
@@ -158,7 +159,7 @@ async def offer_pending(app: App[Any], services: Services,
             resume_group(app, services, meeting, done)
             return None
         try:
-            keep_unfinished(services.store, meeting)
+            keep_unfinished(opened_store(services.store), meeting)
         except SessionkitError as err:
             app.notify(f"Could not keep it: {err} (it stays in the journal)", severity="error",
                        markup=False)

@@ -261,7 +261,7 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
     _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
     _check_db(ctx, may_create=False)
     unlock(ctx, screen=True)
-    store: Any = LazyStore.hold(_db(ctx))  # Any: make_app's Services still says SessionStore
+    store = LazyStore.hold(_db(ctx))
     app = None
     try:
         history = IndexedHistory(store, _db(ctx), __version__)

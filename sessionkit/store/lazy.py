@@ -95,3 +95,9 @@ class LazyStore:
         elif self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def opened_store(store: SessionStore | LazyStore) -> SessionStore:
+    """The SessionStore itself, for what only it does (the group meetings' writes, a live
+    record's journal): a lazy store opens now, as its first use of any attribute would."""
+    return store.store() if isinstance(store, LazyStore) else store

@@ -137,3 +137,23 @@ def test_the_people_in_a_session_in_order_of_appearance() -> None:
     assert people_in(session)[:2] == [first.coach, first.client]
     assert len(people_in(session)) == len(set(people_in(session))) == len(session.people)
     assert people_in(None) == []
+
+
+def test_opened_store_opens_a_lazy_store_and_passes_a_store_through(tmp_path: Path) -> None:
+    """What only a SessionStore does (a meeting's write, a live record's journal) goes through
+    `opened_store`: the keeper the app builds leaves a lazy store shut until then."""
+    from sessionkit.store.keeper import StoreKeeper
+    from sessionkit.store.lazy import opened_store
+
+    store = SessionStore.memory()
+    assert opened_store(store) is store
+    db = tmp_path / "s.json"
+    SessionStore.open(db).close()
+    lazy = LazyStore.hold(db)
+    try:
+        keeper = StoreKeeper(lazy)
+        assert not lazy.opened
+        keeper.journal("s1").append({"id": "s1"})
+        assert lazy.opened and opened_store(lazy) is lazy.store()
+    finally:
+        lazy.close()
