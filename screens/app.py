@@ -14,7 +14,7 @@ import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -28,9 +28,13 @@ from sessionkit.config.catalog import ModelCatalog
 from sessionkit.config.settings import Settings
 from sessionkit.gcpause import shown
 from sessionkit.live.recorder import Recorders
-from sessionkit.store import SessionStore
 from sessionkit.store.keeper import StoreKeeper
+from sessionkit.store.store import SessionStore
 from sessionkit.watchdog import GRACE_SECONDS, exit_after
+
+if TYPE_CHECKING:
+    from sessionkit.review.source import IndexedHistory
+    from sessionkit.store.lazy import LazyStore
 
 
 class SessionkitApp(TellsCrash[None]):
@@ -51,7 +55,7 @@ class SessionkitApp(TellsCrash[None]):
         start: dict[str, Any] | None = None,
         review: bool = False,
         person: str | None = None,
-        history: Any = None,
+        history: IndexedHistory | None = None,
         coach: str | None = None,
         demo: str | None = None,
         group: dict[str, Any] | None = None,
@@ -254,7 +258,7 @@ def live_css() -> list[Path]:
 
 
 def make_app(
-    store: SessionStore,
+    store: SessionStore | LazyStore,
     catalog: ModelCatalog | None = None,
     settings: Settings | None = None,
     clock: Clock | None = None,

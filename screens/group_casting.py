@@ -31,6 +31,7 @@ from sessionkit.group.live import LiveGroup
 from sessionkit.group.rotation import Roles, edit_roles
 from sessionkit.plain import one_line
 from sessionkit.store.groups import commit_group
+from sessionkit.store.lazy import opened_store
 
 
 def roles_line(roles: Roles, present: list[str]) -> str:
@@ -188,7 +189,8 @@ class CastingScreen(Screen[str | None]):
 
     def _round_closed(self, _: None) -> None:
         try:
-            commit_group(self.store, self.live.session)  # in the database, the journal stays
+            # in the database, the journal stays
+            commit_group(opened_store(self.store), self.live.session)
         except Exception as err:  # noqa: BLE001 - the journal holds it; say so, lose nothing
             self.header.say(f"kept in the journal, not in the database: {err}", error=True)
         self._fill()

@@ -18,6 +18,7 @@ from sessionkit.group.live import LiveGroup
 from sessionkit.group.methods import MethodCatalog
 from sessionkit.group.start import GroupStart
 from sessionkit.store.groups import keep_unfinished, pending_groups
+from sessionkit.store.lazy import opened_store
 
 
 def open_group(app: App[Any], services: Services, plan: GroupStart, methods: MethodCatalog,
@@ -41,7 +42,7 @@ def open_group(app: App[Any], services: Services, plan: GroupStart, methods: Met
         if resume:
             resume_group(app, services, meeting, done, methods)
         else:
-            keep_unfinished(store, meeting)
+            keep_unfinished(opened_store(store), meeting)
             fresh()
 
     app.push_screen(ConfirmDialog(

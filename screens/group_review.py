@@ -5,7 +5,7 @@ show first the cases they gave and the advice they took."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,9 @@ from sessionkit.group.model import GroupMeeting
 from sessionkit.review.group_rows import MeetingRow, outline, rows
 from sessionkit.review.summary import Summary
 from sessionkit.timefmt import local
+
+if TYPE_CHECKING:
+    from sessionkit.store.source import GroupSource
 
 COLUMNS = [Column("When", 16), Column("Method", 9), Column("Rounds", 6, right=True),
            Column("Status", 10), Column("Members", 10, flex=True)]
@@ -46,7 +49,7 @@ class MeetingScreen(Screen[None]):
         Binding("escape", "back", "Back", id="meeting.back"),
     ]
 
-    def __init__(self, store: Any, meeting_id: str, person: str | None = None) -> None:
+    def __init__(self, store: GroupSource, meeting_id: str, person: str | None = None) -> None:
         super().__init__()
         self.store, self.meeting_id, self.person = store, meeting_id, person or ""
 
@@ -76,7 +79,7 @@ class GroupsScreen(Screen[None]):
         Binding("escape", "back", "Back", id="groups.back"),
     ]
 
-    def __init__(self, store: Any, person: str | None = None) -> None:
+    def __init__(self, store: GroupSource, person: str | None = None) -> None:
         super().__init__()
         self.store, self.person = store, person or ""
         self.meetings: dict[str, GroupMeeting] = {}

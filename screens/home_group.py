@@ -6,7 +6,7 @@ with the unfinished sessions (`enter` resumes)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -24,6 +24,9 @@ from sessionkit.errors import SessionkitError
 from sessionkit.group.methods import MethodCatalog, UnknownMethod
 from sessionkit.group.model import GroupMeeting
 from sessionkit.group.start import GroupStart, plan_start
+
+if TYPE_CHECKING:
+    from sessionkit.store.source import GroupSource
 
 GROUP_PREFIX = "group:"
 """Option ids of unfinished meetings in home's unfinished list (sessions use their bare id)."""
@@ -124,20 +127,20 @@ def resume_question(meeting: GroupMeeting) -> tuple[str, str]:
             "(unfinished, in your history)")
 
 
-def kept_groups(store: Any) -> list[GroupMeeting]:
+def kept_groups(store: GroupSource) -> list[GroupMeeting]:
     """Meetings kept unfinished in the database (not those still in a journal)."""
     from sessionkit.store.groups import raw_groups
 
     return [GroupMeeting.from_dict(d) for d in raw_groups(store) if d.get("status") != "completed"]
 
 
-def unfinished_options(store: Any) -> list[Option]:
+def unfinished_options(store: GroupSource) -> list[Option]:
     return [Option(shown(f"{local_day(m.started_at)} · group of {len(m.members)}: "
                          f"{', '.join(m.members)}"), id=GROUP_PREFIX + m.id)
             for m in sorted(kept_groups(store), key=lambda m: m.started_at, reverse=True)]
 
 
-def find_kept(store: Any, option_id: str) -> GroupMeeting | None:
+def find_kept(store: GroupSource, option_id: str) -> GroupMeeting | None:
     wanted = option_id.removeprefix(GROUP_PREFIX)
     return next((m for m in kept_groups(store) if m.id == wanted), None)
 
@@ -148,6 +151,7 @@ async def offer_pending(app: App[Any], services: Services,
     keeps it unfinished in the database. Returns how many were kept."""
     from screens.dialogs import ConfirmDialog
     from sessionkit.store.groups import keep_unfinished, pending_groups
+    from sessionkit.store.lazy import opened_store
 
     kept = 0
     for meeting in pending_groups(services.store):
@@ -155,7 +159,7 @@ async def offer_pending(app: App[Any], services: Services,
             resume_group(app, services, meeting, done)
             return None
         try:
-            keep_unfinished(services.store, meeting)
+            keep_unfinished(opened_store(services.store), meeting)
         except SessionkitError as err:
             app.notify(f"Could not keep it: {err} (it stays in the journal)", severity="error",
                        markup=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sessionkit.clock import Clock
 from sessionkit.config.catalog import CoachingModel, ModelCatalog
 from sessionkit.config.settings import Settings
@@ -11,11 +13,14 @@ from sessionkit.live.session import LiveSession
 from sessionkit.live.start import plan_checks, start_checks
 from sessionkit.models import UNSPECIFIED, Session
 from sessionkit.review import carry
-from sessionkit.store import SessionStore
+from sessionkit.store.store import SessionStore
+
+if TYPE_CHECKING:
+    from sessionkit.store.lazy import LazyStore
 
 
 def new_live(
-    store: SessionStore, catalog: ModelCatalog, clock: Clock, settings: Settings,
+    store: SessionStore | LazyStore, catalog: ModelCatalog, clock: Clock, settings: Settings,
     coach: str, client: str, minutes: int, model: str, swap: bool,
     programme: int | None = None, cadence: int | None = None, checklist: bool = False,
 ) -> LiveSession:

@@ -24,8 +24,8 @@ from screens.widgets.safe import shown
 from sessionkit.clock import Clock
 from sessionkit.errors import SessionkitError
 from sessionkit.plain import one_line
-from sessionkit.store import SessionStore
 from sessionkit.store.recovery import Damage, restore, salvage
+from sessionkit.store.store import SessionStore
 
 
 class RecoveryScreen(Screen[str | None]):

@@ -6,7 +6,7 @@ shows them in a virtual table, so 10,000 sessions open and filter in a fraction 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +26,9 @@ from sessionkit.names import name_key
 from sessionkit.review.history import HistoryIndex, Summary
 from sessionkit.store.source import SessionWriter
 from sessionkit.timefmt import local
+
+if TYPE_CHECKING:  # the review's rows: built by the CLI, only read here
+    from sessionkit.review.source import IndexedHistory
 
 DEBOUNCE = 0.15
 """Seconds of quiet typing before the search runs (enter runs it at once)."""
@@ -120,7 +123,7 @@ class ReviewScreen(Screen[None]):
 
     def __init__(
         self, store: SessionWriter, clock: Clock, person: str | None = None,
-        client_view: bool = False, history: Any = None,
+        client_view: bool = False, history: IndexedHistory | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -148,16 +151,17 @@ class ReviewScreen(Screen[None]):
         yield app_footer()
 
     def on_mount(self) -> None:
-        head = self.history.head() if self.history is not None else None
-        if head is None:
-            self._show(HistoryIndex.from_store(self.store) if self.history is None
-                       else self.history.full())
-            if self.history is not None:  # written for the next start, after this one's paint
-                self.call_after_refresh(self._keep_index)
+        history = self.history
+        head = history.head() if history is not None else None
+        if history is None or head is None:
+            self._show(HistoryIndex.from_store(self.store) if history is None
+                       else history.full())
+            if history is not None:  # written for the next start, after this one's paint
+                self.call_after_refresh(self._keep_index, history)
         else:  # the first rows now, every row just after the first paint
             self.total = head.count
             self._show(HistoryIndex(head.rows), head.people)
-            self.call_after_refresh(self._load_full)
+            self.call_after_refresh(self._load_full, history)
         self.query_one(RowTable).focus()
 
     class Loaded(Message):
@@ -168,15 +172,15 @@ class ReviewScreen(Screen[None]):
             self.index, self.problem = index, problem
 
     @work(thread=True, exclusive=True, group="review-index")
-    def _load_full(self) -> None:
+    def _load_full(self, history: IndexedHistory) -> None:
         try:
-            self.post_message(self.Loaded(self.history.full()))
+            self.post_message(self.Loaded(history.full()))
         except SessionkitError as err:  # the database went bad since the index was written
             self.post_message(self.Loaded(None, str(err)))
 
     @work(thread=True, group="review-index")
-    def _keep_index(self) -> None:
-        self.history.keep()
+    def _keep_index(self, history: IndexedHistory) -> None:
+        history.keep()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

@@ -10,13 +10,15 @@ if TYPE_CHECKING:  # annotations only: the review starts without loading these
     from sessionkit.config.catalog import ModelCatalog
     from sessionkit.config.settings import Settings
     from sessionkit.live.recorder import Recorders
-    from sessionkit.store import SessionStore
+    from sessionkit.store.lazy import LazyStore
+    from sessionkit.store.store import SessionStore
 
 
 @dataclass(frozen=True)
 class Services:
-    store: SessionStore
-    """The only door to the database."""
+    store: SessionStore | LazyStore
+    """The only door to the database (under `sessionkit review` a LazyStore, opened on first use;
+    what only the SessionStore does goes through `sessionkit.store.lazy.opened_store`)."""
     catalog: ModelCatalog
     """The session models (shipped and the user's)."""
     settings: Settings

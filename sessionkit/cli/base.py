@@ -94,7 +94,7 @@ def _restore_target(ctx: click.Context) -> bool:
     return True
 
 
-def _known_names(store: Any) -> list[str]:
+def _known_names(store: SessionSource) -> list[str]:
     """Everyone in the database: coaches, clients and group members."""
     names: list[str] = []
     for doc in store.docs():
@@ -154,7 +154,7 @@ def _open_store(ctx: click.Context, readonly: bool = False,
     import gc
 
     from sessionkit.cli.crypt import unlock
-    from sessionkit.store import SessionStore
+    from sessionkit.store.store import SessionStore
 
     _check_db(ctx, may_create)
     unlock(ctx)  # an encrypted database: its passphrase first (file, screen or prompt)
@@ -261,7 +261,7 @@ def _run_review(ctx: click.Context, person: str | None) -> None:
     _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
     _check_db(ctx, may_create=False)
     unlock(ctx, screen=True)
-    store: Any = LazyStore.hold(_db(ctx))  # Any: make_app's Services still says SessionStore
+    store = LazyStore.hold(_db(ctx))
     app = None
     try:
         history = IndexedHistory(store, _db(ctx), __version__)

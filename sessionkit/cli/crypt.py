@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from sessionkit.askpass import PassphraseError, ask_new, check_new, from_file
 from sessionkit.plain import one_line
+
+if TYPE_CHECKING:
+    from sessionkit.store.store import SessionStore
 
 NO_TERMINAL = ("{db} is encrypted: give its passphrase with --passphrase-file FILE (owner-only, "
                "first line) or run sessionkit in a terminal")
@@ -91,7 +94,7 @@ def _new_passphrase(ctx: click.Context, option: str) -> str:
     return ask_new(_prompt)
 
 
-def _store(ctx: click.Context, may_create: bool = False) -> Any:
+def _store(ctx: click.Context, may_create: bool = False) -> SessionStore:
     from sessionkit.cli.base import _open_store
 
     store = _open_store(ctx, may_create=may_create)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +18,9 @@ from sessionkit.cli.base import (
     say,
 )
 from sessionkit.cli.root import main
+
+if TYPE_CHECKING:
+    from sessionkit.store.store import SessionStore
 
 
 @main.command()
@@ -90,7 +93,7 @@ def forget(ctx: click.Context, person: str, yes: bool, keep_others: bool) -> Non
         say(f"{name} still appears in: {', '.join(map(str, left))}")
 
 
-def _others_part(store: Any, person: str, ids: set[str]) -> list[str]:
+def _others_part(store: SessionStore, person: str, ids: set[str]) -> list[str]:
     """What erasing the sessions `ids` removes for the other people in them, one text each."""
     from sessionkit.names import name_key
     from sessionkit.store.forget_peers import others

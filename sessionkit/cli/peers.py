@@ -5,9 +5,14 @@ commands."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sessionkit.store.store import SessionStore
 
 EXIT_USAGE = 2
 """As in sessionkit.cli (imported inside the commands: cli imports this module)."""
@@ -52,7 +57,7 @@ def schedule(ctx: click.Context, person: str | None, cancel: str | None, move: s
         _refresh_index(store)
 
 
-def _change(store: object, uid: str, to: str | None, now: object) -> None:
+def _change(store: SessionStore, uid: str, to: str | None, now: datetime) -> None:
     from sessionkit.cli.base import fail
     from sessionkit.review.agenda import change
     from sessionkit.when import describe, parse_when
@@ -60,11 +65,11 @@ def _change(store: object, uid: str, to: str | None, now: object) -> None:
     at = tz = None
     if to is not None:
         try:
-            when = parse_when(to, now)  # type: ignore[arg-type]
+            when = parse_when(to, now)
         except ValueError as err:
             fail(f"--to: {err}", EXIT_USAGE)
         at, tz = when.at, when.tz
-    done = change(store, uid, at, tz)  # type: ignore[arg-type]
+    done = change(store, uid, at, tz)
     pair = " & ".join(done.pair)
     before = describe(done.before.at, done.before.tz)
     if at is None:
@@ -74,13 +79,13 @@ def _change(store: object, uid: str, to: str | None, now: object) -> None:
                    f"{describe(done.after.at, done.after.tz)}")
 
 
-def _list(store: object, person: str | None, now: object) -> None:
+def _list(store: SessionStore, person: str | None, now: datetime) -> None:
     from sessionkit.plain import one_line
     from sessionkit.review.history import HistoryIndex
     from sessionkit.review.partnerships import partnerships
     from sessionkit.when import describe
 
-    pairs = partnerships(HistoryIndex.from_store(store).filter(person), now)  # type: ignore
+    pairs = partnerships(HistoryIndex.from_store(store).filter(person), now)
     shown = 0
     for p in pairs:
         slots = p.missed + p.upcoming
@@ -235,10 +240,10 @@ def looks_like_handoff(file: Path) -> bool:
         return is_handoff(handle.read(128))
 
 
-def _refresh_index(store: object) -> None:
+def _refresh_index(store: SessionStore) -> None:
     from sessionkit.cli.base import _refresh_index as refresh
 
-    refresh(store)  # type: ignore[arg-type]
+    refresh(store)
 
 
 COMMANDS = [schedule, handoff]

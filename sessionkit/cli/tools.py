@@ -43,7 +43,7 @@ def demo(ctx: click.Context, listen: bool) -> None:
     _need_terminal(" ".join(ctx.command_path.split()[1:]).strip())
     with tempfile.TemporaryDirectory(prefix="sessionkit-demo-") as tmp:
         ctx.obj["db"] = Path(tmp) / "demo.json"
-        from sessionkit.store import SessionStore
+        from sessionkit.store.store import SessionStore
 
         store = SessionStore.open(ctx.obj["db"])
         fill_demo(store)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sessionkit.errors import SessionkitError
 from sessionkit.exports.files import private_text_file
@@ -14,8 +14,12 @@ from sessionkit.group.model import GroupMeeting
 from sessionkit.names import name_key
 from sessionkit.timefmt import epoch
 
+if TYPE_CHECKING:
+    from sessionkit.store.source import GroupSource
+    from sessionkit.store.store import SessionStore
 
-def meetings(store: Any, fmt: str, person: str | None, since: str | None
+
+def meetings(store: GroupSource, fmt: str, person: str | None, since: str | None
              ) -> Iterator[GroupMeeting]:
     """The meetings for `fmt`: json all (the full backup), csv the completed ones, ics each
     group's latest with a next meeting; with `person`, those they are a member of."""
@@ -35,7 +39,7 @@ def meetings(store: Any, fmt: str, person: str | None, since: str | None
     return iter(found)
 
 
-def export_group(store: Any, group_id: str, person: str | None, lessons: bool,
+def export_group(store: SessionStore, group_id: str, person: str | None, lessons: bool,
                  out: Path | None, force: bool) -> int:
     """Write one meeting's case summary (for `person`) or its lessons; SessionkitError names
     what is wrong before any file is created."""

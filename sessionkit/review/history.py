@@ -16,7 +16,7 @@ from sessionkit.gcpause import no_gc
 from sessionkit.models import Session
 from sessionkit.names import name_key
 from sessionkit.review.summary import ActionRef, Summary, summarize
-from sessionkit.store.source import SessionSource, SessionWriter
+from sessionkit.store.source import GroupSource, SessionSource, SessionWriter
 
 __all__ = [
     "ActionRef", "HistoryIndex", "Summary", "set_action_done", "summarize",
@@ -54,7 +54,7 @@ class HistoryIndex:
         index.add_groups(store)
         return index
 
-    def add_groups(self, store: Any) -> None:
+    def add_groups(self, store: GroupSource) -> None:
         """Group meetings as rows of their own (`Summary.is_group`): shown by the review's
         history, left out of what is about one-to-one sessions (`filter(groups=False)`)."""
         from sessionkit.review.group_rows import summarize_group

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sessionkit.lazy import lazy_exports
 
 _WHERE = {"Journal": "journal", "SessionStore": "store", "SessionSource": "source",
-          "SessionWriter": "source", "LazyStore": "lazy"}
+          "SessionWriter": "source", "GroupSource": "source", "LazyStore": "lazy"}
 
 __all__, __getattr__ = lazy_exports(__name__, _WHERE)
 

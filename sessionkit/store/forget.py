@@ -162,10 +162,10 @@ def plan(store: SessionStore, person: str) -> Plan:
             found.sessions.add(str(doc.get("id")))
         elif _mentions(doc, who):
             found.mentions.append(str(doc.get("id")))
-    from sessionkit.store.groups import GROUPS, raw_groups
+    from sessionkit.store.groups import raw_groups
 
     found.groups = {str(d.get("id")) for d in raw_groups(store) if member_of(d, who)}
-    found.groups |= {k for k, d in (store.db.storage.read() or {}).get(GROUPS, {}).items()
+    found.groups |= {k for k, d in store.group_rows().items()
                      if member_of(d, who)}  # also the ones that no longer read
     db = store.path
     if db is None:

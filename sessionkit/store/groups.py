@@ -14,20 +14,15 @@ from typing import Any
 
 from sessionkit.clock import parse_iso
 from sessionkit.group.model import GroupMeeting, is_group
+from sessionkit.store.source import GroupSource
+from sessionkit.store.storage import GROUPS
 from sessionkit.store.store import SessionStore
 
-GROUPS = "groups"
 
-
-def _table(store: SessionStore) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = (store.db.storage.read() or {}).get(GROUPS, {})
-    return rows
-
-
-def raw_groups(store: SessionStore) -> list[dict[str, Any]]:
+def raw_groups(store: GroupSource) -> list[dict[str, Any]]:
     """Saved meetings as stored dicts, unreadable ones left out."""
     out = []
-    for doc in _table(store).values():
+    for doc in store.group_rows().values():
         try:
             GroupMeeting.from_dict(doc)
         except ValueError:
@@ -126,11 +121,11 @@ def remove_groups_where(store: SessionStore, doomed: Callable[[dict[str, Any]], 
     return changed
 
 
-def pending_groups(store: SessionStore) -> list[GroupMeeting]:
+def pending_groups(store: GroupSource) -> list[GroupMeeting]:
     """Meetings left in live journals (a crash, a closed terminal): unfinished."""
-    saved = _table(store)
+    saved = store.group_rows()
     out = []
-    for _, record in store._journal_records():
+    for record in store.live_records():
         if not is_group(record):
             continue
         if saved.get(str(record.get("id")), {}).get("status") == "completed":
@@ -144,7 +139,7 @@ def pending_groups(store: SessionStore) -> list[GroupMeeting]:
     return out
 
 
-def all_groups(store: SessionStore) -> list[GroupMeeting]:
+def all_groups(store: GroupSource) -> list[GroupMeeting]:
     """Saved meetings plus those only in a journal, oldest first."""
     found = {d["id"]: GroupMeeting.from_dict(d) for d in raw_groups(store)}
     for meeting in pending_groups(store):
@@ -152,5 +147,5 @@ def all_groups(store: SessionStore) -> list[GroupMeeting]:
     return sorted(found.values(), key=lambda m: parse_iso(m.started_at))
 
 
-def get_group(store: SessionStore, meeting_id: str) -> GroupMeeting | None:
+def get_group(store: GroupSource, meeting_id: str) -> GroupMeeting | None:
     return next((m for m in all_groups(store) if m.id == meeting_id), None)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sessionkit.store.lazy import opened_store
+
 if TYPE_CHECKING:
     from sessionkit.store.journal import Journal
+    from sessionkit.store.lazy import LazyStore
     from sessionkit.store.store import SessionStore
 
 
@@ -14,11 +17,11 @@ class StoreKeeper:
     """Built once where the app is built; the store may be lazy (the review opens it only when a
     journal is needed), so nothing is asked of it until then."""
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionStore | LazyStore) -> None:
         self.store = store
 
     def journal(self, record_id: str) -> Journal:
-        return self.store.journal(record_id)
+        return opened_store(self.store).journal(record_id)
 
     def commit(self, record: object) -> None:
         """Write the finished record to the database, then drop its journal (the commit point)."""
@@ -28,8 +31,8 @@ class StoreKeeper:
         if isinstance(record, GroupMeeting):
             from sessionkit.store.groups import commit_group
 
-            commit_group(self.store, record)
+            commit_group(opened_store(self.store), record)
         elif isinstance(record, Session):
-            self.store.commit(record)
+            opened_store(self.store).commit(record)
         else:
             raise TypeError(f"cannot commit a {type(record).__name__}")

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # not at run time: the review's first paint needs neither
 
 class LazyStore:
     """Stands in for a SessionStore: every attribute opens the real one first (once). The reads
-    of `store.source.SessionSource` (and `save`) are spelled out, so callers are typed."""
+    of `store.source.SessionSource` and `GroupSource` (and `save`) are spelled out, so callers
+    are typed."""
 
     def __init__(self, path: Path, lock: DbLock, clock: Clock | None = None) -> None:
         self.path = Path(path)
@@ -74,6 +75,12 @@ class LazyStore:
     def save(self, session: Session) -> None:
         self.store().save(session)
 
+    def group_rows(self) -> dict[str, dict[str, Any]]:
+        return self.store().group_rows()
+
+    def live_records(self) -> list[dict[str, Any]]:
+        return self.store().live_records()
+
     @property
     def damaged_groups(self) -> dict[str, str]:
         """Damaged group meeting records, once the database is open (as `damaged`)."""
@@ -88,3 +95,9 @@ class LazyStore:
         elif self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def opened_store(store: SessionStore | LazyStore) -> SessionStore:
+    """The SessionStore itself, for what only it does (the group meetings' writes, a live
+    record's journal): a lazy store opens now, as its first use of any attribute would."""
+    return store.store() if isinstance(store, LazyStore) else store

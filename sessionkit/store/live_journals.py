@@ -61,6 +61,11 @@ class LiveJournals:
         key = key_for(self.path)
         return [(p, r) for p in files if (r := read_last(p, key))]
 
+    def live_records(self) -> list[dict[str, Any]]:
+        """The last record of every live journal, sessions' and meetings' alike
+        (`store.source.GroupSource`)."""
+        return [record for _, record in self._journal_records()]
+
     def _committed(self, record: dict[str, Any]) -> bool:
         """A journal whose session the database already holds as completed is a leftover
         of a crash between the database write and the journal delete."""

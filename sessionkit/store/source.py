@@ -1,6 +1,8 @@
 """`SessionSource`: the one typed door through which the review, the exports and the screens
 read the sessions. `SessionStore` and `LazyStore` implement it (checked by mypy and by
 tests/unit/test_session_source.py); a caller that also saves asks for a `SessionWriter`.
+`GroupSource`, the smaller door under it, is what the group meetings' reads (store/groups.py)
+use: their table and the live journals.
 
 "The sessions" always means the saved ones plus those only in a live session's journal (a
 crash, or a call still going on in another terminal): `docs()` and `unfinished()` merge them in
@@ -14,8 +16,24 @@ from typing import Any, Protocol
 from sessionkit.models import Session
 
 
-class SessionSource(Protocol):
-    """What may be read of the sessions (no TinyDB, no journal files in sight)."""
+class GroupSource(Protocol):
+    """What the group meetings' reads (`store.groups`: `all_groups`, `get_group`, ...) use of
+    the database: the meetings' own table, and the live journals, where a meeting going on (or
+    left by a crash) is until it is written to the table."""
+
+    def group_rows(self) -> dict[str, dict[str, Any]]:
+        """The group meetings' table as stored, key -> dict (a read-only view: writes replace
+        it, never mutate it); unreadable rows are left to `store.groups` to skip."""
+        ...
+
+    def live_records(self) -> list[dict[str, Any]]:
+        """The last record of every live journal, sessions' and meetings' alike."""
+        ...
+
+
+class SessionSource(GroupSource, Protocol):
+    """What may be read of the sessions (no TinyDB, no journal files in sight), and, as a
+    `GroupSource`, of the group meetings kept beside them."""
 
     def get(self, session_id: str) -> Session | None:
         """The saved session with this id (None if there is none)."""

@@ -29,6 +29,7 @@ _FULLFSYNC: int | None = getattr(fcntl, "F_FULLFSYNC", None)
 TMP_PREFIX = ".sessionkit-tmp-"
 META = "_meta"
 SESSIONS = "sessions"
+GROUPS = "groups"  # the group meetings' table (store/groups.py)
 
 
 def fsync_dir(folder: Path) -> None:

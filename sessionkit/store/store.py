@@ -33,6 +33,7 @@ from sessionkit.store.lock import DbLock
 from sessionkit.store.opening import load, new_db
 from sessionkit.store.sealing import key_for, pending_path
 from sessionkit.store.storage import (
+    GROUPS,
     SESSIONS,
     AtomicJSONStorage,
     dump_json,
@@ -102,7 +103,7 @@ class SessionStore(LiveJournals):
                                          loaded.readonly)
             if damaged:
                 loaded.notices.append(checked.notice(path, damaged))
-            from sessionkit.store.groups import GROUPS, check_group_rows  # it imports this module
+            from sessionkit.store.groups import check_group_rows  # it imports this module
 
             damaged_groups = check_group_rows(loaded.data.get(GROUPS, {}))
             if damaged_groups:
@@ -162,6 +163,12 @@ class SessionStore(LiveJournals):
         """The stored session rows (read-only view: writes replace it, never mutate it)."""
         table: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(SESSIONS, {})
         return table
+
+    def group_rows(self) -> dict[str, dict[str, Any]]:
+        """The stored group meetings' rows (a read-only view, as `_table`;
+        `store.source.GroupSource`)."""
+        rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(GROUPS, {})
+        return rows
 
     def _writable(self) -> None:
         if self.readonly:

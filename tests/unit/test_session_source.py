@@ -14,8 +14,10 @@ from sessionkit.demo import generate
 from sessionkit.models import Note, Session, people_in
 from sessionkit.scale import on_scale, typed_scale
 from sessionkit.store import SessionStore
+from sessionkit.store.groups import all_groups, commit_group, get_group, raw_groups
 from sessionkit.store.lazy import LazyStore
-from sessionkit.store.source import SessionSource, SessionWriter, saved_or_journal
+from sessionkit.store.source import GroupSource, SessionSource, SessionWriter, saved_or_journal
+from tests.golden.group_fixture import meeting
 
 
 def _house(db: Path) -> tuple[list[Session], Session, Session, Session]:
@@ -84,10 +86,35 @@ def test_the_lazy_store_answers_like_the_store(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", [SessionStore, LazyStore])
 def test_both_stores_have_every_method_of_the_door(kind: type) -> None:
     door = {n for n in dir(SessionWriter) if not n.startswith("_")}
-    assert door == {"get", "docs", "unfinished", "count", "save"}
-    for name in door:
+    assert door == {"get", "docs", "unfinished", "count", "save", "group_rows", "live_records"}
+    for name in door:  # spelled out: LazyStore's __getattr__ would satisfy mypy for anything
         assert inspect.isfunction(getattr(kind, name)), f"{kind.__name__}.{name}"
-    assert SessionSource in SessionWriter.__mro__
+    assert SessionSource in SessionWriter.__mro__ and GroupSource in SessionSource.__mro__
+    assert {n for n in dir(GroupSource) if not n.startswith("_")} == {"group_rows",
+                                                                      "live_records"}
+
+
+def test_the_lazy_store_reads_the_group_meetings_like_the_store(tmp_path: Path) -> None:
+    """Through `GroupSource`: a saved meeting, and one only in its live journal (unfinished)."""
+    db = tmp_path / "s.json"
+    saved, live = meeting(), meeting()
+    live.id = "group0002"  # ended, but the crash came before the table was written
+    with SessionStore.open(db) as store:
+        commit_group(store, saved)
+        store.journal(live.id).append(live.to_dict())
+    with SessionStore.open(db, readonly=True) as store:
+        want = ([m.to_dict() for m in all_groups(store)], raw_groups(store), store.group_rows())
+    lazy = LazyStore.hold(db)
+    try:
+        got = ([m.to_dict() for m in all_groups(lazy)], raw_groups(lazy), lazy.group_rows())
+        assert got == want
+        assert [m["id"] for m in want[0]] == ["group0001", "group0002"]
+        assert want[0][1]["status"] == "unfinished"  # only in a journal
+        assert list(want[2]) == ["group0001"] and len(lazy.live_records()) == 1
+        found = get_group(lazy, "group0002")
+        assert found is not None and found.status == "unfinished"
+    finally:
+        lazy.close()
 
 
 @pytest.mark.parametrize("value,ok", [
@@ -110,3 +137,23 @@ def test_the_people_in_a_session_in_order_of_appearance() -> None:
     assert people_in(session)[:2] == [first.coach, first.client]
     assert len(people_in(session)) == len(set(people_in(session))) == len(session.people)
     assert people_in(None) == []
+
+
+def test_opened_store_opens_a_lazy_store_and_passes_a_store_through(tmp_path: Path) -> None:
+    """What only a SessionStore does (a meeting's write, a live record's journal) goes through
+    `opened_store`: the keeper the app builds leaves a lazy store shut until then."""
+    from sessionkit.store.keeper import StoreKeeper
+    from sessionkit.store.lazy import opened_store
+
+    store = SessionStore.memory()
+    assert opened_store(store) is store
+    db = tmp_path / "s.json"
+    SessionStore.open(db).close()
+    lazy = LazyStore.hold(db)
+    try:
+        keeper = StoreKeeper(lazy)
+        assert not lazy.opened
+        keeper.journal("s1").append({"id": "s1"})
+        assert lazy.opened and opened_store(lazy) is lazy.store()
+    finally:
+        lazy.close()
