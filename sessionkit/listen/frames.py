@@ -6,6 +6,7 @@ frames, so everything after the source runs the same code.
 
 from __future__ import annotations
 
+import ctypes
 import math
 from array import array
 from typing import Any
@@ -75,8 +76,20 @@ def level_db(frame: array) -> float:
     return power_db(sum(half_powers(frame)), len(frame))
 
 
-def to_float(frame: array) -> Any:
-    """The frame as writable float32 samples in [-1, 1) (what the VAD model reads)."""
-    if _np is not None:
-        return memoryview(_np.frombuffer(frame, dtype=_np.int16) * _np.float32(1 / 32768.0))
-    return array("f", [s / 32768.0 for s in frame])
+class FloatFrame:
+    """A frame as float32 samples in [-1, 1) (what the VAD model reads), written into one buffer
+    that is reused: a ctypes array, which the model reads in place (no array, memoryview or
+    ctypes view made per frame)."""
+
+    def __init__(self) -> None:
+        self.buffer = (ctypes.c_float * FRAME)()
+        self._view = None if _np is None else _np.frombuffer(self.buffer, dtype=_np.float32)
+
+    def fill(self, frame: array) -> Any:
+        """`frame` (FRAME samples) scaled into the buffer; returns the buffer."""
+        if self._view is not None:
+            _np.multiply(_np.frombuffer(frame, dtype=_np.int16), _np.float32(1 / 32768.0),
+                         out=self._view)
+        else:
+            self.buffer[:] = [s / 32768.0 for s in frame]
+        return self.buffer

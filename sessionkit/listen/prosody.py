@@ -30,6 +30,7 @@ HOP = 160  # 10 ms
 WINDOW = 400  # 25 ms
 F0_MIN, F0_MAX = 70.0, 400.0
 TAU_MIN, TAU_MAX = int(RATE / F0_MAX), int(RATE / F0_MIN)
+FFT_SIZE = 640  # >= WINDOW + TAU_MAX (628): lags up to TAU_MAX of a WINDOW never wrap around
 THRESHOLD = 0.3  # YIN's threshold on the normalised difference (0.15 loses half the voice)
 VOICED_DB = 30.0  # a voiced frame is within this of the loudest in the window
 SILENT_DB = -60.0  # dBFS: quieter frames are not voice
@@ -44,17 +45,16 @@ def yin(x: Any) -> Any:
     if len(x) < span:
         return np.zeros(0)
     count = 1 + (len(x) - span) // HOP
-    idx = np.arange(span)[None, :] + HOP * np.arange(count)[:, None]
-    frames = x[idx]
-    n = 1 << (span - 1).bit_length()  # lags up to TAU_MAX of a WINDOW never wrap around
-    spec = np.fft.rfft(frames, n)
-    head = np.fft.rfft(frames[:, :WINDOW], n)
-    acf = np.fft.irfft(np.conj(head) * spec, n)[:, :TAU_MAX + 1]
-    sq = np.cumsum(frames ** 2, axis=1)
-    sq = np.concatenate([np.zeros((count, 1)), sq], axis=1)
+    frames = np.lib.stride_tricks.sliding_window_view(x, span)[::HOP]  # a view: no copy
+    spec = np.fft.rfft(frames, FFT_SIZE)
+    head = np.fft.rfft(frames[:, :WINDOW], FFT_SIZE)
+    acf = np.fft.irfft(np.conj(head) * spec, FFT_SIZE)[:, :TAU_MAX + 1]
+    # the energy of the WINDOW samples from each start, from one running sum of the squares
+    sums = np.concatenate([[0.0], np.cumsum(x * x)])
+    windows = np.maximum(sums[WINDOW:] - sums[:-WINDOW], 0.0)
+    energy_tau = np.lib.stride_tricks.sliding_window_view(windows, TAU_MAX + 1)[::HOP][:count]
+    energy0 = energy_tau[:, :1]
     taus = np.arange(TAU_MAX + 1)
-    energy0 = sq[:, WINDOW][:, None]
-    energy_tau = sq[:, taus + WINDOW] - sq[:, taus]
     diff = np.maximum(energy0 + energy_tau - 2 * acf, 0.0)
     cum = np.cumsum(diff[:, 1:], axis=1)
     cmnd = np.ones_like(diff)

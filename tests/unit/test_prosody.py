@@ -9,7 +9,17 @@ import pytest
 np = pytest.importorskip("numpy")
 
 from sessionkit.listen.frames import FRAME, RATE  # noqa: E402
-from sessionkit.listen.prosody import Nuclei, Prosody, ending_rise, yin  # noqa: E402
+from sessionkit.listen.prosody import (  # noqa: E402
+    HOP,
+    TAU_MAX,
+    TAU_MIN,
+    THRESHOLD,
+    WINDOW,
+    Nuclei,
+    Prosody,
+    ending_rise,
+    yin,
+)
 from sessionkit.listen.turns import Spoke  # noqa: E402
 
 
@@ -24,6 +34,30 @@ def voice(f0: np.ndarray, seconds: float) -> np.ndarray:
 def test_yin_finds_the_pitch_of_a_steady_voice() -> None:
     f0 = yin(voice(np.array([150.0, 150.0]), 0.5))
     assert np.median(f0[f0 > 0]) == pytest.approx(150, rel=0.02)
+
+
+def direct_yin(x: np.ndarray) -> np.ndarray:
+    """YIN's difference function summed sample by sample (no FFT, no running sums), for the
+    loud frames of a steady voice: the pitch `yin` should find to within rounding."""
+    out = []
+    for start in range(0, len(x) - WINDOW - TAU_MAX + 1, HOP):
+        w = x[start:start + WINDOW]
+        diff = np.array([np.sum((w - x[start + tau:start + tau + WINDOW]) ** 2)
+                         for tau in range(TAU_MAX + 1)])
+        cmnd = np.ones_like(diff)
+        cmnd[1:] = diff[1:] * np.arange(1, TAU_MAX + 1) / np.cumsum(diff[1:])
+        tau = TAU_MIN + int(np.argmax(cmnd[TAU_MIN:] < THRESHOLD))
+        while tau < TAU_MAX and cmnd[tau + 1] < cmnd[tau]:
+            tau += 1
+        a, b, c = cmnd[tau - 1], cmnd[tau], cmnd[tau + 1]
+        out.append(RATE / (tau + 0.5 * (a - c) / (a - 2 * b + c)))
+    return np.array(out)
+
+
+def test_yin_is_the_difference_function_summed_directly() -> None:
+    """The FFT and the running sum of squares are shortcuts: the same pitch, hop by hop."""
+    x = voice(np.array([72.0, 72.0, 180.0, 140.0]), 0.4)  # 72 Hz: lags near TAU_MAX
+    assert yin(x) == pytest.approx(direct_yin(x), rel=1e-9)
 
 
 @pytest.mark.parametrize(("end", "rising"), [(160.0, True), (120.0, True), (80.0, False)])
