@@ -21,6 +21,16 @@ SIZE = (120, 40)
 ONE_ROUND = {**START, "swap": False}
 
 
+async def end_call(pilot) -> FeedbackScreen:  # noqa: ANN001
+    """From the live screen's outcome field: `esc`, `e`, `y`; the feedback screen."""
+    await pilot.press("escape", "e", "y")
+    await pilot.pause()
+    feedback = pilot.app.screen
+    assert isinstance(feedback, FeedbackScreen)
+    return feedback
+
+
+
 async def test_esc_on_feedback_returns_to_the_call_and_the_clock_runs_on(
     store, fake, catalog
 ) -> None:
@@ -64,10 +74,7 @@ async def test_esc_is_gone_once_saving_was_tried(store, fake, catalog) -> None:
     app = app_for(store, fake, catalog, ONE_ROUND)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("escape", "e", "y")
-        await pilot.pause()
-        feedback = app.screen
-        assert isinstance(feedback, FeedbackScreen)
+        feedback = await end_call(pilot)
         assert feedback.check_action("back_to_call", ())
         feedback.on_save = lambda result: "NOT SAVED: disk full (ctrl+s tries again)"
         await pilot.press("ctrl+s")
@@ -83,8 +90,7 @@ async def test_a_date_error_goes_once_the_date_is_fixed(store, fake, catalog) ->
     app = app_for(store, fake, catalog, ONE_ROUND)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("escape", "e", "y")
-        await pilot.pause()
+        await end_call(pilot)
         error = app.screen.query_one("#fb-error")
         app.screen.query_one("#fb-next", Input).value = "someday"
         await pilot.press("ctrl+s")
@@ -106,8 +112,7 @@ async def test_a_date_error_goes_once_the_date_is_fixed(store, fake, catalog) ->
 async def finish_with_kind(app, pilot, keys: tuple[str, ...]) -> Select:  # noqa: ANN001
     """End the session, pick the kind with `keys` (none: leave it), save; the Select."""
     live_screen(app).live.clock.advance(120)  # coaching hours: a round of a minute or more
-    await pilot.press("escape", "e", "y")
-    await pilot.pause()
+    await end_call(pilot)
     kind = app.screen.query_one("#fb-type", Select)
     shown = kind.value
     if keys:
@@ -167,8 +172,7 @@ async def test_the_date_field_says_which_date_it_understood(store, fake, catalog
     app = app_for(store, fake, catalog, ONE_ROUND)  # the fake clock: Wed 25 Nov 10:00 local
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("escape", "e", "y")
-        await pilot.pause()
+        await end_call(pilot)
         field = app.screen.query_one("#fb-next", Input)
         said = app.screen.query_one("#fb-when")
         for typed, expected in (
@@ -207,9 +211,7 @@ async def test_answers_typed_in_one_burst_land_in_their_own_fields_and_save_whol
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = live_screen(app)
-        await pilot.press("escape", "e", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        await end_call(pilot)
         key_burst(app, "The questions", "enter", "and the silence", "tab", "Too fasx",
                   "backspace", "t", "tab", "7", "tab", "Listening", "tab", "Slower",
                   "ctrl+s")
