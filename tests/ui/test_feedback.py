@@ -30,7 +30,6 @@ async def end_call(pilot) -> FeedbackScreen:  # noqa: ANN001
     return feedback
 
 
-
 async def test_esc_on_feedback_returns_to_the_call_and_the_clock_runs_on(
     store, fake, catalog
 ) -> None:
@@ -201,7 +200,6 @@ async def test_a_pair_that_swapped_roles_is_offered_peer(store, fake, catalog) -
     assert shown == "peer"
     saved = store.get(screen.live.session.id)
     assert saved is not None and saved.session_type == "peer"
-
 
 
 async def test_answers_typed_in_one_burst_land_in_their_own_fields_and_save_whole(
