@@ -159,16 +159,19 @@ class SessionStore(LiveJournals):
         self.close()
 
     # -- writing --------------------------------------------------------------------------
+    def _stored(self, table: str) -> dict[str, dict[str, Any]]:
+        """A stored table's rows, key -> dict (a read-only view: writes replace it, never
+        mutate it)."""
+        rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(table, {})
+        return rows
+
     def _table(self) -> dict[str, dict[str, Any]]:
-        """The stored session rows (read-only view: writes replace it, never mutate it)."""
-        table: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(SESSIONS, {})
-        return table
+        """The stored session rows."""
+        return self._stored(SESSIONS)
 
     def group_rows(self) -> dict[str, dict[str, Any]]:
-        """The stored group meetings' rows (a read-only view, as `_table`;
-        `store.source.GroupSource`)."""
-        rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(GROUPS, {})
-        return rows
+        """The stored group meetings' rows (`store.source.GroupSource`)."""
+        return self._stored(GROUPS)
 
     def _writable(self) -> None:
         if self.readonly:
