@@ -33,11 +33,8 @@ class RoundCloseScreen(Screen[None]):
     CSS_PATH = "group.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="group-round-save"),
-        # at once, not after the list's keys: `space`, `tab` and the next step typed in one
-        # burst put every letter of it in the field
-        Binding("tab", "app.focus_next", "", show=False, priority=True, id="group-close-next"),
-        Binding("shift+tab", "app.focus_previous", "", show=False, priority=True,
-                id="group-close-previous"),
+        # `tab` is the app's priority key (screens/app.py): `space`, `tab` and the next step
+        # typed in one burst put every letter of it in the field
         Binding("space", "tick", "Tick", priority=True, id="group-close-tick"),
     ]
 

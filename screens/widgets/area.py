@@ -5,9 +5,10 @@ scrolls), with `value` as an Input has it so a form reads every field alike. Wha
 it (a draft, a saved answer) goes through the plain-text rule first: a control character shows as
 a visible stand-in, never raw. `tab` moves on (a coach types no tabs in feedback).
 
-Like `FieldInput`, it edits at the moment the app hands it a key (screens.widgets.field): typed
-in one burst, "answer" `tab` "next answer" `ctrl+s` puts each answer in its own field and saves
-both whole (Textual would queue the letters after `tab` here, and save before the last ones)."""
+Like `FieldInput`, it edits at the moment the app hands it a key (screens.widgets.field), and
+`tab` moves the focus as the app reads it (screens/app.py): typed in one burst, "answer" `tab`
+"next answer" `ctrl+s` puts each answer in its own field and saves both whole (Textual would
+queue the letters after `tab` here, and save before the last ones)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual import events
 from textual.widgets import TextArea
 
 from screens.textual_hooks import TakesKeysAtOnce, restart_blink
-from screens.widgets.field import move_on, own_binding
+from screens.widgets.field import own_binding
 from sessionkit.plain import plain
 
 
@@ -55,8 +56,6 @@ class TextField(TakesKeysAtOnce, TextArea):
         """Act on a key at once (see the module's text); False leaves it to Textual."""
         if self.screen.focused is not self or self.read_only:
             return False
-        if move_on(self, event.key):
-            return True
         typed = "\n" if event.key == "enter" else event.character if event.is_printable else None
         if typed:
             restart_blink(self)

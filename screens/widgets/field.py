@@ -3,9 +3,9 @@
 Textual hands a key to the focused widget's queue, and the widget handles it later. In a burst
 (a paste, a busy machine) the app has already read the keys after `enter` by then, and sent them
 to the field that is about to close: `n`, a note, `enter`, `n`, a note... ran together. This
-field edits itself (and `tab` moves on) at the moment the app hands it the key, so `enter` (a
-priority key of the live screen) always sees every letter typed before it, and the keys after it
-go where the focus is."""
+field edits itself at the moment the app hands it the key, so `enter` (a priority key of the
+live screen) always sees every letter typed before it, and the keys after it go where the focus
+is. `tab` is the app's own priority key (screens/app.py): it moves the focus as the app reads it."""
 
 from __future__ import annotations
 
@@ -27,8 +27,6 @@ class FieldInput(TakesKeysAtOnce, Field):
 
     def _edit_now(self, event: events.Key) -> bool:
         """Apply a typed character or an editing key at once; False to leave it to Textual."""
-        if move_on(self, event.key):
-            return True
         if event.is_printable and event.character:
             restart_blink(self)
             selection = self.selection
@@ -38,14 +36,6 @@ class FieldInput(TakesKeysAtOnce, Field):
                 self.replace(event.character, *selection)
             return True
         return own_binding(self, event.key)
-
-
-def move_on(widget: Widget, key: str) -> bool:
-    """`tab` / `shift+tab` move the focus now: the next letters are the next field's."""
-    if key not in ("tab", "shift+tab"):
-        return False
-    (widget.screen.focus_next if key == "tab" else widget.screen.focus_previous)()
-    return True
 
 
 def own_binding(widget: Widget, key: str) -> bool:
